@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every test Runnel has, on a fresh machine of the project's kind, installing what the tests need first.
+# Ends with one line "N passed, N failed, N skipped" summed over every test runner, and exits non-zero on failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+out="$root/.test-run"
+rm -rf "$out" && mkdir -p "$out"
+
+passed=0; failed=0; skipped=0; broken=0
+
+# --- .NET test assemblies ---------------------------------------------------------------------------------------
+if ! dotnet build Runnel.slnx -c Release -nologo -v quiet >"$out/build.log" 2>&1; then
+  cat "$out/build.log"
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test Runnel.slnx -c Release --no-build -nologo --results-directory "$out/trx" --logger trx 2>&1 \
+  | tee "$out/dotnet-test.log"
+dotnet_status=${PIPESTATUS[0]}
+
+# Each test assembly writes a TRX file whose <Counters> element holds its totals.
+assemblies=0
+for trx in "$out"/trx/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { printf '%s' "$counters" | sed -nE "s/.* $1=\"([0-9]+)\".*/\1/p"; }
+  total=$(get total); executed=$(get executed); p=$(get passed); f=$(get failed)
+  errors=$(get error); timeouts=$(get timeout); aborted=$(get aborted)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${errors:-0} + ${timeouts:-0} + ${aborted:-0}))
+  skipped=$((skipped + ${total:-0} - ${executed:-0}))
+  assemblies=$((assemblies + 1))
+done
+if [ "$dotnet_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # The runner failed without reporting a failed test (a crashed test host, say): count it as a failure.
+  broken=1
+fi
+if [ "$assemblies" -eq 0 ]; then
+  broken=1
+fi
+
+failed=$((failed + broken))
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+[ "$failed" -eq 0 ]

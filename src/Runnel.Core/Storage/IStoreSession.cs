@@ -1,0 +1,13 @@
+namespace Runnel.Core.Storage;
+
+/// <summary>The repositories of one transaction (or one read snapshot). Not thread-safe; never kept past the call.</summary>
+public interface IStoreSession
+{
+    IWorkspaceRepository Workspaces { get; }
+
+    IApiKeyRepository ApiKeys { get; }
+
+    IIdempotencyRepository Idempotency { get; }
+
+    ISecretRepository Secrets { get; }
+}

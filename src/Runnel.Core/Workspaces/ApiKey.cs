@@ -1,0 +1,18 @@
+namespace Runnel.Core.Workspaces;
+
+public enum ApiKeyKind
+{
+    Secret,
+    Public,
+}
+
+public sealed record ApiKey(
+    Guid Id,
+    Guid WorkspaceId,
+    string Name,
+    ApiKeyKind Kind,
+    IReadOnlyList<string> Scopes,
+    IReadOnlyList<string>? AllowedOrigins,
+    string KeyHash,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? RevokedAt);

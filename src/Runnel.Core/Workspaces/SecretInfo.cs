@@ -1,0 +1,3 @@
+namespace Runnel.Core.Workspaces;
+
+public sealed record SecretInfo(string Name, DateTimeOffset CreatedAt);

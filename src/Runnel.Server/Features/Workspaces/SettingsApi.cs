@@ -1,0 +1,68 @@
+using Runnel.Core.Workspaces;
+using Runnel.Server.Hosting;
+
+namespace Runnel.Server.Features.Workspaces;
+
+/// <summary>API.md §2: workspace settings, encrypted secrets and the webhook signing secret.</summary>
+public static class SettingsApi
+{
+    public static IEndpointRouteBuilder MapSettingsApi(this IEndpointRouteBuilder app)
+    {
+        var settings = app.MapGroup("/v1/settings").WithTags("Settings").RequireScope(Scopes.KeysAdmin);
+        settings.MapGet("/", GetAsync).Produces<SettingsResponse>();
+        settings.MapPatch("/", UpdateAsync).Produces<SettingsResponse>();
+
+        var secrets = app.MapGroup("/v1/secrets").WithTags("Secrets").RequireScope(Scopes.KeysAdmin);
+        secrets.MapPost("/", PutSecretAsync).Produces<SecretResponse>(StatusCodes.Status201Created);
+        secrets.MapGet("/", ListSecretsAsync);
+        secrets.MapDelete("/{name}", DeleteSecretAsync).Produces(StatusCodes.Status204NoContent);
+
+        app.MapPost("/v1/webhook-signing-secret/rotate", RotateAsync).WithTags("Secrets")
+            .RequireScope(Scopes.KeysAdmin).Produces<SigningSecretResponse>();
+        return app;
+    }
+
+    public sealed record SettingsResponse(string Timezone, string? PostalAddress, string? SmsHelpText,
+        string? DefaultFromEmail, string? DefaultFromName);
+
+    public sealed record SecretResponse(string Name, DateTimeOffset CreatedAt);
+
+    public sealed record SigningSecretResponse(string Secret);
+
+    public sealed record RotateRequest;
+
+    private static async Task<IResult> GetAsync(HttpContext http, WorkspaceService service, CancellationToken ct) =>
+        ApiResults.Json(ToResponse(await service.GetSettingsAsync(ApiCaller.Of(http).WorkspaceId, ct)));
+
+    private static async Task<IResult> UpdateAsync(HttpContext http, Body<UpdateSettingsRequest> body,
+        WorkspaceService service, CancellationToken ct) =>
+        ApiResults.Json(ToResponse(await service.UpdateSettingsAsync(ApiCaller.Of(http).WorkspaceId, body.Value, ct)));
+
+    private static async Task<IResult> PutSecretAsync(HttpContext http, Body<PutSecretRequest> body,
+        WorkspaceService service, CancellationToken ct)
+    {
+        var info = await service.PutSecretAsync(ApiCaller.Of(http).WorkspaceId, body.Value, ct);
+        return ApiResults.Created(new SecretResponse(info.Name, info.CreatedAt));
+    }
+
+    private static async Task<IResult> ListSecretsAsync(HttpContext http, WorkspaceService service,
+        CancellationToken ct)
+    {
+        var secrets = await service.ListSecretsAsync(ApiCaller.Of(http).WorkspaceId, ct);
+        return ApiResults.Json(new { secrets = secrets.Select(s => new SecretResponse(s.Name, s.CreatedAt)) });
+    }
+
+    private static async Task<IResult> DeleteSecretAsync(HttpContext http, string name, WorkspaceService service,
+        CancellationToken ct)
+    {
+        await service.DeleteSecretAsync(ApiCaller.Of(http).WorkspaceId, name, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> RotateAsync(HttpContext http, OptionalBody<RotateRequest> body,
+        WorkspaceService service, CancellationToken ct) =>
+        ApiResults.Json(new SigningSecretResponse(await service.RotateSigningSecretAsync(ApiCaller.Of(http).WorkspaceId, ct)));
+
+    private static SettingsResponse ToResponse(Workspace w) =>
+        new(w.Timezone, w.PostalAddress, w.SmsHelpText, w.DefaultFromEmail, w.DefaultFromName);
+}

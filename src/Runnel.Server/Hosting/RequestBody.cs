@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Runnel.Core.Errors;
+using Runnel.Core.Json;
+
+namespace Runnel.Server.Hosting;
+
+/// <summary>
+/// Reads JSON request bodies under the API's rules: at most 1 MiB (413), well-formed (invalid_json), and mapped
+/// strictly onto the request type, with unknown members and wrong types reported by path (validation_failed).
+/// </summary>
+public static class RequestBody
+{
+    public const int MaxBytes = 1024 * 1024;
+
+    public static async Task<byte[]> ReadBytesAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentLength > MaxBytes)
+        {
+            throw new RunnelException(ErrorCodes.PayloadTooLarge, $"Bodies are limited to {MaxBytes} bytes.");
+        }
+
+        if (request.Body.CanSeek)
+        {
+            request.Body.Position = 0;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                throw new RunnelException(ErrorCodes.PayloadTooLarge, $"Bodies are limited to {MaxBytes} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (request.Body.CanSeek)
+        {
+            request.Body.Position = 0;
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static async Task<T> ReadAsync<T>(HttpContext context, bool allowEmpty = false)
+        where T : class
+    {
+        var bytes = await ReadBytesAsync(context);
+        if (bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        {
+            if (allowEmpty)
+            {
+                return Parse<T>("{}"u8.ToArray());
+            }
+
+            throw new RunnelException(ErrorCodes.InvalidJson, "The request body is empty; send a JSON object.");
+        }
+
+        return Parse<T>(bytes);
+    }
+
+    public static T Parse<T>(byte[] bytes)
+        where T : class
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw RunnelException.Invalid("", "The body must be a JSON object.");
+            }
+        }
+        catch (JsonException error)
+        {
+            throw new RunnelException(ErrorCodes.InvalidJson, $"Malformed JSON: {error.Message}");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(bytes, RunnelJson.Options)
+                   ?? throw RunnelException.Invalid("", "The body must be a JSON object.");
+        }
+        catch (JsonException error)
+        {
+            var path = RunnelJson.ToProblemPath(error.Path);
+            throw RunnelException.Invalid(path, Describe(error, path));
+        }
+        catch (InvalidOperationException error)
+        {
+            throw RunnelException.Invalid("", error.Message);
+        }
+    }
+
+    private static string Describe(JsonException error, string path)
+    {
+        var message = error.Message;
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return "unknown field";
+        }
+
+        if (message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            return message;
+        }
+
+        // STJ's own messages name .NET types; clients get a plain statement instead.
+        return path.Length == 0 ? "has the wrong shape" : error.InnerException?.Message is { } inner && !inner.Contains("System.", StringComparison.Ordinal)
+            ? inner
+            : StripDotNet(message);
+    }
+
+    private static string StripDotNet(string message)
+    {
+        var marker = message.IndexOf(" Path:", StringComparison.Ordinal);
+        var core = marker > 0 ? message[..marker] : message;
+        return core.Contains("System.", StringComparison.Ordinal) || core.Contains("Runnel.", StringComparison.Ordinal)
+            ? "has the wrong type"
+            : core;
+    }
+}

@@ -1,0 +1,55 @@
+namespace Runnel.Server.Hosting;
+
+/// <summary>
+/// Server configuration. Each value comes from its environment variable (RUNNEL_DATABASE …) or the same key under
+/// "Runnel" in appsettings.json (Runnel:Database …); the environment wins.
+/// </summary>
+public sealed class RunnelOptions
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public string DataDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    public string DatabasePath { get; init; } = "runnel.db";
+
+    public string? AdminKey { get; init; }
+
+    public string? SecretKey { get; init; }
+
+    public string? PublicUrl { get; init; }
+
+    public bool DevClock { get; init; }
+
+    /// <summary>Requests per second per API key; the bucket holds twice that for bursts. 0 turns limiting off.</summary>
+    public int RateLimitPerSecond { get; init; } = 1000;
+
+    public static RunnelOptions From(IConfiguration configuration)
+    {
+        string? Get(string env, string key) =>
+            NullIfEmpty(configuration[env]) ?? NullIfEmpty(configuration[$"Runnel:{key}"]);
+
+        var dataDirectory = Path.GetFullPath(Get("RUNNEL_DATA_DIR", "DataDir") ?? Directory.GetCurrentDirectory());
+        var database = Get("RUNNEL_DATABASE", "Database");
+        if (database is not null && (database.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+            || database.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
+            || database.Contains("Host=", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new InvalidOperationException(
+                "RUNNEL_DATABASE names PostgreSQL, which this build does not support yet; unset it to use SQLite.");
+        }
+
+        var rateLimit = Get("RUNNEL_RATE_LIMIT", "RateLimit");
+        return new RunnelOptions
+        {
+            DataDirectory = dataDirectory,
+            DatabasePath = Path.GetFullPath(database ?? "runnel.db", dataDirectory),
+            AdminKey = Get("RUNNEL_ADMIN_KEY", "AdminKey"),
+            SecretKey = Get("RUNNEL_SECRET_KEY", "SecretKey"),
+            PublicUrl = Get("RUNNEL_PUBLIC_URL", "PublicUrl")?.TrimEnd('/'),
+            DevClock = Get("RUNNEL_DEV_CLOCK", "DevClock") is "1" or "true" or "True",
+            RateLimitPerSecond = rateLimit is null ? 1000 : int.Parse(rateLimit, System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

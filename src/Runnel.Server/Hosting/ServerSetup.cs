@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Runnel.Core.Errors;
+using Runnel.Core.Json;
+using Runnel.Core.Security;
+using Runnel.Core.Storage;
+using Runnel.Core.Workspaces;
+using Runnel.Storage.Sqlite;
+
+namespace Runnel.Server.Hosting;
+
+/// <summary>Service registration and the request pipeline, kept out of Program.cs so it reads as a table of contents.</summary>
+public static class ServerSetup
+{
+    public static WebApplicationBuilder AddRunnel(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(RunnelOptions.DefaultUrl);
+        }
+
+        var options = RunnelOptions.From(builder.Configuration);
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IRunnelStore>(_ => new SqliteStore(options.DatabasePath));
+        services.AddSingleton(_ => new SecretProtector(SecretKeyFile.Load(options)));
+        services.AddSingleton<WorkspaceService>();
+        services.AddHostedService<IdempotencySweeper>();
+
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            var source = RunnelJson.Options;
+            json.SerializerOptions.PropertyNamingPolicy = source.PropertyNamingPolicy;
+            json.SerializerOptions.UnmappedMemberHandling = source.UnmappedMemberHandling;
+            foreach (var converter in source.Converters)
+            {
+                json.SerializerOptions.Converters.Add(converter);
+            }
+        });
+        services.AddRunnelOpenApi();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes + 1);
+        return builder;
+    }
+
+    public static WebApplication UseRunnelPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseStatusCodePages(WriteStatusProblemAsync);
+        app.Use(async (context, next) =>
+        {
+            if (!Cors.TryAnswerPreflight(context))
+            {
+                await next(context);
+            }
+        });
+        app.UseMiddleware<ApiKeyAuthMiddleware>();
+        app.UseMiddleware<RateLimitMiddleware>();
+        app.UseMiddleware<IdempotencyMiddleware>();
+        app.UseRouting();
+        return app;
+    }
+
+    /// <summary>Registers the bootstrap admin key, or generates one for an empty database and prints it once.</summary>
+    public static async Task BootstrapAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<RunnelOptions>();
+        var generated = await app.Services.GetRequiredService<WorkspaceService>()
+            .BootstrapAsync(options.AdminKey, CancellationToken.None);
+        if (generated is not null)
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Runnel.Bootstrap");
+            logger.LogWarning(
+                "Created the default workspace and its admin key (shown only this once): {AdminKey}. Set RUNNEL_ADMIN_KEY to choose your own.",
+                generated);
+        }
+    }
+
+    private static async Task WriteStatusProblemAsync(StatusCodeContext status)
+    {
+        var context = status.HttpContext;
+        var code = context.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => ErrorCodes.NotFound,
+            StatusCodes.Status405MethodNotAllowed => ErrorCodes.MethodNotAllowed,
+            StatusCodes.Status413PayloadTooLarge => ErrorCodes.PayloadTooLarge,
+            StatusCodes.Status415UnsupportedMediaType => ErrorCodes.UnsupportedMediaType,
+            _ => null,
+        };
+        if (code is not null)
+        {
+            await Problems.WriteAsync(context, new RunnelException(code));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using Runnel.Server.Features.Health;
+using Runnel.Server.Features.Workspaces;
+using Runnel.Server.Hosting;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRunnel();
+
+var app = builder.Build();
+app.UseRunnelPipeline();
+
+app.MapHealthApi();
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+
+app.MapWorkspacesApi();
+app.MapApiKeysApi();
+app.MapSettingsApi();
+
+await app.BootstrapAsync();
+await app.RunAsync();
+
+/// <summary>The entry point; public so the HTTP tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,57 @@
+using Runnel.Core.Json;
+using Runnel.Core.Storage;
+using Runnel.Core.Workspaces;
+
+namespace Runnel.Storage.Sqlite;
+
+internal sealed class SqliteApiKeyRepository(SqliteDb db) : IApiKeyRepository
+{
+    private const string Columns = "id, workspace_id, name, kind, scopes, allowed_origins, key_hash, created_at, revoked_at";
+
+    public void Insert(ApiKey key) => db.Execute(
+        $"INSERT INTO api_keys ({Columns}) VALUES (@Id, @WorkspaceId, @Name, @Kind, @Scopes, @AllowedOrigins, @KeyHash, @CreatedAt, @RevokedAt)",
+        new
+        {
+            key.Id,
+            key.WorkspaceId,
+            key.Name,
+            Kind = key.Kind == ApiKeyKind.Public ? "public" : "secret",
+            Scopes = RunnelJson.Serialize(key.Scopes),
+            AllowedOrigins = key.AllowedOrigins is null ? null : RunnelJson.Serialize(key.AllowedOrigins),
+            key.KeyHash,
+            key.CreatedAt,
+            key.RevokedAt,
+        });
+
+    public ApiKey? FindActiveByHash(string keyHash) =>
+        db.Single<Row>($"SELECT {Columns} FROM api_keys WHERE key_hash = @keyHash AND revoked_at IS NULL", new { keyHash })
+            ?.ToKey();
+
+    public bool AnyExists() => db.Scalar<long>("SELECT EXISTS (SELECT 1 FROM api_keys)") == 1;
+
+    public Page<ApiKey> List(Guid workspaceId, PageRequest page) =>
+        db.Page<Row>(Columns, "FROM api_keys WHERE workspace_id = @workspaceId AND revoked_at IS NULL", "created_at, id",
+            page, new { workspaceId }).Map(r => r.ToKey());
+
+    public bool Revoke(Guid workspaceId, Guid id, DateTimeOffset at) => db.Execute(
+        "UPDATE api_keys SET revoked_at = @at WHERE id = @id AND workspace_id = @workspaceId AND revoked_at IS NULL",
+        new { id, workspaceId, at }) == 1;
+
+    private sealed class Row
+    {
+        public Guid Id { get; set; }
+        public Guid WorkspaceId { get; set; }
+        public string Name { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string Scopes { get; set; } = "[]";
+        public string? AllowedOrigins { get; set; }
+        public string KeyHash { get; set; } = "";
+        public DateTimeOffset CreatedAt { get; set; }
+        public DateTimeOffset? RevokedAt { get; set; }
+
+        public ApiKey ToKey() => new(Id, WorkspaceId, Name, Kind == "public" ? ApiKeyKind.Public : ApiKeyKind.Secret,
+            RunnelJson.Deserialize<string[]>(Scopes)!,
+            AllowedOrigins is null ? null : RunnelJson.Deserialize<string[]>(AllowedOrigins), KeyHash, CreatedAt,
+            RevokedAt);
+    }
+}

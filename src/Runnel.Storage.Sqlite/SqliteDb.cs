@@ -1,0 +1,33 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Runnel.Core.Storage;
+
+namespace Runnel.Storage.Sqlite;
+
+/// <summary>A connection and its transaction, with the few Dapper calls repositories use.</summary>
+internal sealed class SqliteDb(SqliteConnection connection, SqliteTransaction transaction)
+{
+    public SqliteConnection Connection => connection;
+
+    public IEnumerable<T> Query<T>(string sql, object? args = null) => connection.Query<T>(sql, args, transaction);
+
+    public T? Single<T>(string sql, object? args = null) => connection.QuerySingleOrDefault<T>(sql, args, transaction);
+
+    public T Scalar<T>(string sql, object? args = null) => connection.ExecuteScalar<T>(sql, args, transaction)!;
+
+    public int Execute(string sql, object? args = null) => connection.Execute(sql, args, transaction);
+
+    /// <summary>Runs a page query and its count; <paramref name="from"/> is everything after SELECT … up to ORDER BY.</summary>
+    public Page<T> Page<T>(string select, string from, string orderBy, PageRequest page, object? args = null)
+    {
+        var parameters = new DynamicParameters(args);
+        parameters.Add("__limit", page.Limit);
+        parameters.Add("__offset", page.Offset);
+        var total = connection.ExecuteScalar<long>($"SELECT COUNT(*) {from}", parameters, transaction);
+        var items = total == 0
+            ? []
+            : connection.Query<T>($"SELECT {select} {from} ORDER BY {orderBy} LIMIT @__limit OFFSET @__offset",
+                parameters, transaction).ToList();
+        return new Page<T>(items, total);
+    }
+}

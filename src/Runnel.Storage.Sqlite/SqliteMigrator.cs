@@ -1,0 +1,54 @@
+using System.Reflection;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Runnel.Storage.Sqlite;
+
+/// <summary>Applies the numbered SQL files under Migrations/ in order, each in its own transaction, once.</summary>
+internal static class SqliteMigrator
+{
+    private const string ResourcePrefix = "Runnel.Storage.Sqlite.Migrations.";
+
+    private static readonly (int Version, string Name)[] Migrations = Discover();
+
+    public static int LatestVersion => Migrations.Length == 0 ? 0 : Migrations[^1].Version;
+
+    public static void Apply(SqliteConnection connection)
+    {
+        connection.Execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+        var applied = connection.Query<long>("SELECT version FROM schema_migrations").ToHashSet();
+        foreach (var (version, name) in Migrations)
+        {
+            if (applied.Contains(version))
+            {
+                continue;
+            }
+
+            using var transaction = connection.BeginTransaction(deferred: false);
+            connection.Execute(ReadResource(name), transaction: transaction);
+            connection.Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)",
+                new { version, name, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, transaction);
+            transaction.Commit();
+        }
+    }
+
+    private static (int Version, string Name)[] Discover()
+    {
+        var names = typeof(SqliteMigrator).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => n[ResourcePrefix.Length..])
+            .Select(n => (Version: int.Parse(n[..n.IndexOf('_', StringComparison.Ordinal)]), Name: n))
+            .OrderBy(m => m.Version)
+            .ToArray();
+        return names;
+    }
+
+    private static string ReadResource(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourcePrefix + name)
+            ?? throw new InvalidOperationException($"Migration {name} is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,57 @@
+using Runnel.Core.Storage;
+using Runnel.Core.Workspaces;
+
+namespace Runnel.Storage.Sqlite;
+
+internal sealed class SqliteSecretRepository(SqliteDb db) : ISecretRepository
+{
+    public void Upsert(Guid workspaceId, string name, byte[] ciphertext, DateTimeOffset now) => db.Execute(
+        """
+        INSERT INTO secrets (workspace_id, name, ciphertext, created_at) VALUES (@workspaceId, @name, @ciphertext, @now)
+        ON CONFLICT (workspace_id, name) DO UPDATE SET ciphertext = excluded.ciphertext, created_at = excluded.created_at
+        """, new { workspaceId, name, ciphertext, now });
+
+    public byte[]? GetCiphertext(Guid workspaceId, string name) => db.Single<byte[]>(
+        "SELECT ciphertext FROM secrets WHERE workspace_id = @workspaceId AND name = @name", new { workspaceId, name });
+
+    public IReadOnlyList<SecretInfo> List(Guid workspaceId) => db.Query<Row>(
+            "SELECT name, created_at FROM secrets WHERE workspace_id = @workspaceId ORDER BY name", new { workspaceId })
+        .Select(r => new SecretInfo(r.Name, r.CreatedAt)).ToList();
+
+    public bool Delete(Guid workspaceId, string name) => db.Execute(
+        "DELETE FROM secrets WHERE workspace_id = @workspaceId AND name = @name", new { workspaceId, name }) == 1;
+
+    public void AddSigningSecret(Guid workspaceId, byte[] ciphertext, DateTimeOffset now,
+        DateTimeOffset? previousExpiresAt)
+    {
+        // Older secrets stop signing at once except the one just replaced, which keeps signing until previousExpiresAt.
+        db.Execute(
+            "UPDATE signing_secrets SET expires_at = @now WHERE workspace_id = @workspaceId AND (expires_at IS NULL OR expires_at > @now)",
+            new { workspaceId, now });
+        if (previousExpiresAt is not null)
+        {
+            db.Execute(
+                """
+                UPDATE signing_secrets SET expires_at = @previousExpiresAt
+                WHERE workspace_id = @workspaceId AND id = (SELECT MAX(id) FROM signing_secrets WHERE workspace_id = @workspaceId)
+                """, new { workspaceId, previousExpiresAt });
+        }
+
+        db.Execute(
+            "INSERT INTO signing_secrets (workspace_id, created_at, ciphertext, expires_at) VALUES (@workspaceId, @now, @ciphertext, NULL)",
+            new { workspaceId, now, ciphertext });
+    }
+
+    public IReadOnlyList<byte[]> GetSigningSecrets(Guid workspaceId, DateTimeOffset now) => db.Query<byte[]>(
+        """
+        SELECT ciphertext FROM signing_secrets
+        WHERE workspace_id = @workspaceId AND (expires_at IS NULL OR expires_at > @now)
+        ORDER BY id DESC
+        """, new { workspaceId, now }).ToList();
+
+    private sealed class Row
+    {
+        public string Name { get; set; } = "";
+        public DateTimeOffset CreatedAt { get; set; }
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Data.Sqlite;
+using Runnel.Core.Storage;
+
+namespace Runnel.Storage.Sqlite;
+
+/// <summary>The repositories bound to one connection and transaction.</summary>
+internal sealed class SqliteSession(SqliteConnection connection, SqliteTransaction transaction) : IStoreSession
+{
+    private readonly SqliteDb _db = new(connection, transaction);
+
+    public IWorkspaceRepository Workspaces => new SqliteWorkspaceRepository(_db);
+
+    public IApiKeyRepository ApiKeys => new SqliteApiKeyRepository(_db);
+
+    public IIdempotencyRepository Idempotency => new SqliteIdempotencyRepository(_db);
+
+    public ISecretRepository Secrets => new SqliteSecretRepository(_db);
+}

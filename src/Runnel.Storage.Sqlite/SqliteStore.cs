@@ -1,0 +1,196 @@
+using System.Threading.Channels;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Runnel.Core.Storage;
+
+namespace Runnel.Storage.Sqlite;
+
+/// <summary>
+/// SQLite behind <see cref="IRunnelStore"/>: one writer thread that owns the only write connection and commits queued
+/// writes in groups, and pooled read connections that see committed data in parallel (WAL).
+/// </summary>
+public sealed class SqliteStore : IRunnelStore, IDisposable
+{
+    // Why 256: one fsync per batch is the cost that matters under synchronous=FULL; 256 small writes per commit keeps
+    // that cost negligible while bounding how long the first caller of a batch waits for the last one's work.
+    private const int MaxBatchSize = 256;
+
+    private readonly string _writeConnectionString;
+    private readonly string _readConnectionString;
+    private readonly Channel<WriteItem> _queue =
+        Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Thread _writer;
+    private readonly SqliteConnection _writeConnection;
+    private int _disposed;
+
+    static SqliteStore() => SqliteTypeHandlers.Register();
+
+    public SqliteStore(string databasePath)
+    {
+        DatabasePath = Path.GetFullPath(databasePath);
+        var directory = Path.GetDirectoryName(DatabasePath);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _writeConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString();
+        _readConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = true,
+        }.ToString();
+
+        _writeConnection = new SqliteConnection(_writeConnectionString);
+        _writeConnection.Open();
+        // WAL lets readers run beside the writer; FULL makes every acknowledged commit survive power loss.
+        _writeConnection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+        SqliteMigrator.Apply(_writeConnection);
+
+        _writer = new Thread(WriterLoop) { IsBackground = true, Name = "runnel-sqlite-writer" };
+        _writer.Start();
+    }
+
+    public string DatabasePath { get; }
+
+    public Task<T> ReadAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = new SqliteConnection(_readConnectionString);
+        connection.Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var result = work(new SqliteSession(connection, transaction));
+        return Task.FromResult(result);
+    }
+
+    public Task<T> WriteAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
+    {
+        var item = new WriteItem<T>(work, cancellationToken);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(item), this);
+
+        return item.Task;
+    }
+
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var connection = new SqliteConnection(_readConnectionString);
+            connection.Open();
+            var applied = connection.ExecuteScalar<long>("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+            return Task.FromResult(applied == SqliteMigrator.LatestVersion);
+        }
+        catch (SqliteException)
+        {
+            return Task.FromResult(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        _writer.Join();
+        _writeConnection.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
+
+    private void WriterLoop()
+    {
+        var batch = new List<WriteItem>(MaxBatchSize);
+        var done = new List<WriteItem>(MaxBatchSize);
+        var reader = _queue.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            batch.Clear();
+            done.Clear();
+            while (batch.Count < MaxBatchSize && reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            try
+            {
+                using var transaction = _writeConnection.BeginTransaction(deferred: false);
+                var session = new SqliteSession(_writeConnection, transaction);
+                foreach (var item in batch)
+                {
+                    if (item.IsCanceled)
+                    {
+                        item.Cancel();
+                        continue;
+                    }
+
+                    // Each caller's work runs in its own savepoint so one failure does not undo its batch-mates.
+                    transaction.Save("w");
+                    try
+                    {
+                        item.Run(session);
+                        transaction.Release("w");
+                        done.Add(item);
+                    }
+                    catch (Exception ex)
+                    {
+                        transaction.Rollback("w");
+                        transaction.Release("w");
+                        item.Fail(ex);
+                    }
+                }
+
+                transaction.Commit();
+                foreach (var item in done)
+                {
+                    item.Complete();
+                }
+            }
+            catch (Exception ex)
+            {
+                foreach (var item in batch)
+                {
+                    item.Fail(ex);
+                }
+            }
+        }
+    }
+
+    private abstract class WriteItem
+    {
+        public abstract bool IsCanceled { get; }
+
+        public abstract void Run(IStoreSession session);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception exception);
+
+        public abstract void Cancel();
+    }
+
+    private sealed class WriteItem<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken) : WriteItem
+    {
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T _result = default!;
+
+        public Task<T> Task => _completion.Task;
+
+        public override bool IsCanceled => cancellationToken.IsCancellationRequested;
+
+        public override void Run(IStoreSession session) => _result = work(session);
+
+        public override void Complete() => _completion.TrySetResult(_result);
+
+        public override void Fail(Exception exception) => _completion.TrySetException(exception);
+
+        public override void Cancel() => _completion.TrySetCanceled(cancellationToken);
+    }
+}

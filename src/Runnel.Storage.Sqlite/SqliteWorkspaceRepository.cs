@@ -1,0 +1,48 @@
+using Runnel.Core.Storage;
+using Runnel.Core.Workspaces;
+
+namespace Runnel.Storage.Sqlite;
+
+internal sealed class SqliteWorkspaceRepository(SqliteDb db) : IWorkspaceRepository
+{
+    private const string Columns =
+        "id, name, timezone, postal_address, sms_help_text, default_from_email, default_from_name, is_default, created_at, updated_at";
+
+    public void Insert(Workspace w) => db.Execute(
+        $"INSERT INTO workspaces ({Columns}) VALUES (@Id, @Name, @Timezone, @PostalAddress, @SmsHelpText, @DefaultFromEmail, @DefaultFromName, @IsDefault, @CreatedAt, @UpdatedAt)",
+        w);
+
+    public Workspace? Get(Guid id) =>
+        db.Single<Row>($"SELECT {Columns} FROM workspaces WHERE id = @id", new { id })?.ToWorkspace();
+
+    public Workspace? GetDefault() =>
+        db.Single<Row>($"SELECT {Columns} FROM workspaces WHERE is_default = 1")?.ToWorkspace();
+
+    public Page<Workspace> List(PageRequest page) =>
+        db.Page<Row>(Columns, "FROM workspaces", "created_at, id", page).Map(r => r.ToWorkspace());
+
+    public void Update(Workspace w) => db.Execute(
+        """
+        UPDATE workspaces SET name = @Name, timezone = @Timezone, postal_address = @PostalAddress,
+            sms_help_text = @SmsHelpText, default_from_email = @DefaultFromEmail, default_from_name = @DefaultFromName,
+            updated_at = @UpdatedAt
+        WHERE id = @Id
+        """, w);
+
+    private sealed class Row
+    {
+        public Guid Id { get; set; }
+        public string Name { get; set; } = "";
+        public string Timezone { get; set; } = "";
+        public string? PostalAddress { get; set; }
+        public string? SmsHelpText { get; set; }
+        public string? DefaultFromEmail { get; set; }
+        public string? DefaultFromName { get; set; }
+        public bool IsDefault { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+        public DateTimeOffset UpdatedAt { get; set; }
+
+        public Workspace ToWorkspace() => new(Id, Name, Timezone, PostalAddress, SmsHelpText, DefaultFromEmail,
+            DefaultFromName, IsDefault, CreatedAt, UpdatedAt);
+    }
+}

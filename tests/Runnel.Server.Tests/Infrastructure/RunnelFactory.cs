@@ -1,0 +1,85 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Runnel.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server, through the real ASP.NET pipeline, on a real SQLite file in a fresh folder. Tests share one
+/// server per class and isolate themselves by creating their own workspace.
+/// </summary>
+public class RunnelFactory : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "rk_secret_test_admin_key_0123456789";
+
+    public RunnelFactory()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "runnel-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+    }
+
+    public string DataDirectory { get; }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Extra settings for a test class's server (e.g. a low rate limit).</summary>
+    protected virtual IDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("RUNNEL_DATA_DIR", DataDirectory);
+        builder.UseSetting("RUNNEL_ADMIN_KEY", AdminKey);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public HttpClient ClientWithKey(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    public HttpClient AdminClient() => ClientWithKey(AdminKey);
+
+    /// <summary>A new workspace and a client holding its first secret key (scope <c>*</c>).</summary>
+    public async Task<WorkspaceClient> NewWorkspaceAsync(string name = "Test workspace")
+    {
+        using var admin = AdminClient();
+        var response = await admin.PostAsJsonAsync("/v1/workspaces", new { name });
+        response.EnsureSuccessStatusCode();
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var key = body["api_key"]!.GetValue<string>();
+        return new WorkspaceClient(Guid.Parse(body["id"]!.GetValue<string>()), key, ClientWithKey(key));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open by SQLite's pool; the OS temp cleaner will have it.
+            }
+        }
+    }
+}
+
+public sealed record WorkspaceClient(Guid WorkspaceId, string Key, HttpClient Http) : IDisposable
+{
+    public void Dispose() => Http.Dispose();
+}
