@@ -17,9 +17,13 @@ if ! dotnet build Runnel.slnx -c Release -nologo -v quiet >"$out/build.log" 2>&1
   exit 1
 fi
 
-dotnet test Runnel.slnx -c Release --no-build -nologo --results-directory "$out/trx" --logger trx 2>&1 \
-  | tee "$out/dotnet-test.log"
-dotnet_status=${PIPESTATUS[0]}
+dotnet_status=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build -nologo --results-directory "$out/trx" \
+    --logger "trx;LogFileName=$name.trx" 2>&1 | tee -a "$out/dotnet-test.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || dotnet_status=1
+done
 
 # Each test assembly writes a TRX file whose <Counters> element holds its totals.
 assemblies=0
