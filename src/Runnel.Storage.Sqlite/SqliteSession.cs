@@ -15,4 +15,6 @@ internal sealed class SqliteSession(SqliteConnection connection, SqliteTransacti
     public IIdempotencyRepository Idempotency => new SqliteIdempotencyRepository(_db);
 
     public ISecretRepository Secrets => new SqliteSecretRepository(_db);
+
+    public IContactRepository Contacts => new SqliteContactRepository(_db);
 }

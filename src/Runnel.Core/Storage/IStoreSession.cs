@@ -10,4 +10,6 @@ public interface IStoreSession
     IIdempotencyRepository Idempotency { get; }
 
     ISecretRepository Secrets { get; }
+
+    IContactRepository Contacts { get; }
 }
