@@ -22,6 +22,8 @@ public static class RunnelJson
             AllowTrailingCommas = false,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             RespectNullableAnnotations = false,
+            // Clients may send "type" after the other members of a step or trigger.
+            AllowOutOfOrderMetadataProperties = true,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));

@@ -89,10 +89,29 @@ public static class RequestBody
             var path = RunnelJson.ToProblemPath(error.Path);
             throw RunnelException.Invalid(path, Describe(error, path));
         }
+        catch (NotSupportedException error)
+        {
+            // STJ says NotSupported for a polymorphic member without a usable "type" discriminator.
+            throw RunnelException.Invalid(RunnelJson.ToProblemPath(ExtractPath(error.Message)),
+                "needs a known \"type\"");
+        }
         catch (InvalidOperationException error)
         {
             throw RunnelException.Invalid("", error.Message);
         }
+    }
+
+    private static string? ExtractPath(string message)
+    {
+        var marker = message.IndexOf("Path: ", StringComparison.Ordinal);
+        if (marker < 0)
+        {
+            return null;
+        }
+
+        var rest = message[(marker + 6)..];
+        var end = rest.IndexOf(' ', StringComparison.Ordinal);
+        return (end < 0 ? rest : rest[..end]).TrimEnd('.', '|');
     }
 
     private static string Describe(JsonException error, string path)

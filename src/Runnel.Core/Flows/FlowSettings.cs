@@ -1,0 +1,19 @@
+namespace Runnel.Core.Flows;
+
+/// <summary>Per-flow settings (API.md §8.1), with the contract's defaults.</summary>
+public sealed record FlowSettings
+{
+    /// <summary>Ends a membership this many minutes after its last activity (<c>session_expired</c>).</summary>
+    public int? SessionTtlMinutes { get; init; }
+
+    public bool AllowPublicTrigger { get; init; }
+
+    public string Timezone { get; init; } = "UTC";
+
+    public bool ExitOnUnsubscribe { get; init; } = true;
+
+    public QuietHours? QuietHours { get; init; }
+}
+
+/// <summary>SMS quiet window in the contact's timezone, e.g. 21:00–08:00.</summary>
+public sealed record QuietHours(string Start, string End);

@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+
+namespace Runnel.Core.Flows;
+
+/// <summary>
+/// A step of a flow graph (API.md §8.3), discriminated by <c>type</c>. Drafts may be incomplete, so configuration
+/// members are nullable; format is checked on every write and completeness at activation.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type",
+    UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(SendEmailStep), StepTypes.SendEmail)]
+[JsonDerivedType(typeof(SendSmsStep), StepTypes.SendSms)]
+[JsonDerivedType(typeof(WaitStep), StepTypes.Wait)]
+[JsonDerivedType(typeof(WaitForReplyStep), StepTypes.WaitForReply)]
+[JsonDerivedType(typeof(UpdateContactStep), StepTypes.UpdateContact)]
+[JsonDerivedType(typeof(AddToListStep), StepTypes.AddToList)]
+[JsonDerivedType(typeof(RemoveFromListStep), StepTypes.RemoveFromList)]
+[JsonDerivedType(typeof(ConditionCheckStep), StepTypes.ConditionCheck)]
+[JsonDerivedType(typeof(SplitStep), StepTypes.Split)]
+[JsonDerivedType(typeof(SendWebhookStep), StepTypes.SendWebhook)]
+[JsonDerivedType(typeof(CreatePageStep), StepTypes.CreatePage)]
+[JsonDerivedType(typeof(DropFromFlowStep), StepTypes.DropFromFlow)]
+public abstract record FlowStep
+{
+    public string StepId { get; init; } = "";
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Label { get; init; }
+
+    /// <summary>The wire <c>type</c> of this step.</summary>
+    [JsonIgnore]
+    public abstract string Type { get; }
+
+    /// <summary>Every outgoing edge of the step, with the member path that names it (for activation checks).</summary>
+    public abstract IEnumerable<StepEdge> Edges();
+}
+
+/// <summary>An edge from a step: the JSON member that holds it (e.g. <c>branches[1].next_step_id</c>) and its target.</summary>
+public sealed record StepEdge(string Member, string? Target);
+
+/// <summary>A step with one way out.</summary>
+public abstract record LinearStep : FlowStep
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NextStepId { get; init; }
+
+    public override IEnumerable<StepEdge> Edges()
+    {
+        yield return new StepEdge("next_step_id", NextStepId);
+    }
+}
