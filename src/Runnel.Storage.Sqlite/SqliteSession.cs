@@ -17,4 +17,8 @@ internal sealed class SqliteSession(SqliteConnection connection, SqliteTransacti
     public ISecretRepository Secrets => new SqliteSecretRepository(_db);
 
     public IContactRepository Contacts => new SqliteContactRepository(_db);
+
+    public IMemberRepository Members => new SqliteMemberRepository(_db);
+
+    public IOutboxRepository Outbox => new SqliteOutboxRepository(_db);
 }

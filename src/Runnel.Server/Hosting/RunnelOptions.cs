@@ -20,6 +20,9 @@ public sealed class RunnelOptions
 
     public bool DevClock { get; init; }
 
+    /// <summary>Where the dev clock starts; the real time when unset.</summary>
+    public DateTimeOffset? DevClockStart { get; init; }
+
     /// <summary>Requests per second per API key; the bucket holds twice that for bursts. 0 turns limiting off.</summary>
     public int RateLimitPerSecond { get; init; } = 1000;
 
@@ -47,6 +50,9 @@ public sealed class RunnelOptions
             SecretKey = Get("RUNNEL_SECRET_KEY", "SecretKey"),
             PublicUrl = Get("RUNNEL_PUBLIC_URL", "PublicUrl")?.TrimEnd('/'),
             DevClock = Get("RUNNEL_DEV_CLOCK", "DevClock") is "1" or "true" or "True",
+            DevClockStart = Get("RUNNEL_DEV_CLOCK_START", "DevClockStart") is { } start
+                ? DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime()
+                : null,
             RateLimitPerSecond = rateLimit is null ? 1000 : int.Parse(rateLimit, System.Globalization.CultureInfo.InvariantCulture),
         };
     }

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using Runnel.Core.Errors;
 using Runnel.Core.Json;
 using Runnel.Core.Security;
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
+using Runnel.Server.Engine;
 using Runnel.Storage.Sqlite;
 
 namespace Runnel.Server.Hosting;
@@ -21,7 +23,18 @@ public static class ServerSetup
         var options = RunnelOptions.From(builder.Configuration);
         var services = builder.Services;
         services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System);
+        if (options.DevClock)
+        {
+            var clock = new FakeTimeProvider(options.DevClockStart ?? DateTimeOffset.UtcNow);
+            services.AddSingleton(clock);
+            services.AddSingleton<TimeProvider>(clock);
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+
+        services.AddSingleton<WorkDriver>();
         services.AddSingleton<IRunnelStore>(_ => new SqliteStore(options.DatabasePath));
         services.AddSingleton(_ => new SecretProtector(SecretKeyFile.Load(options)));
         services.AddSingleton<WorkspaceService>();

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -25,7 +24,8 @@ public class RunnelFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
+    /// <summary>The server's dev clock (RUNNEL_DEV_CLOCK=1), started at a fixed instant for reproducible runs.</summary>
+    public FakeTimeProvider Clock => Services.GetRequiredService<FakeTimeProvider>();
 
     /// <summary>Extra settings for a test class's server (e.g. a low rate limit).</summary>
     protected virtual IDictionary<string, string> Settings => new Dictionary<string, string>();
@@ -34,12 +34,12 @@ public class RunnelFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("RUNNEL_DATA_DIR", DataDirectory);
         builder.UseSetting("RUNNEL_ADMIN_KEY", AdminKey);
+        builder.UseSetting("RUNNEL_DEV_CLOCK", "1");
+        builder.UseSetting("RUNNEL_DEV_CLOCK_START", "2026-11-22T09:00:00Z");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
-
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     public HttpClient ClientWithKey(string key)

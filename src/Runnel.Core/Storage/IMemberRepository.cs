@@ -1,0 +1,47 @@
+using Runnel.Core.Runtime;
+
+namespace Runnel.Core.Storage;
+
+public interface IMemberRepository
+{
+    /// <summary>Inserts a new membership; throws when the contact already has a running one in the flow.</summary>
+    void Insert(Member member);
+
+    Member? Get(Guid workspaceId, Guid flowId, Guid memberId);
+
+    Member? FindRunning(Guid flowId, Guid contactId);
+
+    /// <summary>The contact's most recent membership in the flow (running or ended), for reentry rules.</summary>
+    Member? FindLatest(Guid flowId, Guid contactId);
+
+    /// <summary>
+    /// Writes <paramref name="member"/> if the stored row is still at <paramref name="expectedRevision"/>, and bumps the
+    /// revision; false (nothing written) when someone else changed the member since it was read.
+    /// </summary>
+    bool Update(Member member, long expectedRevision);
+
+    void AppendTimeline(Guid memberId, IEnumerable<TimelineEntry> entries);
+
+    IReadOnlyList<TimelineEntry> GetTimeline(Guid memberId);
+
+    Page<Member> ListForFlow(Guid workspaceId, Guid flowId, MemberStatus? status, PageRequest page);
+
+    Page<Member> ListForContact(Guid workspaceId, Guid contactId, PageRequest page);
+
+    /// <summary>Running members of active flows that are due at <paramref name="now"/>, earliest first.</summary>
+    IReadOnlyList<Member> ListDue(DateTimeOffset now, int limit);
+
+    /// <summary>When the next running member of an active flow is due, or null when none is scheduled.</summary>
+    DateTimeOffset? NextWake();
+
+    /// <summary>Makes the contact's condition waits due now, so a change is seen at once.</summary>
+    int WakeConditionWaits(Guid workspaceId, Guid contactId, DateTimeOffset now);
+
+    /// <summary>Running members of a flow after <paramref name="afterId"/> in id order, for bulk lifecycle changes.</summary>
+    IReadOnlyList<Member> ListRunning(Guid flowId, Guid? afterId, int limit);
+
+    IReadOnlyList<Member> ListRunningForContact(Guid workspaceId, Guid contactId);
+
+    /// <summary>Member counts by status, total entered and the latest entry, per flow.</summary>
+    IReadOnlyDictionary<Guid, MemberCounts> CountByFlow(Guid workspaceId, IReadOnlyCollection<Guid> flowIds);
+}

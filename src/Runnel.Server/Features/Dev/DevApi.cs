@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Time.Testing;
+using Runnel.Core.Errors;
+using Runnel.Core.Runtime;
+using Runnel.Core.Storage;
+using Runnel.Core.Workspaces;
+using Runnel.Server.Engine;
+using Runnel.Server.Hosting;
+
+namespace Runnel.Server.Features.Dev;
+
+/// <summary>
+/// API.md §11 and §14 test mode: the movable clock and the local outbox. Mapped only with RUNNEL_DEV_CLOCK=1 (the
+/// outbox also when no SMTP server is configured); otherwise these routes do not exist.
+/// </summary>
+public static class DevApi
+{
+    /// <summary>At most one year per call, as API.md says.</summary>
+    public const int MaxAdvanceSeconds = 31_536_000;
+
+    public static IEndpointRouteBuilder MapDevApi(this IEndpointRouteBuilder app, RunnelOptions options)
+    {
+        if (options.DevClock)
+        {
+            app.MapPost("/v1/dev/clock", AdvanceAsync).WithTags("Test mode").RequireScope(Scopes.FlowsWrite);
+        }
+
+        app.MapGet("/v1/dev/outbox", ListOutboxAsync).WithTags("Test mode").RequireScope(Scopes.FlowsRead);
+        return app;
+    }
+
+    public sealed record AdvanceRequest(long? AdvanceSeconds);
+
+    public sealed record ClockResponse(DateTimeOffset Now);
+
+    public sealed record OutboxMessage(Guid Id, string Channel, string To, string? Subject, string? Html, string? Text,
+        IReadOnlyDictionary<string, string> Headers, DateTimeOffset? SentAt, Guid? MemberId, string? StepId);
+
+    private static async Task<IResult> AdvanceAsync(Body<AdvanceRequest> body, FakeTimeProvider clock,
+        WorkDriver driver, CancellationToken ct)
+    {
+        var seconds = body.Value.AdvanceSeconds;
+        if (seconds is null or < 0 or > MaxAdvanceSeconds)
+        {
+            throw RunnelException.Invalid("advance_seconds", $"must be a whole number from 0 to {MaxAdvanceSeconds}");
+        }
+
+        await driver.AdvanceAsync(clock, TimeSpan.FromSeconds(seconds.Value), ct);
+        return ApiResults.Json(new ClockResponse(clock.GetUtcNow()));
+    }
+
+    private static async Task<IResult> ListOutboxAsync(HttpContext http, Paging paging, IRunnelStore store,
+        CancellationToken ct)
+    {
+        var to = http.Request.Query["to"].ToString();
+        var workspaceId = ApiCaller.Of(http).WorkspaceId;
+        var normalized = string.IsNullOrWhiteSpace(to) ? null : to.Trim().ToLowerInvariant();
+        var page = await store.ReadAsync(s => s.Outbox.List(workspaceId, normalized, paging.Request), ct);
+        return paging.Result("messages", page, m => new OutboxMessage(m.Id, m.Channel, m.To, m.Subject, m.Html, m.Text,
+            m.Headers, m.SentAt, m.MemberId, m.StepId));
+    }
+}

@@ -1,0 +1,223 @@
+using System.Text.Json.Nodes;
+using Runnel.Core.Json;
+using Runnel.Core.Runtime;
+using Runnel.Core.Storage;
+
+namespace Runnel.Storage.Sqlite;
+
+internal sealed class SqliteMemberRepository(SqliteDb db) : IMemberRepository
+{
+    private const string Columns =
+        "m.id, m.workspace_id, m.flow_id, m.flow_version, m.contact_id, m.status, m.current_step_id, m.wake_at, m.wait_deadline, m.wait_kind, m.visit, m.attempts, m.entered_at, m.exited_at, m.exit_reason, m.failure, m.context, m.dynamic_context, m.engagement, m.last_activity_at, m.revision";
+
+    private const string Running = "m.status IN ('active', 'waiting')";
+
+    public void Insert(Member m) => db.Execute(
+        """
+        INSERT INTO flow_members (id, workspace_id, flow_id, flow_version, contact_id, status, current_step_id, wake_at,
+            wait_deadline, wait_kind, visit, attempts, entered_at, exited_at, exit_reason, failure, context,
+            dynamic_context, engagement, last_activity_at, revision)
+        VALUES (@Id, @WorkspaceId, @FlowId, @FlowVersion, @ContactId, @Status, @CurrentStepId, @WakeAt, @WaitDeadline,
+            @WaitKind, @Visit, @Attempts, @EnteredAt, @ExitedAt, @ExitReason, @Failure, @Context, @DynamicContext,
+            @Engagement, @LastActivityAt, @Revision)
+        """, Parameters(m));
+
+    public Member? Get(Guid workspaceId, Guid flowId, Guid memberId) => db.Single<MemberRow>(
+        $"SELECT {Columns} FROM flow_members m WHERE m.id = @memberId AND m.flow_id = @flowId AND m.workspace_id = @workspaceId",
+        new { workspaceId, flowId, memberId })?.ToMember();
+
+    public Member? FindRunning(Guid flowId, Guid contactId) => db.Single<MemberRow>(
+        $"SELECT {Columns} FROM flow_members m WHERE m.flow_id = @flowId AND m.contact_id = @contactId AND {Running}",
+        new { flowId, contactId })?.ToMember();
+
+    public Member? FindLatest(Guid flowId, Guid contactId) => db.Single<MemberRow>(
+        $"SELECT {Columns} FROM flow_members m WHERE m.flow_id = @flowId AND m.contact_id = @contactId ORDER BY m.entered_at DESC, m.id DESC LIMIT 1",
+        new { flowId, contactId })?.ToMember();
+
+    public bool Update(Member m, long expectedRevision)
+    {
+        var args = Parameters(m with { Revision = expectedRevision + 1 });
+        args.Add("ExpectedRevision", expectedRevision);
+        return db.Execute(
+            """
+            UPDATE flow_members SET flow_version = @FlowVersion, status = @Status, current_step_id = @CurrentStepId,
+                wake_at = @WakeAt, wait_deadline = @WaitDeadline, wait_kind = @WaitKind, visit = @Visit,
+                attempts = @Attempts, exited_at = @ExitedAt, exit_reason = @ExitReason, failure = @Failure,
+                context = @Context, dynamic_context = @DynamicContext, engagement = @Engagement,
+                last_activity_at = @LastActivityAt, revision = @Revision
+            WHERE id = @Id AND revision = @ExpectedRevision
+            """, args) == 1;
+    }
+
+    public void AppendTimeline(Guid memberId, IEnumerable<TimelineEntry> entries)
+    {
+        foreach (var e in entries)
+        {
+            db.Execute(
+                "INSERT INTO member_timeline (member_id, at, type, step_id, data) VALUES (@memberId, @At, @Type, @StepId, @Data)",
+                new { memberId, e.At, e.Type, e.StepId, Data = e.Data.ToJsonString(RunnelJson.Options) });
+        }
+    }
+
+    public IReadOnlyList<TimelineEntry> GetTimeline(Guid memberId) => db.Query<TimelineRow>(
+            "SELECT at, type, step_id, data FROM member_timeline WHERE member_id = @memberId ORDER BY id", new { memberId })
+        .Select(r => new TimelineEntry(r.At, r.Type, r.StepId, JsonNode.Parse(r.Data) as JsonObject ?? []))
+        .ToList();
+
+    public Page<Member> ListForFlow(Guid workspaceId, Guid flowId, MemberStatus? status, PageRequest page) =>
+        db.Page<MemberRow>(Columns,
+                "FROM flow_members m WHERE m.workspace_id = @workspaceId AND m.flow_id = @flowId AND (@status IS NULL OR m.status = @status)",
+                "m.entered_at DESC, m.id DESC", page,
+                new { workspaceId, flowId, status = status is { } s ? MemberRow.StatusName(s) : null })
+            .Map(r => r.ToMember());
+
+    public Page<Member> ListForContact(Guid workspaceId, Guid contactId, PageRequest page) =>
+        db.Page<MemberRow>(Columns, "FROM flow_members m WHERE m.workspace_id = @workspaceId AND m.contact_id = @contactId",
+            "m.entered_at DESC, m.id DESC", page, new { workspaceId, contactId }).Map(r => r.ToMember());
+
+    public IReadOnlyList<Member> ListDue(DateTimeOffset now, int limit) => db.Query<MemberRow>(
+        $"""
+        SELECT {Columns} FROM flow_members m JOIN flows f ON f.id = m.flow_id
+        WHERE {Running} AND m.wake_at IS NOT NULL AND m.wake_at <= @now AND f.status = 'active'
+        ORDER BY m.wake_at LIMIT @limit
+        """, new { now, limit }).Select(r => r.ToMember()).ToList();
+
+    public DateTimeOffset? NextWake() => db.Single<DateTimeOffset?>(
+        $"""
+        SELECT MIN(m.wake_at) FROM flow_members m JOIN flows f ON f.id = m.flow_id
+        WHERE {Running} AND m.wake_at IS NOT NULL AND f.status = 'active'
+        """);
+
+    public int WakeConditionWaits(Guid workspaceId, Guid contactId, DateTimeOffset now) => db.Execute(
+        """
+        UPDATE flow_members SET wake_at = @now, revision = revision + 1
+        WHERE workspace_id = @workspaceId AND contact_id = @contactId AND status = 'waiting' AND wait_kind = 'condition'
+            AND (wake_at IS NULL OR wake_at > @now)
+        """, new { workspaceId, contactId, now });
+
+    public IReadOnlyList<Member> ListRunning(Guid flowId, Guid? afterId, int limit) => db.Query<MemberRow>(
+        $"SELECT {Columns} FROM flow_members m WHERE m.flow_id = @flowId AND {Running} AND (@afterId IS NULL OR m.id > @afterId) ORDER BY m.id LIMIT @limit",
+        new { flowId, afterId, limit }).Select(r => r.ToMember()).ToList();
+
+    public IReadOnlyList<Member> ListRunningForContact(Guid workspaceId, Guid contactId) => db.Query<MemberRow>(
+        $"SELECT {Columns} FROM flow_members m WHERE m.workspace_id = @workspaceId AND m.contact_id = @contactId AND {Running}",
+        new { workspaceId, contactId }).Select(r => r.ToMember()).ToList();
+
+    public IReadOnlyDictionary<Guid, MemberCounts> CountByFlow(Guid workspaceId, IReadOnlyCollection<Guid> flowIds)
+    {
+        var result = new Dictionary<Guid, MemberCounts>();
+        foreach (var flowId in flowIds)
+        {
+            var row = db.Single<CountRow>(
+                """
+                SELECT COUNT(*) AS total,
+                    COALESCE(SUM(status = 'active'), 0) AS active, COALESCE(SUM(status = 'waiting'), 0) AS waiting,
+                    COALESCE(SUM(status = 'completed'), 0) AS completed, COALESCE(SUM(status = 'dropped'), 0) AS dropped,
+                    COALESCE(SUM(status = 'failed'), 0) AS failed, MAX(entered_at) AS latest
+                FROM flow_members WHERE workspace_id = @workspaceId AND flow_id = @flowId
+                """, new { workspaceId, flowId });
+            result[flowId] = row is null
+                ? MemberCounts.None
+                : new MemberCounts(row.Total, row.Active, row.Waiting, row.Completed, row.Dropped, row.Failed,
+                    row.Latest is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null);
+        }
+
+        return result;
+    }
+
+    private static Dapper.DynamicParameters Parameters(Member m)
+    {
+        var args = new Dapper.DynamicParameters();
+        args.Add("Id", m.Id);
+        args.Add("WorkspaceId", m.WorkspaceId);
+        args.Add("FlowId", m.FlowId);
+        args.Add("FlowVersion", m.FlowVersion);
+        args.Add("ContactId", m.ContactId);
+        args.Add("Status", MemberRow.StatusName(m.Status));
+        args.Add("CurrentStepId", m.CurrentStepId);
+        args.Add("WakeAt", m.WakeAt);
+        args.Add("WaitDeadline", m.WaitDeadline);
+        args.Add("WaitKind", m.WaitKind);
+        args.Add("Visit", m.Visit);
+        args.Add("Attempts", m.Attempts);
+        args.Add("EnteredAt", m.EnteredAt);
+        args.Add("ExitedAt", m.ExitedAt);
+        args.Add("ExitReason", m.ExitReason);
+        args.Add("Failure", m.Failure is null ? null : RunnelJson.Serialize(m.Failure));
+        args.Add("Context", m.Context.ToJsonString(RunnelJson.Options));
+        args.Add("DynamicContext", m.DynamicContext.ToJsonString(RunnelJson.Options));
+        args.Add("Engagement", m.Engagement.ToJsonString(RunnelJson.Options));
+        args.Add("LastActivityAt", m.LastActivityAt);
+        args.Add("Revision", m.Revision);
+        return args;
+    }
+
+    private sealed class TimelineRow
+    {
+        public DateTimeOffset At { get; set; }
+        public string Type { get; set; } = "";
+        public string? StepId { get; set; }
+        public string Data { get; set; } = "{}";
+    }
+
+    private sealed class CountRow
+    {
+        public long Total { get; set; }
+        public long Active { get; set; }
+        public long Waiting { get; set; }
+        public long Completed { get; set; }
+        public long Dropped { get; set; }
+        public long Failed { get; set; }
+        public long? Latest { get; set; }
+    }
+}
+
+internal sealed class MemberRow
+{
+    public Guid Id { get; set; }
+    public Guid WorkspaceId { get; set; }
+    public Guid FlowId { get; set; }
+    public int FlowVersion { get; set; }
+    public Guid ContactId { get; set; }
+    public string Status { get; set; } = "";
+    public string? CurrentStepId { get; set; }
+    public DateTimeOffset? WakeAt { get; set; }
+    public DateTimeOffset? WaitDeadline { get; set; }
+    public string? WaitKind { get; set; }
+    public int Visit { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset EnteredAt { get; set; }
+    public DateTimeOffset? ExitedAt { get; set; }
+    public string? ExitReason { get; set; }
+    public string? Failure { get; set; }
+    public string Context { get; set; } = "{}";
+    public string DynamicContext { get; set; } = "{}";
+    public string Engagement { get; set; } = "{}";
+    public DateTimeOffset LastActivityAt { get; set; }
+    public long Revision { get; set; }
+
+    public static string StatusName(MemberStatus status) => status switch
+    {
+        MemberStatus.Active => "active",
+        MemberStatus.Waiting => "waiting",
+        MemberStatus.Completed => "completed",
+        MemberStatus.Dropped => "dropped",
+        _ => "failed",
+    };
+
+    public Member ToMember() => new(Id, WorkspaceId, FlowId, FlowVersion, ContactId, ParseStatus(Status), CurrentStepId,
+        WakeAt, WaitDeadline, WaitKind, Visit, Attempts, EnteredAt, ExitedAt, ExitReason,
+        Failure is null ? null : RunnelJson.Deserialize<MemberFailure>(Failure), Object(Context), Object(DynamicContext),
+        Object(Engagement), LastActivityAt, Revision);
+
+    private static JsonObject Object(string json) => JsonNode.Parse(json) as JsonObject ?? [];
+
+    private static MemberStatus ParseStatus(string value) => value switch
+    {
+        "active" => MemberStatus.Active,
+        "waiting" => MemberStatus.Waiting,
+        "completed" => MemberStatus.Completed,
+        "dropped" => MemberStatus.Dropped,
+        _ => MemberStatus.Failed,
+    };
+}
