@@ -59,6 +59,26 @@ public sealed class ConventionTests(RunnelFactory factory) : IClassFixture<Runne
     }
 
     [Fact]
+    public async Task A_known_path_with_another_method_is_405()
+    {
+        using var ws = await factory.NewWorkspaceAsync();
+        await ws.Http.DeleteAsync("/v1/settings").ExpectProblemAsync(HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+    }
+
+    [Fact]
+    public async Task Dev_clock_moves_and_checks_its_input()
+    {
+        using var ws = await factory.NewWorkspaceAsync();
+        var before = factory.Clock.GetUtcNow();
+        var moved = await ws.Http.PostJsonAsync("/v1/dev/clock", new { advance_seconds = 3600 }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(before.AddHours(1), DateTimeOffset.Parse(moved["now"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        await ws.Http.PostJsonAsync("/v1/dev/clock", new { advance_seconds = 0 }).ExpectAsync(HttpStatusCode.OK);
+        await ws.Http.PostJsonAsync("/v1/dev/clock", new { advance_seconds = -1 }).ExpectValidationAsync("advance_seconds");
+        await ws.Http.PostJsonAsync("/v1/dev/clock", new { advance_seconds = 31_536_001 }).ExpectValidationAsync("advance_seconds");
+        await ws.Http.PostJsonAsync("/v1/dev/clock", new { advance_seconds = 1.5 }).ExpectValidationAsync("advance_seconds");
+    }
+
+    [Fact]
     public async Task Paging_parameters_are_checked()
     {
         using var ws = await factory.NewWorkspaceAsync();
