@@ -1,3 +1,5 @@
+using Runnel.Server.Features.Contacts;
+using Runnel.Server.Features.Events;
 using Runnel.Server.Features.Health;
 using Runnel.Server.Features.Workspaces;
 using Runnel.Server.Hosting;
@@ -16,6 +18,9 @@ app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/
 app.MapWorkspacesApi();
 app.MapApiKeysApi();
 app.MapSettingsApi();
+app.MapContactsApi();
+app.MapCustomFieldsApi();
+app.MapEventsApi();
 
 await app.BootstrapAsync();
 await app.RunAsync();

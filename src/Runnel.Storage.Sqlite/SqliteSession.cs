@@ -17,4 +17,10 @@ internal sealed class SqliteSession(SqliteConnection connection, SqliteTransacti
     public ISecretRepository Secrets => new SqliteSecretRepository(_db);
 
     public IContactRepository Contacts => new SqliteContactRepository(_db);
+
+    public ICustomFieldRepository CustomFields => new SqliteCustomFieldRepository(_db);
+
+    public IEventRepository Events => new SqliteEventRepository(_db);
+
+    public ISuppressionRepository Suppressions => new SqliteSuppressionRepository(_db);
 }

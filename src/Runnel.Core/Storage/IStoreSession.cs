@@ -12,4 +12,10 @@ public interface IStoreSession
     ISecretRepository Secrets { get; }
 
     IContactRepository Contacts { get; }
+
+    ICustomFieldRepository CustomFields { get; }
+
+    IEventRepository Events { get; }
+
+    ISuppressionRepository Suppressions { get; }
 }

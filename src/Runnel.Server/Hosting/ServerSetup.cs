@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Runnel.Core.Contacts;
 using Runnel.Core.Errors;
+using Runnel.Core.Events;
 using Runnel.Core.Json;
 using Runnel.Core.Security;
 using Runnel.Core.Storage;
@@ -25,6 +27,9 @@ public static class ServerSetup
         services.AddSingleton<IRunnelStore>(_ => new SqliteStore(options.DatabasePath));
         services.AddSingleton(_ => new SecretProtector(SecretKeyFile.Load(options)));
         services.AddSingleton<WorkspaceService>();
+        services.AddSingleton<ContactService>();
+        services.AddSingleton<CustomFieldService>();
+        services.AddSingleton<EventService>();
         services.AddHostedService<IdempotencySweeper>();
 
         services.ConfigureHttpJsonOptions(json =>
