@@ -25,7 +25,7 @@ public static class CustomFieldValues
         switch (type)
         {
             case CustomFieldType.Text when kind == JsonValueKind.String:
-                var text = value.GetValue<string>();
+                var text = AsString(value);
                 if (text.Length > MaxTextLength)
                 {
                     error = $"must be at most {MaxTextLength} characters";
@@ -36,7 +36,7 @@ public static class CustomFieldValues
                 return true;
             case CustomFieldType.Number when kind == JsonValueKind.Number:
                 // JSON has no infinities, but 1e400 parses to one; a value that cannot round-trip is not a number.
-                if (!double.IsFinite(value.GetValue<double>()))
+                if (!double.IsFinite(value.Deserialize<double>()))
                 {
                     error = "must be a finite number";
                     return false;
@@ -48,12 +48,12 @@ public static class CustomFieldValues
                 normalized = JsonValue.Create(kind == JsonValueKind.True);
                 return true;
             case CustomFieldType.Date when kind == JsonValueKind.String
-                && DateOnly.TryParseExact(value.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                && DateOnly.TryParseExact(AsString(value), "yyyy-MM-dd", CultureInfo.InvariantCulture,
                     DateTimeStyles.None, out var date):
                 normalized = JsonValue.Create(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 return true;
             case CustomFieldType.Datetime when kind == JsonValueKind.String
-                && UtcTimestampConverter.TryParse(value.GetValue<string>(), out var instant):
+                && UtcTimestampConverter.TryParse(AsString(value), out var instant):
                 normalized = JsonValue.Create(UtcTimestampConverter.Format(instant));
                 return true;
             default:
@@ -68,6 +68,10 @@ public static class CustomFieldValues
                 return false;
         }
     }
+
+    // Through the serializer rather than GetValue<T>: a JsonValue built in code may wrap an int or a DateTime, which
+    // GetValue<double> or GetValue<string> refuses although the JSON it stands for is a number or a string.
+    private static string AsString(JsonNode value) => value.Deserialize<string>()!;
 
     /// <summary>
     /// Applies <paramref name="changes"/> to a copy of <paramref name="current"/>: a value is checked and stored,
