@@ -51,7 +51,7 @@ internal sealed class SqliteCustomFieldRepository(SqliteDb db) : ICustomFieldRep
         };
 
         public CustomField ToField() => new(WorkspaceId, ApiName, Label,
-            Enum.Parse<CustomFieldType>(Type, ignoreCase: true), Enum.Parse<CustomFieldStatus>(Status, ignoreCase: true),
-            CreatedAt, UpdatedAt);
+            Enum.Parse<CustomFieldType>(Type, ignoreCase: true),
+            Enum.Parse<CustomFieldStatus>(Status, ignoreCase: true), CreatedAt, UpdatedAt);
     }
 }

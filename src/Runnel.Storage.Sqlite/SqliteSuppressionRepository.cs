@@ -4,7 +4,8 @@ namespace Runnel.Storage.Sqlite;
 
 internal sealed class SqliteSuppressionRepository(SqliteDb db) : ISuppressionRepository
 {
-    public void Add(Guid workspaceId, string channel, string addressHash, string reason, DateTimeOffset at) => db.Execute(
+    public void Add(Guid workspaceId, string channel, string addressHash, string reason, DateTimeOffset at) =>
+        db.Execute(
         """
         INSERT INTO suppressions (workspace_id, channel, address_hash, reason, created_at)
         VALUES (@workspaceId, @channel, @addressHash, @reason, @at)

@@ -49,7 +49,7 @@ internal static class ContactInput
         var phone = input.Phone;
         if (phone is { IsSet: true, Value: { } rawPhone })
         {
-            if (Phones.TryNormalize(rawPhone, out var e164))
+            if (PhoneNumber.TryNormalize(rawPhone, out var e164))
             {
                 phone = new Optional<string?>(e164);
             }

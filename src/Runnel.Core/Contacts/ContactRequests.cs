@@ -48,5 +48,7 @@ public sealed record ContactUpsert : ContactChanges
     public ContactChanges? CreateDefaults { get; init; }
 }
 
-/// <summary>Filters of <c>GET /v1/contacts</c>; null means "not filtered". Values are normalised before storage sees them.</summary>
+/// <summary>
+/// Filters of <c>GET /v1/contacts</c>; null means "not filtered". Values are normalised before storage sees them.
+/// </summary>
 public sealed record ContactQuery(string? Email, string? Phone, string? ExternalId, string? Search);

@@ -15,7 +15,9 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
 {
     public const int MaxSearchLength = 200;
 
-    /// <summary>The contact after an upsert; <see cref="Previous"/> is the contact before it, null when created.</summary>
+    /// <summary>
+    /// The contact after an upsert; <see cref="Previous"/> is the contact before it, null when created.
+    /// </summary>
     public sealed record UpsertResult(Contact Contact, bool Created, Contact? Previous);
 
     public Task<UpsertResult> UpsertAsync(Guid workspaceId, ContactUpsert input, CancellationToken ct)
@@ -47,7 +49,8 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
         // cannot be stored and so matches nobody.
         var normalized = new ContactQuery(
             query.Email is null ? null : EmailAddress.Normalize(query.Email),
-            query.Phone is null ? null : Phones.TryNormalize(query.Phone, out var e164) ? e164 : query.Phone.Trim(),
+            query.Phone is null ? null
+                : PhoneNumber.TryNormalize(query.Phone, out var e164) ? e164 : query.Phone.Trim(),
             query.ExternalId,
             query.Search?.Trim() is { Length: > 0 } search ? search : null);
         return store.ReadAsync(s => s.Contacts.List(workspaceId, normalized, page), ct);
@@ -117,12 +120,16 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
         }
 
         var changes = plan.Changes;
-        return (changes.ExternalId.Value is { } externalId ? s.Contacts.FindByExternalId(workspaceId, externalId) : null)
+        return (changes.ExternalId.Value is { } externalId
+                   ? s.Contacts.FindByExternalId(workspaceId, externalId)
+                   : null)
             ?? (changes.Email.Value is { } email ? s.Contacts.FindByEmail(workspaceId, email) : null)
             ?? (changes.Phone.Value is { } phone ? s.Contacts.FindByPhone(workspaceId, phone) : null);
     }
 
-    /// <summary>Finds the plan's contact, or creates one holding only its identities; other members are ignored.</summary>
+    /// <summary>
+    /// Finds the plan's contact, or creates one holding only its identities; other members are ignored.
+    /// </summary>
     internal UpsertResult FindOrCreate(IStoreSession s, Guid workspaceId, ContactPlan plan, DateTimeOffset now)
     {
         if (Find(s, workspaceId, plan) is { } found)

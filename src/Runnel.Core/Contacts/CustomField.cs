@@ -1,6 +1,8 @@
 namespace Runnel.Core.Contacts;
 
-/// <summary>A custom contact field definition (API.md §3): values in <see cref="Contact.Fields"/> follow its type.</summary>
+/// <summary>
+/// A custom contact field definition (API.md §3): values in <see cref="Contact.Fields"/> follow its type.
+/// </summary>
 public sealed record CustomField(
     Guid WorkspaceId,
     string ApiName,

@@ -88,7 +88,8 @@ public sealed partial class CustomFieldService(IRunnelStore store, TimeProvider 
         }
 
         var status = CustomFieldStatus.Active;
-        if (request.Status.IsSet && (request.Status.Value is null || !StatusNames.TryGetValue(request.Status.Value, out status)))
+        if (request.Status.IsSet
+            && (request.Status.Value is null || !StatusNames.TryGetValue(request.Status.Value, out status)))
         {
             errors.Add("status", "must be \"active\" or \"archived\"");
         }

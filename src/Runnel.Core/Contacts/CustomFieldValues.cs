@@ -15,7 +15,9 @@ public static class CustomFieldValues
 {
     public const int MaxTextLength = 10_000;
 
-    /// <summary>Checks <paramref name="value"/> against <paramref name="type"/> and returns the form to store.</summary>
+    /// <summary>
+    /// Checks <paramref name="value"/> against <paramref name="type"/> and returns the form to store.
+    /// </summary>
     public static bool TryNormalize(CustomFieldType type, JsonNode value, [NotNullWhen(true)] out JsonNode? normalized,
         [NotNullWhen(false)] out string? error)
     {

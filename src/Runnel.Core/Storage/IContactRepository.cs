@@ -28,6 +28,8 @@ public interface IContactRepository
     /// </summary>
     Page<Contact> List(Guid workspaceId, ContactQuery query, PageRequest page);
 
-    /// <summary>Deletes the contact with its list memberships and events; false when there is no such contact.</summary>
+    /// <summary>
+    /// Deletes the contact with its list memberships and events; false when there is no such contact.
+    /// </summary>
     bool Delete(Guid workspaceId, Guid id);
 }

@@ -4,7 +4,9 @@ namespace Runnel.Core.Storage;
 
 public interface IEventRepository
 {
-    /// <summary>True when the workspace already recorded an event with this client- or server-chosen event_id.</summary>
+    /// <summary>
+    /// True when the workspace already recorded an event with this client- or server-chosen event_id.
+    /// </summary>
     bool Exists(Guid workspaceId, string eventId);
 
     void Insert(ContactEvent contactEvent);

@@ -68,7 +68,7 @@ public static class RequestBody
     {
         try
         {
-            // Duplicate member names are rejected here: a JsonObject holding them throws when first read, far from here.
+            // Duplicate member names are rejected here: a JsonObject holding them throws when first read, far away.
             using var document = JsonDocument.Parse(bytes,
                 new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
             if (document.RootElement.ValueKind != JsonValueKind.Object)

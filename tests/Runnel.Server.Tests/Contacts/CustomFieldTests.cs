@@ -101,11 +101,7 @@ public sealed class CustomFieldTests(RunnelFactory factory) : IClassFixture<Runn
     public async Task Typed_values_are_checked_normalised_merged_and_removed_by_null()
     {
         using var ws = await factory.NewWorkspaceAsync();
-        await ws.CreateFieldAsync("plan", "text");
-        await ws.CreateFieldAsync("seats", "number");
-        await ws.CreateFieldAsync("vip", "boolean");
-        await ws.CreateFieldAsync("trial_ends_on", "date");
-        await ws.CreateFieldAsync("last_login_at", "datetime");
+        await CreateOneFieldOfEachTypeAsync(ws);
 
         var contact = await ws.CreateContactAsync(new
         {
@@ -156,11 +152,7 @@ public sealed class CustomFieldTests(RunnelFactory factory) : IClassFixture<Runn
     public async Task Wrong_typed_or_unknown_values_are_validation_errors_at_their_field(string field, string json)
     {
         using var ws = await factory.NewWorkspaceAsync();
-        await ws.CreateFieldAsync("plan", "text");
-        await ws.CreateFieldAsync("seats", "number");
-        await ws.CreateFieldAsync("vip", "boolean");
-        await ws.CreateFieldAsync("trial_ends_on", "date");
-        await ws.CreateFieldAsync("last_login_at", "datetime");
+        await CreateOneFieldOfEachTypeAsync(ws);
         await ws.Http.PostJsonAsync("/v1/contacts", $"{{\"email\":\"t@example.com\",\"fields\":{{\"{field}\":{json}}}}}")
             .ExpectValidationAsync($"fields.{field}");
         Assert.Empty((await ws.Http.GetAsync("/v1/contacts").ExpectAsync(HttpStatusCode.OK))["contacts"]!.AsArray());
@@ -195,5 +187,14 @@ public sealed class CustomFieldTests(RunnelFactory factory) : IClassFixture<Runn
 
         var kept = await ws.Http.GetAsync(path).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("pro", kept["fields"]!.Str("plan"));
+    }
+
+    private static async Task CreateOneFieldOfEachTypeAsync(WorkspaceClient ws)
+    {
+        await ws.CreateFieldAsync("plan", "text");
+        await ws.CreateFieldAsync("seats", "number");
+        await ws.CreateFieldAsync("vip", "boolean");
+        await ws.CreateFieldAsync("trial_ends_on", "date");
+        await ws.CreateFieldAsync("last_login_at", "datetime");
     }
 }
