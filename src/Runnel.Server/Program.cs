@@ -1,4 +1,6 @@
 using Runnel.Server.Features.Dev;
+using Runnel.Server.Features.Contacts;
+using Runnel.Server.Features.Events;
 using Runnel.Server.Features.Health;
 using Runnel.Server.Features.Workspaces;
 using Runnel.Server.Hosting;
@@ -18,6 +20,9 @@ app.MapWorkspacesApi();
 app.MapApiKeysApi();
 app.MapSettingsApi();
 app.MapDevApi(app.Services.GetRequiredService<RunnelOptions>());
+app.MapContactsApi();
+app.MapCustomFieldsApi();
+app.MapEventsApi();
 
 await app.BootstrapAsync();
 await app.RunAsync();

@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
+using Runnel.Core.Json;
 using Runnel.Core.Storage;
 
 namespace Runnel.Storage.Sqlite;
@@ -10,6 +12,13 @@ internal sealed class SqliteContactRepository(SqliteDb db) : IContactRepository
     public const string Columns =
         "id, workspace_id, email, phone, external_id, first_name, last_name, timezone, email_subscription_status, sms_subscription_status, opted_in_at, fields, created_at, updated_at";
 
+    // Case-insensitive search must fold non-ASCII letters too, which SQLite's own lower() and LIKE do not.
+    private const string CaseFold = "runnel_casefold";
+
+    private static readonly string SearchCondition = "(" + string.Join(" OR ",
+        new[] { "email", "first_name", "last_name", "external_id", "phone" }
+            .Select(c => $"instr({CaseFold}(coalesce({c}, '')), @search) > 0")) + ")";
+
     public Contact? Get(Guid workspaceId, Guid id) =>
         db.Single<ContactRow>($"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND id = @id",
             new { workspaceId, id })?.ToContact();
@@ -18,6 +27,72 @@ internal sealed class SqliteContactRepository(SqliteDb db) : IContactRepository
             $"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND (@afterId IS NULL OR id > @afterId) ORDER BY id LIMIT @limit",
             new { workspaceId, afterId, limit })
         .Select(r => r.ToContact()).ToList();
+
+    public Contact? FindByEmail(Guid workspaceId, string email) =>
+        db.Single<ContactRow>($"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND email = @email",
+            new { workspaceId, email })?.ToContact();
+
+    public Contact? FindByPhone(Guid workspaceId, string phone) =>
+        db.Single<ContactRow>($"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND phone = @phone",
+            new { workspaceId, phone })?.ToContact();
+
+    public Contact? FindByExternalId(Guid workspaceId, string externalId) => db.Single<ContactRow>(
+        $"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND external_id = @externalId",
+        new { workspaceId, externalId })?.ToContact();
+
+    public void Insert(Contact contact) => db.Execute(
+        $"""
+        INSERT INTO contacts ({Columns}) VALUES (@Id, @WorkspaceId, @Email, @Phone, @ExternalId, @FirstName, @LastName,
+            @Timezone, @EmailSubscriptionStatus, @SmsSubscriptionStatus, @OptedInAt, @Fields, @CreatedAt, @UpdatedAt)
+        """, ContactRow.From(contact));
+
+    public void Update(Contact contact) => db.Execute(
+        """
+        UPDATE contacts SET email = @Email, phone = @Phone, external_id = @ExternalId, first_name = @FirstName,
+            last_name = @LastName, timezone = @Timezone, email_subscription_status = @EmailSubscriptionStatus,
+            sms_subscription_status = @SmsSubscriptionStatus, opted_in_at = @OptedInAt, fields = @Fields,
+            updated_at = @UpdatedAt
+        WHERE workspace_id = @WorkspaceId AND id = @Id
+        """, ContactRow.From(contact));
+
+    public Page<Contact> List(Guid workspaceId, ContactQuery query, PageRequest page)
+    {
+        var from = new StringBuilder("FROM contacts WHERE workspace_id = @workspaceId");
+        if (query.Email is not null)
+        {
+            from.Append(" AND email = @Email");
+        }
+
+        if (query.Phone is not null)
+        {
+            from.Append(" AND phone = @Phone");
+        }
+
+        if (query.ExternalId is not null)
+        {
+            from.Append(" AND external_id = @ExternalId");
+        }
+
+        string? search = null;
+        if (query.Search is not null)
+        {
+            search = query.Search.ToLowerInvariant();
+            db.Connection.CreateFunction(CaseFold, (string value) => value.ToLowerInvariant(), isDeterministic: true);
+            from.Append(" AND ").Append(SearchCondition);
+        }
+
+        return db.Page<ContactRow>(Columns, from.ToString(), "created_at DESC, id DESC", page,
+            new { workspaceId, query.Email, query.Phone, query.ExternalId, search }).Map(r => r.ToContact());
+    }
+
+    public bool Delete(Guid workspaceId, Guid id)
+    {
+        // The foreign keys cascade too; deleting explicitly keeps erasure complete even where enforcement is off.
+        var args = new { workspaceId, id };
+        db.Execute("DELETE FROM list_members WHERE workspace_id = @workspaceId AND contact_id = @id", args);
+        db.Execute("DELETE FROM events WHERE workspace_id = @workspaceId AND contact_id = @id", args);
+        return db.Execute("DELETE FROM contacts WHERE workspace_id = @workspaceId AND id = @id", args) == 1;
+    }
 }
 
 /// <summary>A contacts row as Dapper reads it; shared by every repository that returns contacts.</summary>
@@ -38,21 +113,30 @@ internal sealed class ContactRow
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    public static ContactRow From(Contact c) => new()
+    {
+        Id = c.Id,
+        WorkspaceId = c.WorkspaceId,
+        Email = c.Email,
+        Phone = c.Phone,
+        ExternalId = c.ExternalId,
+        FirstName = c.FirstName,
+        LastName = c.LastName,
+        Timezone = c.Timezone,
+        EmailSubscriptionStatus = FormatStatus(c.EmailSubscriptionStatus),
+        SmsSubscriptionStatus = FormatStatus(c.SmsSubscriptionStatus),
+        OptedInAt = c.OptedInAt,
+        Fields = c.Fields.ToJsonString(RunnelJson.Options),
+        CreatedAt = c.CreatedAt,
+        UpdatedAt = c.UpdatedAt,
+    };
+
     public Contact ToContact() => new(Id, WorkspaceId, Email, Phone, ExternalId, FirstName, LastName, Timezone,
         ParseStatus(EmailSubscriptionStatus), ParseStatus(SmsSubscriptionStatus), OptedInAt,
         JsonNode.Parse(Fields) as JsonObject ?? [], CreatedAt, UpdatedAt);
 
-    public static string FormatStatus(SubscriptionStatus status) => status switch
-    {
-        SubscriptionStatus.Subscribed => "subscribed",
-        SubscriptionStatus.Unsubscribed => "unsubscribed",
-        _ => "non_subscribed",
-    };
+    public static string FormatStatus(SubscriptionStatus status) => SubscriptionStatuses.ToWire(status);
 
-    private static SubscriptionStatus ParseStatus(string value) => value switch
-    {
-        "subscribed" => SubscriptionStatus.Subscribed,
-        "unsubscribed" => SubscriptionStatus.Unsubscribed,
-        _ => SubscriptionStatus.NonSubscribed,
-    };
+    private static SubscriptionStatus ParseStatus(string value) =>
+        SubscriptionStatuses.TryParse(value, out var status) ? status : SubscriptionStatus.NonSubscribed;
 }

@@ -21,4 +21,10 @@ internal sealed class SqliteSession(SqliteConnection connection, SqliteTransacti
     public IMemberRepository Members => new SqliteMemberRepository(_db);
 
     public IOutboxRepository Outbox => new SqliteOutboxRepository(_db);
+
+    public ICustomFieldRepository CustomFields => new SqliteCustomFieldRepository(_db);
+
+    public IEventRepository Events => new SqliteEventRepository(_db);
+
+    public ISuppressionRepository Suppressions => new SqliteSuppressionRepository(_db);
 }

@@ -26,7 +26,10 @@ public sealed class OptionalConverterFactory : JsonConverterFactory
                 return new Optional<T>(default!);
             }
 
-            return new Optional<T>(JsonSerializer.Deserialize<T>(ref reader, options)!);
+            // Through the member type's converter, not a nested JsonSerializer call: a nested call stamps its own
+            // path ("$") on errors, and the client would not learn which member had the wrong type.
+            var converter = (JsonConverter<T>)options.GetConverter(typeof(T));
+            return new Optional<T>(converter.Read(ref reader, typeof(T), options)!);
         }
 
         public override void Write(Utf8JsonWriter writer, Optional<T> value, JsonSerializerOptions options)

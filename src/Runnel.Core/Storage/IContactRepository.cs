@@ -8,4 +8,28 @@ public interface IContactRepository
 
     /// <summary>Contacts of the workspace in id order after <paramref name="afterId"/>, for streaming scans.</summary>
     IReadOnlyList<Contact> ListAfter(Guid workspaceId, Guid? afterId, int limit);
+
+    /// <summary>By normalised (lower-case) email.</summary>
+    Contact? FindByEmail(Guid workspaceId, string email);
+
+    /// <summary>By E.164 phone.</summary>
+    Contact? FindByPhone(Guid workspaceId, string phone);
+
+    Contact? FindByExternalId(Guid workspaceId, string externalId);
+
+    void Insert(Contact contact);
+
+    /// <summary>Writes every column but id, workspace_id and created_at.</summary>
+    void Update(Contact contact);
+
+    /// <summary>
+    /// Newest first. Email, phone and external_id filter by equality; search is a case-insensitive substring of
+    /// email, first or last name, external_id or phone.
+    /// </summary>
+    Page<Contact> List(Guid workspaceId, ContactQuery query, PageRequest page);
+
+    /// <summary>
+    /// Deletes the contact with its list memberships and events; false when there is no such contact.
+    /// </summary>
+    bool Delete(Guid workspaceId, Guid id);
 }

@@ -16,4 +16,10 @@ public interface IStoreSession
     IMemberRepository Members { get; }
 
     IOutboxRepository Outbox { get; }
+
+    ICustomFieldRepository CustomFields { get; }
+
+    IEventRepository Events { get; }
+
+    ISuppressionRepository Suppressions { get; }
 }

@@ -68,7 +68,9 @@ public static class RequestBody
     {
         try
         {
-            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
+            // Duplicate member names are rejected here: a JsonObject holding them throws when first read, far away.
+            using var document = JsonDocument.Parse(bytes,
+                new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw RunnelException.Invalid("", "The body must be a JSON object.");

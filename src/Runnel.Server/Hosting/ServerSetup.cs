@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
+using Runnel.Core.Contacts;
 using Runnel.Core.Errors;
+using Runnel.Core.Events;
 using Runnel.Core.Json;
 using Runnel.Core.Security;
 using Runnel.Core.Storage;
@@ -38,6 +40,9 @@ public static class ServerSetup
         services.AddSingleton<IRunnelStore>(_ => new SqliteStore(options.DatabasePath));
         services.AddSingleton(_ => new SecretProtector(SecretKeyFile.Load(options)));
         services.AddSingleton<WorkspaceService>();
+        services.AddSingleton<ContactService>();
+        services.AddSingleton<CustomFieldService>();
+        services.AddSingleton<EventService>();
         services.AddHostedService<IdempotencySweeper>();
 
         services.ConfigureHttpJsonOptions(json =>

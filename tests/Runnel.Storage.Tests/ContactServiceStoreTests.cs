@@ -1,0 +1,141 @@
+using Microsoft.Extensions.Time.Testing;
+using Runnel.Core.Contacts;
+using Runnel.Core.Errors;
+using Runnel.Core.Events;
+using Runnel.Core.Json;
+using Runnel.Core.Workspaces;
+using Runnel.Storage.Sqlite;
+
+namespace Runnel.Storage.Tests;
+
+/// <summary>The contact and event services' in-session entry points, which other features call in their own writes.</summary>
+public sealed class ContactServiceStoreTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "runnel-contacts-" + Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
+    private readonly SqliteStore _store;
+    private readonly ContactService _contacts;
+    private readonly EventService _events;
+    private readonly Workspace _workspace;
+
+    public ContactServiceStoreTests()
+    {
+        _store = new SqliteStore(Path.Combine(_folder, "runnel.db"));
+        _contacts = new ContactService(_store, _clock);
+        _events = new EventService(_store, _clock, _contacts);
+        var now = _clock.GetUtcNow();
+        _workspace = new Workspace(Guid.CreateVersion7(), "w", "Europe/Berlin", null, null, null, null, false, now, now);
+        _store.WriteAsync(s =>
+        {
+            s.Workspaces.Insert(_workspace);
+            return true;
+        }).GetAwaiter().GetResult();
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Create_defaults_apply_only_when_the_upsert_creates_the_contact()
+    {
+        var now = _clock.GetUtcNow();
+        var input = new ContactUpsert
+        {
+            Phone = new Optional<string?>("+1 415 555 0123"),
+            FirstName = new Optional<string?>("Ada"),
+            CreateDefaults = new ContactChanges
+            {
+                SmsSubscriptionStatus = new Optional<string?>("subscribed"),
+                FirstName = new Optional<string?>("ignored: the request names a first_name"),
+            },
+        };
+        var created = await _store.WriteAsync(s => _contacts.UpsertInSession(s, _workspace.Id, input, now));
+        Assert.True(created.Created);
+        Assert.Null(created.Previous);
+        Assert.Equal("+14155550123", created.Contact.Phone);
+        Assert.Equal("Ada", created.Contact.FirstName);
+        Assert.Equal("Europe/Berlin", created.Contact.Timezone);
+        Assert.Equal(SubscriptionStatus.Subscribed, created.Contact.SmsSubscriptionStatus);
+        Assert.Equal(now, created.Contact.OptedInAt);
+
+        await _contacts.UpdateAsync(_workspace.Id, created.Contact.Id,
+            new ContactChanges { SmsSubscriptionStatus = new Optional<string?>("unsubscribed") }, default);
+        var later = now.AddHours(1);
+        var matched = await _store.WriteAsync(s => _contacts.UpsertInSession(s, _workspace.Id, input, later));
+        Assert.False(matched.Created);
+        Assert.Equal(created.Contact.Id, matched.Contact.Id);
+        Assert.Equal(SubscriptionStatus.Unsubscribed, matched.Contact.SmsSubscriptionStatus);
+        Assert.Equal(SubscriptionStatus.Unsubscribed, matched.Previous!.SmsSubscriptionStatus);
+    }
+
+    [Fact]
+    public async Task An_upsert_inside_a_failing_write_leaves_nothing_behind()
+    {
+        var now = _clock.GetUtcNow();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _store.WriteAsync<bool>(s =>
+        {
+            _contacts.UpsertInSession(s, _workspace.Id,
+                new ContactUpsert { Email = new Optional<string?>("rolled@back.example") }, now);
+            throw new InvalidOperationException("the caller's own write failed");
+        }));
+        var page = await _contacts.ListAsync(_workspace.Id, new ContactQuery(null, null, null, null),
+            Core.Storage.PageRequest.Default, default);
+        Assert.Equal(0, page.Total);
+    }
+
+    [Fact]
+    public async Task In_session_errors_are_domain_errors()
+    {
+        var now = _clock.GetUtcNow();
+        var invalid = await Assert.ThrowsAsync<RunnelException>(() => _store.WriteAsync(s =>
+            _contacts.UpsertInSession(s, _workspace.Id, new ContactUpsert { Phone = new Optional<string?>("555") }, now)));
+        Assert.Equal(ErrorCodes.ValidationFailed, invalid.Code);
+        var missing = await Assert.ThrowsAsync<RunnelException>(() => _store.WriteAsync(s =>
+            _contacts.UpsertInSession(s, _workspace.Id, new ContactUpsert { ContactId = Guid.CreateVersion7().ToString() },
+                now)));
+        Assert.Equal(ErrorCodes.ContactNotFound, missing.Code);
+    }
+
+    [Fact]
+    public async Task Recording_an_event_in_session_reports_the_contact_and_dedupes()
+    {
+        var now = _clock.GetUtcNow();
+        var request = new RecordEventRequest("signed_up", null, "New@Example.com", null, null, null, null, "evt_1");
+        var first = await _store.WriteAsync(s => _events.RecordInSession(s, _workspace.Id, request, now));
+        Assert.False(first.Duplicate);
+        Assert.True(first.Contact!.Created);
+        Assert.Equal("new@example.com", first.Contact.Contact.Email);
+        Assert.Equal("evt_1", first.Event!.EventId);
+        Assert.Equal(now, first.Event.OccurredAt);
+
+        var repeat = await _store.WriteAsync(s => _events.RecordInSession(s, _workspace.Id, request, now));
+        Assert.True(repeat.Duplicate);
+        Assert.Null(repeat.Event);
+        var events = await _events.ListForContactAsync(_workspace.Id, first.Contact.Contact.Id,
+            Core.Storage.PageRequest.Default, default);
+        Assert.Equal(1, events.Total);
+    }
+
+    [Fact]
+    public async Task Erasing_in_session_suppresses_the_addresses()
+    {
+        var now = _clock.GetUtcNow();
+        var created = await _contacts.UpsertAsync(_workspace.Id,
+            new ContactUpsert { Email = new Optional<string?>("x@example.com"), Phone = new Optional<string?>("+14155550100") },
+            default);
+        await _store.WriteAsync(s =>
+        {
+            ContactService.EraseInSession(s, _workspace.Id, created.Contact.Id, now);
+            return true;
+        });
+        var (email, sms) = await _store.ReadAsync(s => (
+            s.Suppressions.Contains(_workspace.Id, Suppressions.EmailChannel, Suppressions.Hash("x@example.com")),
+            s.Suppressions.Contains(_workspace.Id, Suppressions.SmsChannel, Suppressions.Hash("+14155550100"))));
+        Assert.True(email);
+        Assert.True(sms);
+        Assert.Null(await _store.ReadAsync(s => s.Contacts.Get(_workspace.Id, created.Contact.Id)));
+    }
+}
