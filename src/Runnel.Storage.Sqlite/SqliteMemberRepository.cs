@@ -103,6 +103,17 @@ internal sealed class SqliteMemberRepository(SqliteDb db) : IMemberRepository
         $"SELECT {Columns} FROM flow_members m WHERE m.workspace_id = @workspaceId AND m.contact_id = @contactId AND {Running}",
         new { workspaceId, contactId }).Select(r => r.ToMember()).ToList();
 
+    public void ScrubPersonalData(Guid workspaceId, Guid contactId)
+    {
+        var args = new { workspaceId, contactId };
+        const string members = "SELECT id FROM flow_members WHERE workspace_id = @workspaceId AND contact_id = @contactId";
+        db.Execute($"UPDATE member_timeline SET data = '{{}}' WHERE member_id IN ({members})", args);
+        db.Execute($"DELETE FROM outbox WHERE member_id IN ({members})", args);
+        db.Execute(
+            "UPDATE flow_members SET context = '{}', dynamic_context = '{}', revision = revision + 1 WHERE workspace_id = @workspaceId AND contact_id = @contactId",
+            args);
+    }
+
     public IReadOnlyDictionary<Guid, MemberCounts> CountByFlow(Guid workspaceId, IReadOnlyCollection<Guid> flowIds)
     {
         var result = new Dictionary<Guid, MemberCounts>();

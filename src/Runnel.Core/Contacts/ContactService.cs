@@ -80,8 +80,9 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
     }
 
     /// <summary>
-    /// Erases a contact inside the caller's transaction: the row, its list memberships and events go, and its email
-    /// and phone stay only as hashes on the suppression list.
+    /// Erases a contact inside the caller's transaction: the row, its list memberships and events go, its running
+    /// flow memberships are dropped (<c>contact_deleted</c>) and every membership loses its context, timeline details
+    /// and outbox copies; its email and phone stay only as hashes on the suppression list.
     /// </summary>
     public static void EraseInSession(IStoreSession session, Guid workspaceId, Guid id, DateTimeOffset now)
     {
@@ -98,6 +99,12 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
                 Suppressions.ContactErased, now);
         }
 
+        foreach (var member in session.Members.ListRunningForContact(workspaceId, id))
+        {
+            Runtime.MemberLifecycle.Drop(session, member, Runtime.ExitReasons.ContactDeleted, now);
+        }
+
+        session.Members.ScrubPersonalData(workspaceId, id);
         session.Contacts.Delete(workspaceId, id);
     }
 

@@ -42,6 +42,12 @@ public interface IMemberRepository
 
     IReadOnlyList<Member> ListRunningForContact(Guid workspaceId, Guid contactId);
 
+    /// <summary>
+    /// Removes what memberships of an erased contact hold about the person: contexts, timeline details and the
+    /// outbox copies of messages sent to them. The memberships stay (without personal data) so flow stats stay true.
+    /// </summary>
+    void ScrubPersonalData(Guid workspaceId, Guid contactId);
+
     /// <summary>Member counts by status, total entered and the latest entry, per flow.</summary>
     IReadOnlyDictionary<Guid, MemberCounts> CountByFlow(Guid workspaceId, IReadOnlyCollection<Guid> flowIds);
 }

@@ -5,6 +5,7 @@ using Runnel.Core.Errors;
 using Runnel.Core.Events;
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
+using Runnel.Server.Features.Flows;
 using Runnel.Server.Hosting;
 
 namespace Runnel.Server.Features.Contacts;
@@ -74,10 +75,13 @@ public static class ContactsApi
     /// documented list shape with an empty page; the flows runtime replaces this handler's body.
     /// </summary>
     private static async Task<IResult> ListMembershipsAsync(HttpContext http, string id, Paging paging,
-        ContactService service, CancellationToken ct)
+        ContactService service, IRunnelStore store, CancellationToken ct)
     {
-        await service.GetAsync(ApiCaller.Of(http).WorkspaceId, ContactId(id), ct);
-        return paging.Result("memberships", new Page<object>([], 0), m => m);
+        var workspaceId = ApiCaller.Of(http).WorkspaceId;
+        var contactId = ContactId(id);
+        await service.GetAsync(workspaceId, contactId, ct);
+        var page = await store.ReadAsync(s => s.Members.ListForContact(workspaceId, contactId, paging.Request), ct);
+        return paging.Result("memberships", page, m => MemberJson.From(m));
     }
 
     private static async Task<IResult> ListEventsAsync(HttpContext http, string id, Paging paging,
