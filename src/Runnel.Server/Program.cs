@@ -1,4 +1,5 @@
 using Runnel.Server.Features.Health;
+using Runnel.Server.Features.Lists;
 using Runnel.Server.Features.Workspaces;
 using Runnel.Server.Hosting;
 using Scalar.AspNetCore;
@@ -16,6 +17,7 @@ app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/
 app.MapWorkspacesApi();
 app.MapApiKeysApi();
 app.MapSettingsApi();
+app.MapListsApi();
 
 await app.BootstrapAsync();
 await app.RunAsync();

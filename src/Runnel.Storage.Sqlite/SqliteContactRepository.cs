@@ -10,6 +10,26 @@ internal sealed class SqliteContactRepository(SqliteDb db) : IContactRepository
     public const string Columns =
         "id, workspace_id, email, phone, external_id, first_name, last_name, timezone, email_subscription_status, sms_subscription_status, opted_in_at, fields, created_at, updated_at";
 
+    public void Insert(Contact contact) => db.Execute(
+        $"INSERT INTO contacts ({Columns}) VALUES (@Id, @WorkspaceId, @Email, @Phone, @ExternalId, @FirstName, @LastName, @Timezone, @EmailSubscriptionStatus, @SmsSubscriptionStatus, @OptedInAt, @Fields, @CreatedAt, @UpdatedAt)",
+        new
+        {
+            contact.Id,
+            contact.WorkspaceId,
+            contact.Email,
+            contact.Phone,
+            contact.ExternalId,
+            contact.FirstName,
+            contact.LastName,
+            contact.Timezone,
+            EmailSubscriptionStatus = ContactRow.FormatStatus(contact.EmailSubscriptionStatus),
+            SmsSubscriptionStatus = ContactRow.FormatStatus(contact.SmsSubscriptionStatus),
+            contact.OptedInAt,
+            Fields = contact.Fields.ToJsonString(),
+            contact.CreatedAt,
+            contact.UpdatedAt,
+        });
+
     public Contact? Get(Guid workspaceId, Guid id) =>
         db.Single<ContactRow>($"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND id = @id",
             new { workspaceId, id })?.ToContact();

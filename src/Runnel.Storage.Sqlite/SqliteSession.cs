@@ -17,4 +17,8 @@ internal sealed class SqliteSession(SqliteConnection connection, SqliteTransacti
     public ISecretRepository Secrets => new SqliteSecretRepository(_db);
 
     public IContactRepository Contacts => new SqliteContactRepository(_db);
+
+    public IListRepository Lists => new SqliteListRepository(_db);
+
+    public IRuleFactsRepository RuleFacts => new SqliteRuleFactsRepository(_db);
 }

@@ -4,6 +4,8 @@ namespace Runnel.Core.Storage;
 
 public interface IContactRepository
 {
+    void Insert(Contact contact);
+
     Contact? Get(Guid workspaceId, Guid id);
 
     /// <summary>Contacts of the workspace in id order after <paramref name="afterId"/>, for streaming scans.</summary>

@@ -12,4 +12,8 @@ public interface IStoreSession
     ISecretRepository Secrets { get; }
 
     IContactRepository Contacts { get; }
+
+    IListRepository Lists { get; }
+
+    IRuleFactsRepository RuleFacts { get; }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Runnel.Core.Errors;
 using Runnel.Core.Json;
+using Runnel.Core.Lists;
 using Runnel.Core.Security;
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
@@ -25,6 +26,7 @@ public static class ServerSetup
         services.AddSingleton<IRunnelStore>(_ => new SqliteStore(options.DatabasePath));
         services.AddSingleton(_ => new SecretProtector(SecretKeyFile.Load(options)));
         services.AddSingleton<WorkspaceService>();
+        services.AddSingleton<ListService>();
         services.AddHostedService<IdempotencySweeper>();
 
         services.ConfigureHttpJsonOptions(json =>
