@@ -26,7 +26,22 @@ public sealed class OptionalConverterFactory : JsonConverterFactory
                 return new Optional<T>(default!);
             }
 
-            return new Optional<T>(JsonSerializer.Deserialize<T>(ref reader, options)!);
+            try
+            {
+                return new Optional<T>(JsonSerializer.Deserialize<T>(ref reader, options)!);
+            }
+            catch (JsonException error) when (error.Path is not null)
+            {
+                // The nested call reports its path from this member ("$"), which would blame the body's root.
+                // Rethrown without a path, the serializer reading the enclosing object names this member instead.
+                throw new JsonException(WithoutPath(error.Message), error.InnerException);
+            }
+        }
+
+        private static string WithoutPath(string message)
+        {
+            var marker = message.IndexOf(" Path: ", StringComparison.Ordinal);
+            return marker > 0 ? message[..marker] : message;
         }
 
         public override void Write(Utf8JsonWriter writer, Optional<T> value, JsonSerializerOptions options)

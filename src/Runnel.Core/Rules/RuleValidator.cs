@@ -80,7 +80,7 @@ public static partial class RuleValidator
             case ContactFieldRule c:
                 if (!FieldNamePattern().IsMatch(c.Field))
                 {
-                    errors.Add($"{path}.field", "is required: a standard field's JSON name or a custom field's api_name");
+                    errors.Add($"{path}.field", "must be a standard field's JSON name or a custom field's api_name (a-z, 0-9, _)");
                 }
 
                 CheckFieldCondition(c.Operator, c.Value, path, errors);
@@ -92,7 +92,7 @@ public static partial class RuleValidator
             case ListRule l:
                 if (l.ListId == Guid.Empty)
                 {
-                    errors.Add($"{path}.list_id", "is required: a list id (UUID)");
+                    errors.Add($"{path}.list_id", "must be a list id (UUID)");
                 }
 
                 CheckOperator(l.Operator, RuleOperators.List, path, errors);
@@ -103,7 +103,7 @@ public static partial class RuleValidator
             case EmailStepRule s:
                 if (!StepIdPattern().IsMatch(s.StepId))
                 {
-                    errors.Add($"{path}.step_id", "is required: 1-120 characters of A-Z a-z 0-9 _ . : -");
+                    errors.Add($"{path}.step_id", "must be 1-120 characters of A-Z a-z 0-9 _ . : -");
                 }
 
                 CheckOperator(s.Operator, RuleOperators.EmailStep, path, errors);
@@ -115,7 +115,7 @@ public static partial class RuleValidator
     {
         if (string.IsNullOrWhiteSpace(e.Name) || e.Name.Length > MaxNameLength)
         {
-            errors.Add($"{path}.name", $"is required: the event name, at most {MaxNameLength} characters");
+            errors.Add($"{path}.name", $"must be the event name, at most {MaxNameLength} characters");
         }
 
         CheckOperator(e.Operator, RuleOperators.Event, path, errors);
@@ -179,14 +179,14 @@ public static partial class RuleValidator
             case RuleOperators.Eq or RuleOperators.Neq:
                 if (!RuleValues.IsScalar(value))
                 {
-                    errors.Add(valuePath, "is required: a string, number or boolean");
+                    errors.Add(valuePath, "must be a string, number or boolean");
                 }
 
                 break;
             case RuleOperators.Gt or RuleOperators.Gte or RuleOperators.Lt or RuleOperators.Lte:
                 if (!RuleValues.IsScalar(value) || RuleValues.IsBoolean(value))
                 {
-                    errors.Add(valuePath, "is required: a number, or a string such as a date");
+                    errors.Add(valuePath, "must be a number, or a string such as a date");
                 }
 
                 break;
@@ -194,7 +194,7 @@ public static partial class RuleValidator
                 or RuleOperators.EndsWith:
                 if (string.IsNullOrEmpty(RuleValues.AsString(value)))
                 {
-                    errors.Add(valuePath, "is required: a non-empty string");
+                    errors.Add(valuePath, "must be a non-empty string");
                 }
 
                 break;
@@ -204,7 +204,7 @@ public static partial class RuleValidator
             case RuleOperators.Before or RuleOperators.After:
                 if (RuleValues.AsTemporal(value) is null)
                 {
-                    errors.Add(valuePath, "is required: a date (2026-12-01) or an RFC 3339 date-time with a zone");
+                    errors.Add(valuePath, "must be a date (2026-12-01) or an RFC 3339 date-time with a zone");
                 }
 
                 break;
@@ -212,7 +212,7 @@ public static partial class RuleValidator
                 if (value is not JsonValue days || !RuleValues.IsNumber(days) || !days.TryGetValue<int>(out var n)
                     || n is < 1 or > MaxDays)
                 {
-                    errors.Add(valuePath, $"is required: a whole number of days from 1 to {MaxDays}");
+                    errors.Add(valuePath, $"must be a whole number of days from 1 to {MaxDays}");
                 }
 
                 break;
@@ -223,7 +223,7 @@ public static partial class RuleValidator
     {
         if (value is not JsonArray array || array.Count is 0 or > MaxInValues)
         {
-            errors.Add(path, $"is required: an array of 1 to {MaxInValues} strings, numbers or booleans");
+            errors.Add(path, $"must be an array of 1 to {MaxInValues} strings, numbers or booleans");
             return;
         }
 
@@ -241,7 +241,7 @@ public static partial class RuleValidator
     {
         if (value.Length is 0 or > MaxNameLength || value.Split('.').Any(s => s.Length == 0))
         {
-            errors.Add(path, $"is required: a property name or dotted path, at most {MaxNameLength} characters");
+            errors.Add(path, $"must be a property name or dotted path, at most {MaxNameLength} characters");
         }
     }
 
