@@ -160,11 +160,17 @@ public sealed class StaticListsTests(RunnelFactory factory) : IClassFixture<Runn
         await ws.Http.PostJsonAsync(path, new { contact_ids = new[] { ada.Id }, extra = 1 }).ExpectValidationAsync("extra");
         await ws.Http.PostJsonAsync(path, "{\"contact_ids\":[").ExpectProblemAsync(HttpStatusCode.BadRequest, "invalid_json");
 
-        var tooMany = Enumerable.Range(0, 1001).Select(_ => ada.Id).ToArray();
+        var bulk = await factory.InsertContactsAsync(ws.WorkspaceId, 1000, _ => []);
+        var tooMany = bulk.Select(c => c.Id).Append(ada.Id).ToArray();
         await ws.Http.PostJsonAsync(path, new { contact_ids = tooMany }).ExpectValidationAsync("contact_ids");
-        var most = Enumerable.Range(0, 1000).Select(_ => ada.Id).ToArray();
+        var most = bulk.Select(c => c.Id).ToArray();
         var ok = await ws.Http.PostJsonAsync(path, new { contact_ids = most }).ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal("""{"added":1,"already_present":0}""", ok.ToJsonString());
+        Assert.Equal("""{"added":1000,"already_present":0}""", ok.ToJsonString());
+        var repeated = Enumerable.Range(0, 1000).Select(_ => ada.Id).ToArray();
+        var once = await ws.Http.PostJsonAsync(path, new { contact_ids = repeated }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("""{"added":1,"already_present":0}""", once.ToJsonString());
+        var read = await ws.Http.GetAsync($"/v1/lists/{list}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1001, read["member_count"]!.GetValue<long>());
     }
 
     [Fact]
