@@ -11,7 +11,11 @@ internal sealed class SqliteContactRepository(SqliteDb db) : IContactRepository
         "id, workspace_id, email, phone, external_id, first_name, last_name, timezone, email_subscription_status, sms_subscription_status, opted_in_at, fields, created_at, updated_at";
 
     public void Insert(Contact contact) => db.Execute(
-        $"INSERT INTO contacts ({Columns}) VALUES (@Id, @WorkspaceId, @Email, @Phone, @ExternalId, @FirstName, @LastName, @Timezone, @EmailSubscriptionStatus, @SmsSubscriptionStatus, @OptedInAt, @Fields, @CreatedAt, @UpdatedAt)",
+        $"""
+        INSERT INTO contacts ({Columns})
+        VALUES (@Id, @WorkspaceId, @Email, @Phone, @ExternalId, @FirstName, @LastName, @Timezone,
+            @EmailSubscriptionStatus, @SmsSubscriptionStatus, @OptedInAt, @Fields, @CreatedAt, @UpdatedAt)
+        """,
         new
         {
             contact.Id,

@@ -24,18 +24,23 @@ internal sealed class SqliteListRepository(SqliteDb db) : IListRepository
             new { workspaceId, id })?.ToContactList();
 
     public Page<ContactList> List(Guid workspaceId, PageRequest page) =>
-        db.Page<Row>(Columns, "FROM lists WHERE workspace_id = @workspaceId", "created_at, id", page, new { workspaceId })
-            .Map(r => r.ToContactList());
+        db.Page<Row>(Columns, "FROM lists WHERE workspace_id = @workspaceId", "created_at, id", page,
+            new { workspaceId }).Map(r => r.ToContactList());
 
     public IReadOnlyList<ContactList> ListDynamic(Guid workspaceId) => db.Query<Row>(
-            $"SELECT {Columns} FROM lists WHERE workspace_id = @workspaceId AND type = 'dynamic' ORDER BY created_at, id",
+            $"""
+            SELECT {Columns} FROM lists WHERE workspace_id = @workspaceId AND type = 'dynamic' ORDER BY created_at, id
+            """,
             new { workspaceId })
         .Select(r => r.ToContactList()).ToList();
 
     public void Update(ContactList list)
     {
         db.Execute(
-            "UPDATE lists SET name = @Name, rules = @Rules, updated_at = @UpdatedAt WHERE id = @Id AND workspace_id = @WorkspaceId",
+            """
+            UPDATE lists SET name = @Name, rules = @Rules, updated_at = @UpdatedAt
+            WHERE id = @Id AND workspace_id = @WorkspaceId
+            """,
             Args(list));
         RecordReferences(list);
     }
@@ -56,7 +61,10 @@ internal sealed class SqliteListRepository(SqliteDb db) : IListRepository
 
     public IReadOnlyDictionary<Guid, long> CountMembers(Guid workspaceId, IReadOnlyCollection<Guid> listIds) =>
         db.Query<CountRow>(
-                "SELECT list_id, COUNT(*) AS count FROM list_members WHERE workspace_id = @workspaceId AND list_id IN @ids GROUP BY list_id",
+                """
+                SELECT list_id, COUNT(*) AS count FROM list_members
+                WHERE workspace_id = @workspaceId AND list_id IN @ids GROUP BY list_id
+                """,
                 new { workspaceId, ids = listIds.Select(Ids.Format).ToArray() })
             .ToDictionary(r => r.ListId, r => r.Count);
 
@@ -81,7 +89,10 @@ internal sealed class SqliteListRepository(SqliteDb db) : IListRepository
 
     public Page<Contact> Members(Guid workspaceId, Guid listId, PageRequest page) =>
         db.Page<ContactRow>(SqliteContactRepository.Columns,
-                "FROM contacts WHERE workspace_id = @workspaceId AND id IN (SELECT contact_id FROM list_members WHERE list_id = @listId)",
+                """
+                FROM contacts WHERE workspace_id = @workspaceId
+                    AND id IN (SELECT contact_id FROM list_members WHERE list_id = @listId)
+                """,
                 "id", page, new { workspaceId, listId })
             .Map(r => r.ToContact());
 
@@ -95,7 +106,10 @@ internal sealed class SqliteListRepository(SqliteDb db) : IListRepository
 
         var referenced = RuleTree.ListReferences(list.Rules, "").Select(r => r.ListId).Distinct();
         db.Execute(
-            "INSERT INTO list_references (list_id, referenced_list_id, workspace_id) VALUES (@listId, @referencedId, @workspaceId)",
+            """
+            INSERT INTO list_references (list_id, referenced_list_id, workspace_id)
+            VALUES (@listId, @referencedId, @workspaceId)
+            """,
             referenced.Select(referencedId => new { listId = list.Id, referencedId, workspaceId = list.WorkspaceId }));
     }
 
@@ -120,7 +134,8 @@ internal sealed class SqliteListRepository(SqliteDb db) : IListRepository
         public DateTimeOffset CreatedAt { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
 
-        public ContactList ToContactList() => new(Id, WorkspaceId, Name, Type == "dynamic" ? ListType.Dynamic : ListType.Static,
+        public ContactList ToContactList() => new(Id, WorkspaceId, Name,
+            Type == "dynamic" ? ListType.Dynamic : ListType.Static,
             Rules is null ? null : RunnelJson.Deserialize<RuleNode>(Rules), CreatedAt, UpdatedAt);
     }
 

@@ -11,8 +11,8 @@ internal sealed class SqliteRuleFactsRepository(SqliteDb db) : IRuleFactsReposit
         IReadOnlyDictionary<string, DateTimeOffset?> eventsSince)
     {
         var ids = contactIds.Select(Ids.Format).ToArray();
-        var fieldTypes = db.Query<FieldTypeRow>("SELECT api_name, type FROM custom_fields WHERE workspace_id = @workspaceId",
-                new { workspaceId })
+        var fieldTypes = db.Query<FieldTypeRow>(
+                "SELECT api_name, type FROM custom_fields WHERE workspace_id = @workspaceId", new { workspaceId })
             .ToDictionary(r => r.ApiName, r => r.Type, StringComparer.Ordinal);
         var memberships = db.Query<MembershipRow>(
                 "SELECT contact_id, list_id FROM list_members WHERE workspace_id = @workspaceId AND contact_id IN @ids",

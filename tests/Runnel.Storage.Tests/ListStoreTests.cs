@@ -17,7 +17,8 @@ public sealed class ListStoreTests : IDisposable
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "runnel-lists-" + Guid.NewGuid().ToString("N"));
     private readonly SqliteStore _store;
-    private readonly Workspace _workspace = new(Guid.CreateVersion7(), "w", "UTC", null, null, null, null, false, Now, Now);
+    private readonly Workspace _workspace =
+        new(Guid.CreateVersion7(), "w", "UTC", null, null, null, null, false, Now, Now);
 
     public ListStoreTests()
     {
@@ -112,7 +113,8 @@ public sealed class ListStoreTests : IDisposable
         Assert.Equal([unknown], await _store.ReadAsync(s => s.Lists.MissingContacts(_workspace.Id, [ids[1], unknown])));
 
         Assert.True(await _store.WriteAsync(s => s.Lists.Delete(_workspace.Id, list.Id)));
-        var left = await _store.ReadAsync(s => s.RuleFacts.Load(_workspace.Id, ids, new Dictionary<string, DateTimeOffset?>()));
+        var left = await _store.ReadAsync(
+            s => s.RuleFacts.Load(_workspace.Id, ids, new Dictionary<string, DateTimeOffset?>()));
         Assert.Empty(left.Memberships);
     }
 
@@ -130,7 +132,8 @@ public sealed class ListStoreTests : IDisposable
         });
         Sql("INSERT INTO custom_fields VALUES (@ws, 'seats', 'Seats', 'number', 'active', 0, 0)",
             new { ws = _workspace.Id.ToString() });
-        foreach (var (contact, name, daysAgo) in new[] { (a, "order", 1), (a, "order", 40), (b, "order", 2), (a, "view", 1) })
+        var events = new[] { (a, "order", 1), (a, "order", 40), (b, "order", 2), (a, "view", 1) };
+        foreach (var (contact, name, daysAgo) in events)
         {
             Sql("""
                 INSERT INTO events (id, workspace_id, contact_id, event_key, name, properties, occurred_at, created_at)

@@ -160,7 +160,9 @@ public sealed class ListService(IRunnelStore store, TimeProvider time)
         }, ct);
     }
 
-    /// <summary>Removes one contact from a static list; <paramref name="contactId"/> is null when it was not a UUID.</summary>
+    /// <summary>
+    /// Removes one contact from a static list; <paramref name="contactId"/> is null when it was not a UUID.
+    /// </summary>
     public async Task RemoveContactAsync(Guid workspaceId, Guid id, Guid? contactId, CancellationToken ct)
     {
         var removed = await store.WriteAsync(s =>
@@ -174,7 +176,9 @@ public sealed class ListService(IRunnelStore store, TimeProvider time)
         }
     }
 
-    /// <summary>A page of the list's members in contact id order; for a dynamic list, one pass over all contacts.</summary>
+    /// <summary>
+    /// A page of the list's members in contact id order; for a dynamic list, one pass over all contacts.
+    /// </summary>
     public Task<Page<Contact>> ListContactsAsync(Guid workspaceId, Guid id, PageRequest page, CancellationToken ct) =>
         store.ReadAsync(s =>
         {
@@ -198,7 +202,9 @@ public sealed class ListService(IRunnelStore store, TimeProvider time)
             return new Page<Contact>(items, total);
         }, ct);
 
-    /// <summary>Member counts: static lists by their rows, all dynamic lists together in one pass over contacts.</summary>
+    /// <summary>
+    /// Member counts: static lists by their rows, all dynamic lists together in one pass over contacts.
+    /// </summary>
     private Dictionary<Guid, long> CountMembers(IStoreSession s, IReadOnlyList<ContactList> lists,
         CancellationToken ct)
     {

@@ -145,7 +145,9 @@ public static class RuleEvaluator
     private static bool IsOneOf(JsonNode actual, string? type, JsonNode? expected) =>
         expected is JsonArray options && options.Any(option => AreEqual(actual, type, option));
 
-    /// <summary>Substring match on text; on an array (context or event JSON), whether an element equals the value.</summary>
+    /// <summary>
+    /// Substring match on text; on an array (context or event JSON), whether an element equals the value.
+    /// </summary>
     private static bool ContainsValue(JsonNode actual, JsonNode? expected)
     {
         if (RuleValues.AsString(expected) is not { } needle)

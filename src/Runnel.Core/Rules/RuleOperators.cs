@@ -50,7 +50,9 @@ public static class RuleOperators
         Sent, Delivered, Opened, Clicked, Bounced, NotOpened, NotClicked,
     };
 
-    /// <summary>The operators that hold for a missing value: a value that is not there is unequal to anything.</summary>
+    /// <summary>
+    /// The operators that hold for a missing value: a value that is not there is unequal to anything.
+    /// </summary>
     public static readonly IReadOnlySet<string> TrueWhenMissing =
         new HashSet<string>(StringComparer.Ordinal) { IsNotSet, Neq, NotContains, NotIn };
 }

@@ -29,7 +29,9 @@ public static class RuleTree
         }
     }
 
-    /// <summary>The lists a tree names, with the path of each leaf's <c>list_id</c>; unparseable ids are left out.</summary>
+    /// <summary>
+    /// The lists a tree names, with the path of each leaf's <c>list_id</c>; unparseable ids are left out.
+    /// </summary>
     public static IEnumerable<(Guid ListId, string Path)> ListReferences(RuleNode node, string path) =>
         Leaves(node, path)
             .Where(l => l.Leaf is ListRule { ListId: var id } && id != Guid.Empty)

@@ -10,7 +10,9 @@ public static partial class RuleValidator
     public const int MaxDepth = 10;
     public const int MaxLeaves = 100;
 
-    /// <summary>Day counts stop at 100 years: that covers any real window and keeps <c>now - days</c> in range.</summary>
+    /// <summary>
+    /// Day counts stop at 100 years: that covers any real window and keeps <c>now - days</c> in range.
+    /// </summary>
     public const int MaxDays = 36_500;
 
     public const int MaxMinCount = 1_000_000;
@@ -80,7 +82,8 @@ public static partial class RuleValidator
             case ContactFieldRule c:
                 if (!FieldNamePattern().IsMatch(c.Field))
                 {
-                    errors.Add($"{path}.field", "must be a standard field's JSON name or a custom field's api_name (a-z, 0-9, _)");
+                    errors.Add($"{path}.field",
+                        "must be a standard field's JSON name or a custom field's api_name (a-z, 0-9, _)");
                 }
 
                 CheckFieldCondition(c.Operator, c.Value, path, errors);

@@ -9,7 +9,9 @@ namespace Runnel.Core.Rules;
 /// <summary>Reading JSON operands as the rule semantics need them: text, finite numbers, booleans and dates.</summary>
 internal static class RuleValues
 {
-    /// <summary>Set means present, not null and not an empty string or array: an emptied field counts as cleared.</summary>
+    /// <summary>
+    /// Set means present, not null and not an empty string or array: an emptied field counts as cleared.
+    /// </summary>
     public static bool IsSet([NotNullWhen(true)] JsonNode? node) => node switch
     {
         null => false,
@@ -85,7 +87,9 @@ internal static class RuleValues
         return UtcTimestampConverter.TryParse(text, out var instant) ? new Temporal(instant, IsDate: false) : null;
     }
 
-    /// <summary>Follows a dotted path (<c>cart.total</c>) through nested objects; null when any step is missing.</summary>
+    /// <summary>
+    /// Follows a dotted path (<c>cart.total</c>) through nested objects; null when any step is missing.
+    /// </summary>
     public static JsonNode? Lookup(JsonObject? root, string path)
     {
         JsonNode? current = root;

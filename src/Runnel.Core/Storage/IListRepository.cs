@@ -31,7 +31,9 @@ public interface IListRepository
     /// <summary>Explicit member counts of the given (static) lists; lists without members are absent.</summary>
     IReadOnlyDictionary<Guid, long> CountMembers(Guid workspaceId, IReadOnlyCollection<Guid> listIds);
 
-    /// <summary>Those of <paramref name="contactIds"/> that are not contacts of the workspace, in the order given.</summary>
+    /// <summary>
+    /// Those of <paramref name="contactIds"/> that are not contacts of the workspace, in the order given.
+    /// </summary>
     IReadOnlyList<Guid> MissingContacts(Guid workspaceId, IReadOnlyList<Guid> contactIds);
 
     /// <summary>Adds the contacts to a static list; returns how many were not members before.</summary>

@@ -1,6 +1,8 @@
 namespace Runnel.Core.Storage;
 
-/// <summary>Bulk loads of what rule trees ask about contacts, so evaluation streams batches without a query per contact.</summary>
+/// <summary>
+/// Bulk loads of what rule trees ask about contacts, so evaluation streams batches without a query per contact.
+/// </summary>
 public interface IRuleFactsRepository
 {
     /// <summary>

@@ -27,7 +27,8 @@ public sealed class DynamicListEvaluatorTests
         var evaluator = new DynamicListEvaluator(
         [
             Dynamic(a, $$"""{"all":[{{Performed("order", 7)}},{{InList(b)}},{{InList(Guid.CreateVersion7())}}]}"""),
-            Dynamic(b, $$"""{"any":[{{Performed("order", 30)}},{{Performed("login", 3)}},{{Performed("view", null)}}]}"""),
+            Dynamic(b,
+                $$"""{"any":[{{Performed("order", 30)}},{{Performed("login", 3)}},{{Performed("view", null)}}]}"""),
             Dynamic(c, Performed("never_asked", 1)),
         ], Now);
 
@@ -37,7 +38,8 @@ public sealed class DynamicListEvaluatorTests
         Assert.Null(needed["view"]);
         Assert.False(needed.ContainsKey("never_asked"));
 
-        var unbounded = new DynamicListEvaluator([Dynamic(a, $$"""{"all":[{{Performed("order", 7)}},{{Performed("order", null)}}]}""")], Now);
+        var unbounded = new DynamicListEvaluator(
+            [Dynamic(a, $$"""{"all":[{{Performed("order", 7)}},{{Performed("order", null)}}]}""")], Now);
         Assert.Null(unbounded.EventsNeeded([a])["order"]);
     }
 
@@ -90,8 +92,10 @@ public sealed class DynamicListEvaluatorTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         var list = Guid.CreateVersion7();
-        var evaluator = new DynamicListEvaluator([Dynamic(list, """{"source":"contact","field":"email","operator":"is_set"}""")], Now);
-        Assert.Throws<OperationCanceledException>(() => evaluator.Count(new FakeSession(3), Workspace, [list], cancelled.Token));
+        var evaluator = new DynamicListEvaluator(
+            [Dynamic(list, """{"source":"contact","field":"email","operator":"is_set"}""")], Now);
+        Assert.Throws<OperationCanceledException>(
+            () => evaluator.Count(new FakeSession(3), Workspace, [list], cancelled.Token));
     }
 
     /// <summary>An in-memory session holding only what the evaluator reads: contacts by id and rule facts.</summary>

@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 
 namespace Runnel.Core.Tests.Rules;
 
-/// <summary>Field operators on contact fields: every operator, the coercions between types, and missing values.</summary>
+/// <summary>
+/// Field operators on contact fields: every operator, the coercions between types, and missing values.
+/// </summary>
 public sealed class RuleEvaluatorFieldTests
 {
     [Theory]

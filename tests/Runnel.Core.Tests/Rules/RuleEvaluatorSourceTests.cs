@@ -13,6 +13,8 @@ public sealed class RuleEvaluatorSourceTests
     private static string InList(Guid id, string op = "in") =>
         $$"""{"source":"list","list_id":"{{id}}","operator":"{{op}}"}""";
 
+    public static TheoryData<string> EmailStepOperators => [.. RuleOperators.EmailStep];
+
     private static string Not(string node) => $$"""{"not":{{node}}}""";
 
     [Fact]
@@ -53,10 +55,12 @@ public sealed class RuleEvaluatorSourceTests
     [Fact]
     public void Min_count_needs_that_many_matching_events()
     {
-        var kit = new RuleTestKit().WithEvent("order_placed", Now.AddDays(-2)).WithEvent("order_placed", Now.AddDays(-3));
+        var kit = new RuleTestKit().WithEvent("order_placed", Now.AddDays(-2))
+            .WithEvent("order_placed", Now.AddDays(-3));
         Assert.True(kit.Matches("""{"source":"event","name":"order_placed","operator":"performed","min_count":2}"""));
         Assert.False(kit.Matches("""{"source":"event","name":"order_placed","operator":"performed","min_count":3}"""));
-        Assert.True(kit.Matches("""{"source":"event","name":"order_placed","operator":"not_performed","min_count":3}"""));
+        Assert.True(kit.Matches(
+            """{"source":"event","name":"order_placed","operator":"not_performed","min_count":3}"""));
         Assert.False(kit.Matches(
             """{"source":"event","name":"order_placed","operator":"performed","min_count":2,"within_days":2}"""));
     }
@@ -67,7 +71,8 @@ public sealed class RuleEvaluatorSourceTests
         var kit = new RuleTestKit()
             .WithEvent("order_placed", Now.AddDays(-1), """{"total":80,"currency":"USD","shipping":{"country":"GB"}}""")
             .WithEvent("order_placed", Now.AddDays(-2), """{"total":"120.50","currency":"eur"}""")
-            .WithEvent("order_placed", Now.AddDays(-3), """{"total":150,"currency":"USD","shipping":{"country":"US"}}""");
+            .WithEvent("order_placed", Now.AddDays(-3),
+                """{"total":150,"currency":"USD","shipping":{"country":"US"}}""");
         string Rule(string where, int min = 1) =>
             $$"""{"source":"event","name":"order_placed","operator":"performed","min_count":{{min}},"where":[{{where}}]}""";
 
@@ -136,13 +141,7 @@ public sealed class RuleEvaluatorSourceTests
     }
 
     [Theory]
-    [InlineData("sent")]
-    [InlineData("delivered")]
-    [InlineData("opened")]
-    [InlineData("clicked")]
-    [InlineData("bounced")]
-    [InlineData("not_opened")]
-    [InlineData("not_clicked")]
+    [MemberData(nameof(EmailStepOperators))]
     public void A_step_that_never_sent_matches_no_email_step_operator(string op) =>
         Assert.False(new RuleTestKit().Matches($$"""{"source":"email_step","step_id":"later","operator":"{{op}}"}"""));
 

@@ -13,7 +13,8 @@ internal sealed class RuleTestKit : IRuleFacts
     public Contact Contact { get; set; } = new(Guid.Parse("0190f5a2-7c1e-7000-8000-0000000000aa"), Guid.NewGuid(),
         "ada@example.com", "+14155550123", "user_42", "Ada", "Lovelace", "Europe/London",
         SubscriptionStatus.Subscribed, SubscriptionStatus.NonSubscribed, null, [],
-        new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero));
+        new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero),
+        new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero));
 
     public Dictionary<string, string> FieldTypes { get; } = [];
 
@@ -52,9 +53,14 @@ internal sealed class RuleTestKit : IRuleFacts
         RuleEvaluator.Evaluate(RunnelJson.Deserialize<RuleNode>(json)!,
             new RuleInput(Contact, FieldTypes, Now, this, Context));
 
-    /// <summary>A contact leaf on <paramref name="field"/>; <paramref name="value"/> is raw JSON, empty for none.</summary>
-    public bool Field(string field, string op, string value = "") =>
-        Matches($$"""{"source":"contact","field":"{{field}}","operator":"{{op}}"{{(value.Length == 0 ? "" : $",\"value\":{value}")}}}""");
+    /// <summary>
+    /// A contact leaf on <paramref name="field"/>; <paramref name="value"/> is raw JSON, empty for none.
+    /// </summary>
+    public bool Field(string field, string op, string value = "")
+    {
+        var valueMember = value.Length == 0 ? "" : $",\"value\":{value}";
+        return Matches($$"""{"source":"contact","field":"{{field}}","operator":"{{op}}"{{valueMember}}}""");
+    }
 
     public bool IsInList(Guid listId) => Lists.Contains(listId);
 

@@ -26,6 +26,8 @@ public sealed class RuleValidatorTests
     private static string Field(string op, string value) =>
         $$"""{"source":"contact","field":"plan","operator":"{{op}}"{{(value.Length == 0 ? "" : $",\"value\":{value}")}}}""";
 
+    public static TheoryData<string> EmailStepOperators => [.. RuleOperators.EmailStep];
+
     [Theory]
     [InlineData("eq", "\"pro\"")]
     [InlineData("eq", "3")]
@@ -98,7 +100,8 @@ public sealed class RuleValidatorTests
     [Fact]
     public void Contact_fields_may_be_standard_or_custom_names()
     {
-        AssertValid("""{"source":"contact","field":"email_subscription_status","operator":"eq","value":"subscribed"}""");
+        AssertValid(
+            """{"source":"contact","field":"email_subscription_status","operator":"eq","value":"subscribed"}""");
         AssertValid("""{"source":"contact","field":"trial_ends_at","operator":"before","value":"2026-12-01"}""");
     }
 
@@ -128,14 +131,13 @@ public sealed class RuleValidatorTests
         AssertError("""{"source":"event","name":"x","operator":"performed","within_days":99999}""",
             "rules.within_days");
         AssertError("""{"source":"event","name":"x","operator":"performed","min_count":0}""", "rules.min_count");
-        AssertError("""{"source":"event","name":"x","operator":"performed","where":[{"property":"total","operator":"big","value":1}]}""",
-            "rules.where[0].operator");
-        AssertError("""{"source":"event","name":"x","operator":"performed","where":[{"property":"","operator":"is_set"}]}""",
-            "rules.where[0].property");
-        AssertError("""{"source":"event","name":"x","operator":"performed","where":[{"property":"a","operator":"eq"}]}""",
-            "rules.where[0].value");
+        static string Where(string filter) =>
+            $$"""{"source":"event","name":"x","operator":"performed","where":[{{filter}}]}""";
+        AssertError(Where("""{"property":"total","operator":"big","value":1}"""), "rules.where[0].operator");
+        AssertError(Where("""{"property":"","operator":"is_set"}"""), "rules.where[0].property");
+        AssertError(Where("""{"property":"a","operator":"eq"}"""), "rules.where[0].value");
         var many = string.Join(",", Enumerable.Repeat("""{"property":"a","operator":"is_set"}""", 21));
-        AssertError($$"""{"source":"event","name":"x","operator":"performed","where":[{{many}}]}""", "rules.where");
+        AssertError(Where(many), "rules.where");
     }
 
     [Fact]
@@ -150,13 +152,7 @@ public sealed class RuleValidatorTests
     }
 
     [Theory]
-    [InlineData("sent")]
-    [InlineData("delivered")]
-    [InlineData("opened")]
-    [InlineData("clicked")]
-    [InlineData("bounced")]
-    [InlineData("not_opened")]
-    [InlineData("not_clicked")]
+    [MemberData(nameof(EmailStepOperators))]
     public void Every_email_step_operator_is_valid_in_a_flow(string op) =>
         AssertValid($$"""{"source":"email_step","step_id":"welcome_1","operator":"{{op}}"}""", RuleScope.Flow);
 
@@ -204,7 +200,8 @@ public sealed class RuleValidatorTests
     {
         const string leaf = """{"source":"contact","field":"plan","operator":"is_set"}""";
         AssertValid($$"""{"any":[{{string.Join(",", Enumerable.Repeat(leaf, RuleValidator.MaxLeaves))}}]}""");
-        var errors = Validate($$"""{"any":[{{string.Join(",", Enumerable.Repeat(leaf, RuleValidator.MaxLeaves + 1))}}]}""");
+        var tooMany = string.Join(",", Enumerable.Repeat(leaf, RuleValidator.MaxLeaves + 1));
+        var errors = Validate($$"""{"any":[{{tooMany}}]}""");
         var error = Assert.Single(errors);
         Assert.Equal("rules", error.Path);
         Assert.Contains("101", error.Message, StringComparison.Ordinal);

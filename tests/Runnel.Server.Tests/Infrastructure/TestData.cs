@@ -92,7 +92,8 @@ public static class TestData
 
     private static async Task<SqliteConnection> OpenAsync(RunnelFactory factory)
     {
-        var connection = new SqliteConnection($"Data Source={Path.Combine(factory.DataDirectory, "runnel.db")};Pooling=False");
+        var path = Path.Combine(factory.DataDirectory, "runnel.db");
+        var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         await connection.OpenAsync();
         return connection;
     }

@@ -35,8 +35,8 @@ public sealed class DynamicListsTests(RunnelFactory factory) : IClassFixture<Run
             SubscriptionStatus.Subscribed);
         var eve = await factory.InsertContactAsync(ws.WorkspaceId, "eve@example.org", "Eve",
             new JsonObject { ["plan"] = "Pro" }, SubscriptionStatus.Unsubscribed);
-        await factory.InsertContactAsync(other.WorkspaceId, "ada@example.com", "Ada", new JsonObject { ["plan"] = "pro" },
-            SubscriptionStatus.Subscribed);
+        await factory.InsertContactAsync(other.WorkspaceId, "ada@example.com", "Ada",
+            new JsonObject { ["plan"] = "pro" }, SubscriptionStatus.Subscribed);
 
         const string rules = """
             {"all":[{"source":"contact","field":"plan","operator":"eq","value":"PRO"},
@@ -57,7 +57,8 @@ public sealed class DynamicListsTests(RunnelFactory factory) : IClassFixture<Run
         Assert.Equal("Subscribed pros", patched["name"]!.GetValue<string>());
         Assert.Equal([ada.Id.ToString(), eve.Id.ToString()], await MemberIdsAsync(ws, id));
 
-        var renamed = await ws.Http.PatchJsonAsync($"/v1/lists/{id}", new { name = "Pros" }).ExpectAsync(HttpStatusCode.OK);
+        var renamed = await ws.Http.PatchJsonAsync($"/v1/lists/{id}", new { name = "Pros" })
+            .ExpectAsync(HttpStatusCode.OK);
         Assert.True(JsonNode.DeepEquals(patched["rules"], renamed["rules"]));
 
         await ws.Http.PostJsonAsync($"/v1/lists/{id}/contacts", new { contact_ids = new[] { ada.Id } })
@@ -137,8 +138,10 @@ public sealed class DynamicListsTests(RunnelFactory factory) : IClassFixture<Run
     public async Task Dynamic_lists_may_name_dynamic_lists_but_never_in_a_cycle()
     {
         using var ws = await factory.NewWorkspaceAsync();
-        await factory.InsertContactAsync(ws.WorkspaceId, "ada@example.com", fields: new JsonObject { ["plan"] = "pro" });
-        var bob = await factory.InsertContactAsync(ws.WorkspaceId, "bob@example.org", fields: new JsonObject { ["plan"] = "pro" });
+        await factory.InsertContactAsync(ws.WorkspaceId, "ada@example.com",
+            fields: new JsonObject { ["plan"] = "pro" });
+        var bob = await factory.InsertContactAsync(ws.WorkspaceId, "bob@example.org",
+            fields: new JsonObject { ["plan"] = "pro" });
         await factory.InsertContactAsync(ws.WorkspaceId, "eve@example.org");
 
         var pros = (await CreateDynamicAsync(ws, "Pros",
@@ -148,8 +151,8 @@ public sealed class DynamicListsTests(RunnelFactory factory) : IClassFixture<Run
                     {"source":"contact","field":"email","operator":"ends_with","value":".org"}]}
             """)).Id();
         Assert.Equal([bob.Id.ToString()], await MemberIdsAsync(ws, orgPros));
-        var top = (await CreateDynamicAsync(ws, "Top", $$"""{"source":"list","list_id":"{{orgPros}}","operator":"in"}"""))
-            .Id();
+        var top = (await CreateDynamicAsync(ws, "Top",
+            $$"""{"source":"list","list_id":"{{orgPros}}","operator":"in"}""")).Id();
         Assert.Equal(1, await CountAsync(ws, top));
 
         await ws.Http.PatchJsonAsync($"/v1/lists/{pros}",
@@ -180,7 +183,8 @@ public sealed class DynamicListsTests(RunnelFactory factory) : IClassFixture<Run
         await factory.InsertEventAsync(ws.WorkspaceId, bob.Id, "order_placed", now.AddDays(-40), """{"total":500}""");
         await factory.InsertEventAsync(ws.WorkspaceId, bob.Id, "page_viewed", now.AddDays(-1));
         var stranger = await factory.InsertContactAsync(other.WorkspaceId, "stranger@example.com");
-        await factory.InsertEventAsync(other.WorkspaceId, stranger.Id, "order_placed", now.AddDays(-1), """{"total":900}""");
+        await factory.InsertEventAsync(other.WorkspaceId, stranger.Id, "order_placed", now.AddDays(-1),
+            """{"total":900}""");
 
         var bigRecent = (await CreateDynamicAsync(ws, "Big recent order", """
             {"source":"event","name":"order_placed","operator":"performed","within_days":30,
@@ -247,8 +251,10 @@ public sealed class DynamicListsTests(RunnelFactory factory) : IClassFixture<Run
 
         await ws.Http.PostJsonAsync("/v1/lists", Dynamic("x", deep))
             .ExpectValidationAsync("rules" + string.Concat(Enumerable.Repeat(".not", 10)));
-        var leaves = string.Join(",", Enumerable.Repeat("""{"source":"contact","field":"plan","operator":"is_set"}""", 101));
-        await ws.Http.PostJsonAsync("/v1/lists", Dynamic("x", $$"""{"any":[{{leaves}}]}""")).ExpectValidationAsync("rules");
+        var leaves = string.Join(",",
+            Enumerable.Repeat("""{"source":"contact","field":"plan","operator":"is_set"}""", 101));
+        await ws.Http.PostJsonAsync("/v1/lists", Dynamic("x", $$"""{"any":[{{leaves}}]}"""))
+            .ExpectValidationAsync("rules");
 
         await ws.Http.PostJsonAsync("/v1/lists", Dynamic("x", $$"""
             {"any":[{"source":"contact","field":"plan","operator":"is_set"},
@@ -265,8 +271,8 @@ public sealed class DynamicListsTests(RunnelFactory factory) : IClassFixture<Run
 
         var valid = (await CreateDynamicAsync(ws, "Valid",
             """{"source":"contact","field":"plan","operator":"is_set"}""")).Id();
-        await ws.Http.PatchJsonAsync($"/v1/lists/{valid}",
-                JsonNode.Parse("""{"rules":{"any":[{"source":"contact","field":"plan","operator":"gt","value":true}]}}"""))
+        await ws.Http.PatchJsonAsync($"/v1/lists/{valid}", JsonNode.Parse(
+                """{"rules":{"any":[{"source":"contact","field":"plan","operator":"gt","value":true}]}}"""))
             .ExpectValidationAsync("rules.any[0].value");
         await ws.Http.PatchJsonAsync($"/v1/lists/{valid}", JsonNode.Parse("""{"rules":{"source":"crm"}}"""))
             .ExpectValidationAsync("rules");
@@ -281,10 +287,10 @@ public sealed class DynamicListsTests(RunnelFactory factory) : IClassFixture<Run
     {
         using var ws = await factory.NewWorkspaceAsync();
         var contacts = await factory.InsertContactsAsync(ws.WorkspaceId, 1201, i => new JsonObject { ["n"] = i });
-        var half = (await CreateDynamicAsync(ws, "Upper half", """{"source":"contact","field":"n","operator":"gte","value":600}"""))
-            .Id();
-        var everyone = (await CreateDynamicAsync(ws, "Everyone", """{"source":"contact","field":"email","operator":"is_set"}"""))
-            .Id();
+        var half = (await CreateDynamicAsync(ws, "Upper half",
+            """{"source":"contact","field":"n","operator":"gte","value":600}""")).Id();
+        var everyone = (await CreateDynamicAsync(ws, "Everyone",
+            """{"source":"contact","field":"email","operator":"is_set"}""")).Id();
         var listed = await ws.Http.GetAsync("/v1/lists").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal([601L, 1201L], listed["lists"]!.AsArray().Select(l => l!["member_count"]!.GetValue<long>()));
 
@@ -294,7 +300,8 @@ public sealed class DynamicListsTests(RunnelFactory factory) : IClassFixture<Run
         Assert.Equal("""{"page":1,"limit":100,"total":601,"total_pages":7}""", first["pagination"]!.ToJsonString());
         var last = await ws.Http.GetAsync($"/v1/lists/{half}/contacts?limit=100&page=7").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal([contacts[1200].Id.ToString()], last["contacts"]!.AsArray().Select(c => c!.Id()));
-        var beyond = await ws.Http.GetAsync($"/v1/lists/{half}/contacts?limit=100&page=8").ExpectAsync(HttpStatusCode.OK);
+        var beyond = await ws.Http.GetAsync($"/v1/lists/{half}/contacts?limit=100&page=8")
+            .ExpectAsync(HttpStatusCode.OK);
         Assert.Empty(beyond["contacts"]!.AsArray());
         var middle = await ws.Http.GetAsync($"/v1/lists/{everyone}/contacts?limit=10&page=50")
             .ExpectAsync(HttpStatusCode.OK);

@@ -134,7 +134,8 @@ public sealed class StaticListsTests(RunnelFactory factory) : IClassFixture<Runn
         Assert.Equal(unknown.ToString(), problem["contact_id"]!.GetValue<string>());
         Assert.Contains(unknown.ToString(), problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        var cross = await ws.Http.PostJsonAsync($"/v1/lists/{list}/contacts", new { contact_ids = new[] { foreign.Id } })
+        var cross = await ws.Http.PostJsonAsync($"/v1/lists/{list}/contacts",
+                new { contact_ids = new[] { foreign.Id } })
             .ExpectProblemAsync(HttpStatusCode.NotFound, "contact_not_found");
         Assert.Equal(foreign.Id.ToString(), cross["contact_id"]!.GetValue<string>());
 
@@ -151,14 +152,17 @@ public sealed class StaticListsTests(RunnelFactory factory) : IClassFixture<Runn
         var path = $"/v1/lists/{list}/contacts";
 
         await ws.Http.PostJsonAsync(path, new { }).ExpectValidationAsync("contact_ids");
-        await ws.Http.PostJsonAsync(path, new { contact_ids = Array.Empty<string>() }).ExpectValidationAsync("contact_ids");
+        await ws.Http.PostJsonAsync(path, new { contact_ids = Array.Empty<string>() })
+            .ExpectValidationAsync("contact_ids");
         await ws.Http.PostJsonAsync(path, new { contact_ids = (string[]?)null }).ExpectValidationAsync("contact_ids");
         await ws.Http.PostJsonAsync(path, new { contact_ids = new[] { ada.Id.ToString(), "nope" } })
             .ExpectValidationAsync("contact_ids[1]");
         await ws.Http.PostJsonAsync(path, """{"contact_ids":[42]}""").ExpectValidationAsync("contact_ids[0]");
         await ws.Http.PostJsonAsync(path, """{"contact_ids":"x"}""").ExpectValidationAsync("contact_ids");
-        await ws.Http.PostJsonAsync(path, new { contact_ids = new[] { ada.Id }, extra = 1 }).ExpectValidationAsync("extra");
-        await ws.Http.PostJsonAsync(path, "{\"contact_ids\":[").ExpectProblemAsync(HttpStatusCode.BadRequest, "invalid_json");
+        await ws.Http.PostJsonAsync(path, new { contact_ids = new[] { ada.Id }, extra = 1 })
+            .ExpectValidationAsync("extra");
+        await ws.Http.PostJsonAsync(path, "{\"contact_ids\":[")
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "invalid_json");
 
         var bulk = await factory.InsertContactsAsync(ws.WorkspaceId, 1000, _ => []);
         var tooMany = bulk.Select(c => c.Id).Append(ada.Id).ToArray();
@@ -222,7 +226,8 @@ public sealed class StaticListsTests(RunnelFactory factory) : IClassFixture<Runn
         foreach (var id in new[] { list, "not-a-uuid", Guid.CreateVersion7().ToString() })
         {
             await b.Http.GetAsync($"/v1/lists/{id}").ExpectProblemAsync(HttpStatusCode.NotFound, "list_not_found");
-            await b.Http.GetAsync($"/v1/lists/{id}/contacts").ExpectProblemAsync(HttpStatusCode.NotFound, "list_not_found");
+            await b.Http.GetAsync($"/v1/lists/{id}/contacts")
+                .ExpectProblemAsync(HttpStatusCode.NotFound, "list_not_found");
             await b.Http.PatchJsonAsync($"/v1/lists/{id}", new { name = "mine" })
                 .ExpectProblemAsync(HttpStatusCode.NotFound, "list_not_found");
             await b.Http.DeleteAsync($"/v1/lists/{id}").ExpectProblemAsync(HttpStatusCode.NotFound, "list_not_found");
@@ -245,7 +250,8 @@ public sealed class StaticListsTests(RunnelFactory factory) : IClassFixture<Runn
         using var ws = await factory.NewWorkspaceAsync();
         var list = await CreateStaticAsync(ws);
         var key = await ws.Http.PostJsonAsync("/v1/api-keys",
-            new { name = "reader", kind = "secret", scopes = new[] { "LISTS_READ" } }).ExpectAsync(HttpStatusCode.Created);
+                new { name = "reader", kind = "secret", scopes = new[] { "LISTS_READ" } })
+            .ExpectAsync(HttpStatusCode.Created);
         using var reader = factory.ClientWithKey(key["key"]!.GetValue<string>());
         await reader.GetAsync("/v1/lists").ExpectAsync(HttpStatusCode.OK);
         await reader.GetAsync($"/v1/lists/{list}").ExpectAsync(HttpStatusCode.OK);
@@ -261,10 +267,12 @@ public sealed class StaticListsTests(RunnelFactory factory) : IClassFixture<Runn
             .ExpectProblemAsync(HttpStatusCode.Forbidden, "forbidden_scope");
 
         var writerKey = await ws.Http.PostJsonAsync("/v1/api-keys",
-            new { name = "writer", kind = "secret", scopes = new[] { "LISTS_WRITE" } }).ExpectAsync(HttpStatusCode.Created);
+                new { name = "writer", kind = "secret", scopes = new[] { "LISTS_WRITE" } })
+            .ExpectAsync(HttpStatusCode.Created);
         using var writer = factory.ClientWithKey(writerKey["key"]!.GetValue<string>());
         await writer.GetAsync("/v1/lists").ExpectProblemAsync(HttpStatusCode.Forbidden, "forbidden_scope");
-        await writer.PostJsonAsync("/v1/lists", new { name = "x", type = "static" }).ExpectAsync(HttpStatusCode.Created);
+        await writer.PostJsonAsync("/v1/lists", new { name = "x", type = "static" })
+            .ExpectAsync(HttpStatusCode.Created);
 
         using var anonymous = factory.CreateClient();
         await anonymous.GetAsync("/v1/lists").ExpectProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
