@@ -4,8 +4,9 @@ using Runnel.Core.Contacts;
 namespace Runnel.Core.Rules;
 
 /// <summary>Everything one evaluation of a rule tree reads.</summary>
-/// <param name="Contact">The contact; standard fields by JSON name, custom fields from <see
-/// cref="Contact.Fields"/>.</param>
+/// <param name="Contact">
+/// The contact; standard fields by JSON name, custom fields from <see cref="Contact.Fields"/>.
+/// </param>
 /// <param name="FieldTypes">Custom field types by api_name (text, number, boolean, date, datetime).</param>
 /// <param name="Now">The evaluation time; passed in so the domain never reads a clock.</param>
 /// <param name="Facts">List memberships, events and email engagement.</param>
