@@ -2,6 +2,7 @@ using Runnel.Server.Features.Dev;
 using Runnel.Server.Features.Contacts;
 using Runnel.Server.Features.Events;
 using Runnel.Server.Features.Health;
+using Runnel.Server.Features.Lists;
 using Runnel.Server.Features.Workspaces;
 using Runnel.Server.Hosting;
 using Scalar.AspNetCore;
@@ -23,6 +24,7 @@ app.MapDevApi(app.Services.GetRequiredService<RunnelOptions>());
 app.MapContactsApi();
 app.MapCustomFieldsApi();
 app.MapEventsApi();
+app.MapListsApi();
 
 await app.BootstrapAsync();
 await app.RunAsync();

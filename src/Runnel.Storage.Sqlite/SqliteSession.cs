@@ -27,4 +27,8 @@ internal sealed class SqliteSession(SqliteConnection connection, SqliteTransacti
     public IEventRepository Events => new SqliteEventRepository(_db);
 
     public ISuppressionRepository Suppressions => new SqliteSuppressionRepository(_db);
+
+    public IListRepository Lists => new SqliteListRepository(_db);
+
+    public IRuleFactsRepository RuleFacts => new SqliteRuleFactsRepository(_db);
 }

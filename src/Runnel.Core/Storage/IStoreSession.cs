@@ -22,4 +22,8 @@ public interface IStoreSession
     IEventRepository Events { get; }
 
     ISuppressionRepository Suppressions { get; }
+
+    IListRepository Lists { get; }
+
+    IRuleFactsRepository RuleFacts { get; }
 }

@@ -4,6 +4,7 @@ using Runnel.Core.Contacts;
 using Runnel.Core.Errors;
 using Runnel.Core.Events;
 using Runnel.Core.Json;
+using Runnel.Core.Lists;
 using Runnel.Core.Security;
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
@@ -43,6 +44,7 @@ public static class ServerSetup
         services.AddSingleton<ContactService>();
         services.AddSingleton<CustomFieldService>();
         services.AddSingleton<EventService>();
+        services.AddSingleton<ListService>();
         services.AddHostedService<IdempotencySweeper>();
 
         services.ConfigureHttpJsonOptions(json =>

@@ -1,0 +1,47 @@
+using Runnel.Core.Contacts;
+using Runnel.Core.Lists;
+
+namespace Runnel.Core.Storage;
+
+public interface IListRepository
+{
+    /// <summary>Stores a list; the lists its rules name are recorded so <see cref="FindUse"/> can find them.</summary>
+    void Insert(ContactList list);
+
+    ContactList? Get(Guid workspaceId, Guid id);
+
+    /// <summary>The workspace's lists, oldest first.</summary>
+    Page<ContactList> List(Guid workspaceId, PageRequest page);
+
+    /// <summary>Every dynamic list of the workspace: the rule trees that list references resolve against.</summary>
+    IReadOnlyList<ContactList> ListDynamic(Guid workspaceId);
+
+    /// <summary>Saves name, rules and updated_at, and re-records the lists the rules name.</summary>
+    void Update(ContactList list);
+
+    /// <summary>Deletes the list and its memberships; false when the workspace has no such list.</summary>
+    bool Delete(Guid workspaceId, Guid id);
+
+    /// <summary>
+    /// What keeps the list from being deleted, as a phrase for the problem detail (e.g. <c>dynamic list 'VIPs'</c>),
+    /// or null when nothing uses it. Checks other lists' rules; the flows feature adds its active flows here.
+    /// </summary>
+    string? FindUse(Guid workspaceId, Guid id);
+
+    /// <summary>Explicit member counts of the given (static) lists; lists without members are absent.</summary>
+    IReadOnlyDictionary<Guid, long> CountMembers(Guid workspaceId, IReadOnlyCollection<Guid> listIds);
+
+    /// <summary>
+    /// Those of <paramref name="contactIds"/> that are not contacts of the workspace, in the order given.
+    /// </summary>
+    IReadOnlyList<Guid> MissingContacts(Guid workspaceId, IReadOnlyList<Guid> contactIds);
+
+    /// <summary>Adds the contacts to a static list; returns how many were not members before.</summary>
+    int AddMembers(Guid workspaceId, Guid listId, IReadOnlyList<Guid> contactIds, DateTimeOffset at);
+
+    /// <summary>False when the contact was not a member.</summary>
+    bool RemoveMember(Guid workspaceId, Guid listId, Guid contactId);
+
+    /// <summary>A static list's members, in contact id (creation) order.</summary>
+    Page<Contact> Members(Guid workspaceId, Guid listId, PageRequest page);
+}

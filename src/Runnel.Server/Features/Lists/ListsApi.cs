@@ -1,0 +1,90 @@
+using Runnel.Core;
+using Runnel.Core.Errors;
+using Runnel.Core.Lists;
+using Runnel.Core.Rules;
+using Runnel.Core.Workspaces;
+using Runnel.Server.Features.Contacts;
+using Runnel.Server.Hosting;
+
+namespace Runnel.Server.Features.Lists;
+
+/// <summary>API.md §4: static and dynamic lists and their members.</summary>
+public static class ListsApi
+{
+    public static IEndpointRouteBuilder MapListsApi(this IEndpointRouteBuilder app)
+    {
+        var read = app.MapGroup("/v1/lists").WithTags("Lists").RequireScope(Scopes.ListsRead);
+        read.MapGet("/", ListAsync);
+        read.MapGet("/{id}", GetAsync).Produces<ListResponse>();
+        read.MapGet("/{id}/contacts", ListContactsAsync);
+
+        var write = app.MapGroup("/v1/lists").WithTags("Lists").RequireScope(Scopes.ListsWrite);
+        write.MapPost("/", CreateAsync).Produces<ListResponse>(StatusCodes.Status201Created);
+        write.MapPatch("/{id}", UpdateAsync).Produces<ListResponse>();
+        write.MapDelete("/{id}", DeleteAsync).Produces(StatusCodes.Status204NoContent);
+        write.MapPost("/{id}/contacts", AddContactsAsync).Produces<AddContactsResponse>();
+        write.MapDelete("/{id}/contacts/{contactId}", RemoveContactAsync).Produces(StatusCodes.Status204NoContent);
+        return app;
+    }
+
+    public sealed record ListResponse(Guid Id, string Name, ListType Type, RuleNode? Rules, long MemberCount,
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+    public sealed record AddContactsResponse(int Added, int AlreadyPresent);
+
+    private static async Task<IResult> CreateAsync(HttpContext http, Body<CreateListRequest> body, ListService service,
+        CancellationToken ct) =>
+        ApiResults.Created(ToResponse(await service.CreateAsync(ApiCaller.Of(http).WorkspaceId, body.Value, ct)));
+
+    private static async Task<IResult> ListAsync(HttpContext http, Paging paging, ListService service,
+        CancellationToken ct)
+    {
+        var page = await service.ListAsync(ApiCaller.Of(http).WorkspaceId, paging.Request, ct);
+        return paging.Result("lists", page, ToResponse);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, string id, ListService service,
+        CancellationToken ct) =>
+        ApiResults.Json(ToResponse(await service.GetAsync(ApiCaller.Of(http).WorkspaceId, ListId(id), ct)));
+
+    private static async Task<IResult> UpdateAsync(HttpContext http, string id, Body<UpdateListRequest> body,
+        ListService service, CancellationToken ct) =>
+        ApiResults.Json(ToResponse(
+            await service.UpdateAsync(ApiCaller.Of(http).WorkspaceId, ListId(id), body.Value, ct)));
+
+    private static async Task<IResult> DeleteAsync(HttpContext http, string id, ListService service,
+        CancellationToken ct)
+    {
+        await service.DeleteAsync(ApiCaller.Of(http).WorkspaceId, ListId(id), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> AddContactsAsync(HttpContext http, string id,
+        Body<AddListContactsRequest> body, ListService service, CancellationToken ct)
+    {
+        var result = await service.AddContactsAsync(ApiCaller.Of(http).WorkspaceId, ListId(id), body.Value, ct);
+        return ApiResults.Json(new AddContactsResponse(result.Added, result.AlreadyPresent));
+    }
+
+    private static async Task<IResult> RemoveContactAsync(HttpContext http, string id, string contactId,
+        ListService service, CancellationToken ct)
+    {
+        Guid? member = Ids.TryParse(contactId, out var parsed) ? parsed : null;
+        await service.RemoveContactAsync(ApiCaller.Of(http).WorkspaceId, ListId(id), member, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> ListContactsAsync(HttpContext http, string id, Paging paging,
+        ListService service, CancellationToken ct)
+    {
+        var page = await service.ListContactsAsync(ApiCaller.Of(http).WorkspaceId, ListId(id), paging.Request, ct);
+        return paging.Result("contacts", page, ContactJson.From);
+    }
+
+    /// <summary>A path id that is not a UUID names no list: 404, as for a list that does not exist.</summary>
+    private static Guid ListId(string id) =>
+        Ids.TryParse(id, out var listId) ? listId : throw RunnelException.NotFound(ErrorCodes.ListNotFound);
+
+    private static ListResponse ToResponse(ListDetails d) => new(d.List.Id, d.List.Name, d.List.Type, d.List.Rules,
+        d.MemberCount, d.List.CreatedAt, d.List.UpdatedAt);
+}

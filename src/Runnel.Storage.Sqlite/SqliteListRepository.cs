@@ -1,0 +1,153 @@
+using Runnel.Core;
+using Runnel.Core.Contacts;
+using Runnel.Core.Json;
+using Runnel.Core.Lists;
+using Runnel.Core.Rules;
+using Runnel.Core.Storage;
+
+namespace Runnel.Storage.Sqlite;
+
+internal sealed class SqliteListRepository(SqliteDb db) : IListRepository
+{
+    private const string Columns = "id, workspace_id, name, type, rules, created_at, updated_at";
+
+    public void Insert(ContactList list)
+    {
+        db.Execute(
+            $"INSERT INTO lists ({Columns}) VALUES (@Id, @WorkspaceId, @Name, @Type, @Rules, @CreatedAt, @UpdatedAt)",
+            Args(list));
+        RecordReferences(list);
+    }
+
+    public ContactList? Get(Guid workspaceId, Guid id) =>
+        db.Single<Row>($"SELECT {Columns} FROM lists WHERE workspace_id = @workspaceId AND id = @id",
+            new { workspaceId, id })?.ToContactList();
+
+    public Page<ContactList> List(Guid workspaceId, PageRequest page) =>
+        db.Page<Row>(Columns, "FROM lists WHERE workspace_id = @workspaceId", "created_at, id", page,
+            new { workspaceId }).Map(r => r.ToContactList());
+
+    public IReadOnlyList<ContactList> ListDynamic(Guid workspaceId) => db.Query<Row>(
+            $"""
+            SELECT {Columns} FROM lists WHERE workspace_id = @workspaceId AND type = 'dynamic' ORDER BY created_at, id
+            """,
+            new { workspaceId })
+        .Select(r => r.ToContactList()).ToList();
+
+    public void Update(ContactList list)
+    {
+        db.Execute(
+            """
+            UPDATE lists SET name = @Name, rules = @Rules, updated_at = @UpdatedAt
+            WHERE id = @Id AND workspace_id = @WorkspaceId
+            """,
+            Args(list));
+        RecordReferences(list);
+    }
+
+    public bool Delete(Guid workspaceId, Guid id) =>
+        db.Execute("DELETE FROM lists WHERE workspace_id = @workspaceId AND id = @id", new { workspaceId, id }) == 1;
+
+    public string? FindUse(Guid workspaceId, Guid id)
+    {
+        var user = db.Single<UserRow>(
+            """
+            SELECT l.id, l.name FROM list_references r JOIN lists l ON l.id = r.list_id
+            WHERE r.workspace_id = @workspaceId AND r.referenced_list_id = @id
+            ORDER BY l.created_at, l.id LIMIT 1
+            """, new { workspaceId, id });
+        return user is null ? null : $"the rules of dynamic list '{user.Name}' ({Ids.Format(user.Id)})";
+    }
+
+    public IReadOnlyDictionary<Guid, long> CountMembers(Guid workspaceId, IReadOnlyCollection<Guid> listIds) =>
+        db.Query<CountRow>(
+                """
+                SELECT list_id, COUNT(*) AS count FROM list_members
+                WHERE workspace_id = @workspaceId AND list_id IN @ids GROUP BY list_id
+                """,
+                new { workspaceId, ids = listIds.Select(Ids.Format).ToArray() })
+            .ToDictionary(r => r.ListId, r => r.Count);
+
+    public IReadOnlyList<Guid> MissingContacts(Guid workspaceId, IReadOnlyList<Guid> contactIds)
+    {
+        var found = db.Query<string>("SELECT id FROM contacts WHERE workspace_id = @workspaceId AND id IN @ids",
+                new { workspaceId, ids = contactIds.Select(Ids.Format).ToArray() })
+            .Select(Guid.Parse).ToHashSet();
+        return contactIds.Where(id => !found.Contains(id)).ToArray();
+    }
+
+    public int AddMembers(Guid workspaceId, Guid listId, IReadOnlyList<Guid> contactIds, DateTimeOffset at) =>
+        db.Execute(
+            """
+            INSERT INTO list_members (list_id, contact_id, workspace_id, added_at)
+            VALUES (@listId, @contactId, @workspaceId, @at) ON CONFLICT (list_id, contact_id) DO NOTHING
+            """, contactIds.Select(contactId => new { listId, contactId, workspaceId, at }));
+
+    public bool RemoveMember(Guid workspaceId, Guid listId, Guid contactId) => db.Execute(
+        "DELETE FROM list_members WHERE workspace_id = @workspaceId AND list_id = @listId AND contact_id = @contactId",
+        new { workspaceId, listId, contactId }) == 1;
+
+    public Page<Contact> Members(Guid workspaceId, Guid listId, PageRequest page) =>
+        db.Page<ContactRow>(SqliteContactRepository.Columns,
+                """
+                FROM contacts WHERE workspace_id = @workspaceId
+                    AND id IN (SELECT contact_id FROM list_members WHERE list_id = @listId)
+                """,
+                "id", page, new { workspaceId, listId })
+            .Map(r => r.ToContact());
+
+    private void RecordReferences(ContactList list)
+    {
+        db.Execute("DELETE FROM list_references WHERE list_id = @Id", new { list.Id });
+        if (list.Rules is null)
+        {
+            return;
+        }
+
+        var referenced = RuleTree.ListReferences(list.Rules, "").Select(r => r.ListId).Distinct();
+        db.Execute(
+            """
+            INSERT INTO list_references (list_id, referenced_list_id, workspace_id)
+            VALUES (@listId, @referencedId, @workspaceId)
+            """,
+            referenced.Select(referencedId => new { listId = list.Id, referencedId, workspaceId = list.WorkspaceId }));
+    }
+
+    private static object Args(ContactList list) => new
+    {
+        list.Id,
+        list.WorkspaceId,
+        list.Name,
+        Type = list.Type == ListType.Dynamic ? "dynamic" : "static",
+        Rules = list.Rules is null ? null : RunnelJson.Serialize(list.Rules),
+        list.CreatedAt,
+        list.UpdatedAt,
+    };
+
+    private sealed class Row
+    {
+        public Guid Id { get; set; }
+        public Guid WorkspaceId { get; set; }
+        public string Name { get; set; } = "";
+        public string Type { get; set; } = "";
+        public string? Rules { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+        public DateTimeOffset UpdatedAt { get; set; }
+
+        public ContactList ToContactList() => new(Id, WorkspaceId, Name,
+            Type == "dynamic" ? ListType.Dynamic : ListType.Static,
+            Rules is null ? null : RunnelJson.Deserialize<RuleNode>(Rules), CreatedAt, UpdatedAt);
+    }
+
+    private sealed class UserRow
+    {
+        public Guid Id { get; set; }
+        public string Name { get; set; } = "";
+    }
+
+    private sealed class CountRow
+    {
+        public Guid ListId { get; set; }
+        public long Count { get; set; }
+    }
+}
