@@ -93,16 +93,44 @@ public sealed class DynamicListEvaluator
     /// The event names the lists' rules ask about (following list leaves into other dynamic lists) and how far back
     /// each must be loaded: the widest <c>within_days</c> window, or all time when any leaf has none.
     /// </summary>
-    public IReadOnlyDictionary<string, DateTimeOffset?> EventsNeeded(IEnumerable<Guid> listIds)
+    public IReadOnlyDictionary<string, DateTimeOffset?> EventsNeeded(IEnumerable<Guid> listIds) =>
+        EventsNeeded(listIds, []);
+
+    /// <summary>
+    /// The events rule trees of a flow ask about: their own event leaves plus those of every dynamic list they name.
+    /// </summary>
+    public IReadOnlyDictionary<string, DateTimeOffset?> EventsNeeded(IEnumerable<RuleNode> trees) =>
+        EventsNeeded([], trees);
+
+    /// <summary>
+    /// Facts for one contact as a flow sees them: static membership from the batch with the run's own pending list
+    /// changes on top, dynamic lists by their rules, events from the batch, and the membership's email engagement.
+    /// </summary>
+    public IRuleFacts FactsFor(Contact contact, RuleFactsBatch batch, IReadOnlyDictionary<Guid, bool>? staticOverrides,
+        Func<string, EmailStepFacts?>? emailSteps) => new ContactFacts(this, contact, batch, staticOverrides, emailSteps);
+
+    private Dictionary<string, DateTimeOffset?> EventsNeeded(IEnumerable<Guid> listIds, IEnumerable<RuleNode> trees)
     {
         var needed = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
         var seen = new HashSet<Guid>();
         var pending = new Stack<Guid>(listIds);
-        while (pending.TryPop(out var id))
+        var roots = new Queue<RuleNode>(trees);
+        while (roots.Count > 0 || pending.Count > 0)
         {
-            if (!seen.Add(id) || !_rules.TryGetValue(id, out var rules))
+            RuleNode rules;
+            if (roots.TryDequeue(out var root))
             {
-                continue;
+                rules = root;
+            }
+            else
+            {
+                var id = pending.Pop();
+                if (!seen.Add(id) || !_rules.TryGetValue(id, out var listRules))
+                {
+                    continue;
+                }
+
+                rules = listRules;
             }
 
             foreach (var leaf in RuleTree.Leaves(rules, ""))
@@ -128,7 +156,9 @@ public sealed class DynamicListEvaluator
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     /// <summary>One contact's facts; dynamic list leaves evaluate that list's rules once per contact.</summary>
-    private sealed class ContactFacts(DynamicListEvaluator owner, Contact contact, RuleFactsBatch batch) : IRuleFacts
+    private sealed class ContactFacts(DynamicListEvaluator owner, Contact contact, RuleFactsBatch batch,
+        IReadOnlyDictionary<Guid, bool>? staticOverrides = null, Func<string, EmailStepFacts?>? emailSteps = null)
+        : IRuleFacts
     {
         private readonly Dictionary<Guid, bool> _decided = [];
         private readonly HashSet<Guid> _evaluating = [];
@@ -137,7 +167,9 @@ public sealed class DynamicListEvaluator
         {
             if (!owner._rules.TryGetValue(listId, out var rules))
             {
-                return batch.IsMember(contact.Id, listId);
+                return staticOverrides is not null && staticOverrides.TryGetValue(listId, out var pending)
+                    ? pending
+                    : batch.IsMember(contact.Id, listId);
             }
 
             if (_decided.TryGetValue(listId, out var known))
@@ -159,7 +191,7 @@ public sealed class DynamicListEvaluator
 
         public IReadOnlyList<RuleEvent> Events(string name) => batch.EventsOf(contact.Id, name);
 
-        // Lists live outside flows: their rules never hold email_step leaves.
-        public EmailStepFacts? EmailStep(string stepId) => null;
+        // Lists live outside flows, so their own rules never hold email_step leaves; a flow passes its engagement.
+        public EmailStepFacts? EmailStep(string stepId) => emailSteps?.Invoke(stepId);
     }
 }
