@@ -1,0 +1,241 @@
+using Runnel.Core.Contacts;
+using Runnel.Core.Flows;
+using Runnel.Core.Storage;
+
+namespace Runnel.Core.Runtime;
+
+/// <summary>
+/// Runs due members: reads a batch with everything it needs in one snapshot, runs the pure interpreter on each, and
+/// commits each member's new state, timeline, outbox rows and contact/list changes in one transaction — the store
+/// groups those commits. A member changed by someone else since it was read (revision moved) is left alone; the next
+/// round sees its new state.
+/// </summary>
+public sealed class FlowRunner(
+    IRunnelStore store,
+    TimeProvider time,
+    StepInterpreter interpreter,
+    FlowVersionCache versions,
+    IEmailSource emails,
+    ILinkBuilder links) : IScheduledPump, IDisposable
+{
+    /// <summary>
+    /// Members per round. Why 512: one round is one read snapshot plus group-committed writes; larger rounds amortise
+    /// the snapshot but delay the first commit of the round.
+    /// </summary>
+    public const int BatchSize = 512;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public long StepsExecuted { get; private set; }
+
+    public async Task<int> RunDueAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = time.GetUtcNow();
+            var work = await store.ReadAsync(s => Load(s, now), cancellationToken);
+            if (work.Count == 0)
+            {
+                return 0;
+            }
+
+            var commits = new List<Task>(work.Count);
+            foreach (var item in work)
+            {
+                var result = item.Prepared ?? interpreter.Run(item.Input!);
+                StepsExecuted += result.StepsExecuted;
+                commits.Add(CommitAsync(item, result, now, cancellationToken));
+            }
+
+            await Task.WhenAll(commits);
+            return work.Count;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) =>
+        store.ReadAsync(s => s.Members.NextWake(), cancellationToken);
+
+    public void Dispose() => _gate.Dispose();
+
+    private sealed record WorkItem(Member Member, RunInput? Input, RunResult? Prepared);
+
+    private List<WorkItem> Load(IStoreSession s, DateTimeOffset now)
+    {
+        var due = s.Members.ListDue(now, BatchSize);
+        var work = new List<WorkItem>(due.Count);
+        foreach (var group in due.GroupBy(m => m.WorkspaceId))
+        {
+            var flows = new Dictionary<Guid, Flow?>();
+            var definitions = new Dictionary<(Guid, int), FlowDefinition?>();
+            var members = group.ToList();
+            foreach (var member in members)
+            {
+                if (!flows.ContainsKey(member.FlowId))
+                {
+                    flows[member.FlowId] = s.Flows.Get(member.WorkspaceId, member.FlowId);
+                }
+
+                var key = (member.FlowId, member.FlowVersion);
+                if (!definitions.ContainsKey(key) && flows[member.FlowId] is { } flow)
+                {
+                    definitions[key] = versions.Get(s, member.FlowId, member.FlowVersion) is { } frozen
+                        ? frozen with
+                        {
+                            Settings = flow.Definition.Settings,
+                            DisqualificationRules = flow.Definition.DisqualificationRules,
+                        }
+                        : null;
+                }
+            }
+
+            var trees = definitions.Values.OfType<FlowDefinition>().SelectMany(FlowRuleOracle.TreesOf).ToList();
+            var oracle = FlowRuleOracle.Load(s, group.Key, members.Select(m => m.ContactId).Distinct().ToArray(),
+                trees, now);
+            var approved = new Dictionary<Guid, EmailToSend?>();
+            foreach (var member in members)
+            {
+                var contact = s.Contacts.Get(member.WorkspaceId, member.ContactId);
+                var flow = flows[member.FlowId];
+                var definition = definitions.GetValueOrDefault((member.FlowId, member.FlowVersion));
+                if (contact is null || flow is null || definition is null)
+                {
+                    work.Add(new WorkItem(member, null, Orphaned(member, contact is null, now)));
+                    continue;
+                }
+
+                foreach (var step in definition.Steps.OfType<SendEmailStep>())
+                {
+                    if (step.EmailId is { } emailId && !approved.ContainsKey(emailId))
+                    {
+                        approved[emailId] = emails.GetApproved(s, member.WorkspaceId, emailId);
+                    }
+                }
+
+                var input = new RunInput(member, contact, definition, flow.Name, now, oracle,
+                    id => approved.GetValueOrDefault(id), oracle.FieldTypes,
+                    links.UnsubscribeUrl(member.WorkspaceId, member.ContactId, member.Id), () => Ids.New(time));
+                work.Add(new WorkItem(member, input, null));
+            }
+        }
+
+        return work;
+    }
+
+    /// <summary>A member whose contact or flow version is gone ends at once rather than failing forever.</summary>
+    private static RunResult Orphaned(Member member, bool contactGone, DateTimeOffset now)
+    {
+        var reason = contactGone ? ExitReasons.ContactDeleted : ExitReasons.StepRemoved;
+        var ended = member with
+        {
+            Status = MemberStatus.Dropped,
+            ExitedAt = now,
+            ExitReason = reason,
+            WakeAt = null,
+            WaitDeadline = null,
+            WaitKind = null,
+        };
+        var entry = new TimelineEntry(now, TimelineTypes.Dropped, member.CurrentStepId,
+            new System.Text.Json.Nodes.JsonObject { ["reason"] = reason });
+        return new RunResult(ended, null!, new Dictionary<string, System.Text.Json.Nodes.JsonNode?>(), [entry], [], [], 0);
+    }
+
+    private async Task CommitAsync(WorkItem item, RunResult result, DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            await store.WriteAsync(s => Commit(s, item.Member, result, now), ct);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // The run's side effects could not be applied (e.g. an update_contact clashing with another contact's
+            // email): the member fails with that reason instead of retrying the same clash forever.
+            var failed = item.Member with
+            {
+                Status = MemberStatus.Failed,
+                ExitedAt = now,
+                ExitReason = ExitReasons.Failed,
+                Failure = new MemberFailure(item.Member.CurrentStepId ?? "", error.Message, item.Member.Attempts + 1),
+                WakeAt = null,
+                WaitDeadline = null,
+                WaitKind = null,
+            };
+            await store.WriteAsync(s =>
+            {
+                if (s.Members.Update(failed, item.Member.Revision))
+                {
+                    s.Members.AppendTimeline(failed.Id, [new TimelineEntry(now, TimelineTypes.Failed,
+                        failed.CurrentStepId, new System.Text.Json.Nodes.JsonObject { ["error"] = error.Message })]);
+                }
+
+                return true;
+            }, ct);
+        }
+    }
+
+    private static bool Commit(IStoreSession s, Member read, RunResult result, DateTimeOffset now)
+    {
+        if (!s.Members.Update(result.Member, read.Revision))
+        {
+            return false;
+        }
+
+        s.Members.AppendTimeline(read.Id, result.Timeline);
+        if (result.ContactChanges.Count > 0)
+        {
+            ApplyContactChanges(s, read, result, now);
+        }
+
+        foreach (var change in result.ListChanges)
+        {
+            var list = s.Lists.Get(read.WorkspaceId, change.ListId);
+            if (list is null || list.Type != Lists.ListType.Static)
+            {
+                continue;
+            }
+
+            if (change.Add)
+            {
+                s.Lists.AddMembers(read.WorkspaceId, change.ListId, [read.ContactId], now);
+            }
+            else
+            {
+                s.Lists.RemoveMember(read.WorkspaceId, change.ListId, read.ContactId);
+            }
+        }
+
+        foreach (var message in result.Messages)
+        {
+            // Without a delivery channel the local outbox is the destination: the message counts as sent there.
+            s.Outbox.Insert(read.WorkspaceId, message, "local", now, now);
+        }
+
+        return true;
+    }
+
+    /// <summary>Applies the run's field changes to the contact as stored now, so concurrent edits of other fields survive.</summary>
+    private static void ApplyContactChanges(IStoreSession s, Member member, RunResult result, DateTimeOffset now)
+    {
+        var current = s.Contacts.Get(member.WorkspaceId, member.ContactId);
+        if (current is null)
+        {
+            return;
+        }
+
+        var types = s.CustomFields.ActiveTypes(member.WorkspaceId);
+        var updated = current;
+        foreach (var (field, value) in result.ContactChanges)
+        {
+            var applied = ContactFields.Apply(updated, field, value, types, now);
+            updated = applied.Contact ?? throw new InvalidOperationException(applied.Error);
+        }
+
+        updated = updated with { UpdatedAt = now };
+        s.Contacts.Update(updated);
+        ContactEffects.AfterChange(s, current, updated, now);
+    }
+}
