@@ -1,3 +1,4 @@
+using Runnel.Server.Features.Flows;
 using Runnel.Server.Features.Health;
 using Runnel.Server.Features.Workspaces;
 using Runnel.Server.Hosting;
@@ -16,6 +17,7 @@ app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/
 app.MapWorkspacesApi();
 app.MapApiKeysApi();
 app.MapSettingsApi();
+app.MapFlowsApi();
 
 await app.BootstrapAsync();
 await app.RunAsync();

@@ -17,4 +17,6 @@ internal sealed class SqliteSession(SqliteConnection connection, SqliteTransacti
     public ISecretRepository Secrets => new SqliteSecretRepository(_db);
 
     public IContactRepository Contacts => new SqliteContactRepository(_db);
+
+    public IFlowRepository Flows => new SqliteFlowRepository(_db);
 }

@@ -12,4 +12,6 @@ public interface IStoreSession
     ISecretRepository Secrets { get; }
 
     IContactRepository Contacts { get; }
+
+    IFlowRepository Flows { get; }
 }

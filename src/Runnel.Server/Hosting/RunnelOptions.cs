@@ -20,6 +20,9 @@ public sealed class RunnelOptions
 
     public bool DevClock { get; init; }
 
+    /// <summary>Private webhook targets the operator allows, comma-separated <c>host:port</c> (RUNNEL_WEBHOOK_ALLOW_HOSTS).</summary>
+    public string? WebhookAllowHosts { get; init; }
+
     /// <summary>Requests per second per API key; the bucket holds twice that for bursts. 0 turns limiting off.</summary>
     public int RateLimitPerSecond { get; init; } = 1000;
 
@@ -46,6 +49,7 @@ public sealed class RunnelOptions
             AdminKey = Get("RUNNEL_ADMIN_KEY", "AdminKey"),
             SecretKey = Get("RUNNEL_SECRET_KEY", "SecretKey"),
             PublicUrl = Get("RUNNEL_PUBLIC_URL", "PublicUrl")?.TrimEnd('/'),
+            WebhookAllowHosts = Get("RUNNEL_WEBHOOK_ALLOW_HOSTS", "WebhookAllowHosts"),
             DevClock = Get("RUNNEL_DEV_CLOCK", "DevClock") is "1" or "true" or "True",
             RateLimitPerSecond = rateLimit is null ? 1000 : int.Parse(rateLimit, System.Globalization.CultureInfo.InvariantCulture),
         };

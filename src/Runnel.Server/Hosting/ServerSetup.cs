@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Runnel.Core.Errors;
+using Runnel.Core.Flows;
 using Runnel.Core.Json;
+using Runnel.Core.Net;
 using Runnel.Core.Security;
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
@@ -25,6 +27,11 @@ public static class ServerSetup
         services.AddSingleton<IRunnelStore>(_ => new SqliteStore(options.DatabasePath));
         services.AddSingleton(_ => new SecretProtector(SecretKeyFile.Load(options)));
         services.AddSingleton<WorkspaceService>();
+        services.AddSingleton(WebhookAllowList.Parse(options.WebhookAllowHosts));
+        // Emails are their own feature; until their storage is wired in here, activation finds no email, so a
+        // send_email step keeps its flow from activating with "email does not exist".
+        services.AddSingleton<FlowEmailLookup>((_, _, _) => null);
+        services.AddSingleton<FlowService>();
         services.AddHostedService<IdempotencySweeper>();
 
         services.ConfigureHttpJsonOptions(json =>
