@@ -65,7 +65,12 @@ public static partial class JsonErrors
 
         if (ConvertPattern().Match(message) is { Success: true } convert)
         {
-            return new FieldError(ValidationErrors.Join(prefix, path), Expectation(convert.Groups[1].Value));
+            // STJ names the containing record when the member is a constructor parameter, so the member's own type
+            // comes from the path when it can be walked; through a polymorphic step the message names it correctly.
+            var expected = TypeAt(rootType, path) is { } memberType
+                ? Expectation(memberType)
+                : Expectation(convert.Groups[1].Value);
+            return new FieldError(ValidationErrors.Join(prefix, path), expected);
         }
 
         return new FieldError(ValidationErrors.Join(prefix, path), PlainMessage(message));
@@ -114,6 +119,27 @@ public static partial class JsonErrors
         }
 
         return current;
+    }
+
+    private static string Expectation(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(Guid)
+            || type == typeof(DateTimeOffset) || type == typeof(DateTime))
+        {
+            return Expectation(type.FullName!);
+        }
+
+        if (typeof(JsonNode).IsAssignableFrom(type) && type != typeof(JsonArray))
+        {
+            return type == typeof(JsonObject) ? "must be an object" : "has the wrong type";
+        }
+
+        return type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+               && !type.GetInterfaces().Any(i => i.IsGenericType
+                                                 && i.GetGenericTypeDefinition() == typeof(IDictionary<,>))
+            ? "must be an array"
+            : "must be an object";
     }
 
     private static string Expectation(string clrName)

@@ -48,6 +48,14 @@ public sealed class JsonErrorsTests
     public void Optional_members_keep_the_full_path(string json, string path) =>
         Assert.Equal(path, Fail<UpdateFlowRequest>(json).Path);
 
+    [Theory]
+    [InlineData("""{"name":5}""", "name", "must be a string")]
+    [InlineData("""{"name":"x","steps":{}}""", "steps", "must be an array")]
+    [InlineData("""{"name":"x","settings":[]}""", "settings", "must be an object")]
+    [InlineData("""{"name":"x","reentry_policy":{"mode":1}}""", "reentry_policy.mode", "must be a string")]
+    public void Constructor_members_are_described_by_their_own_type(string json, string path, string message) =>
+        Assert.Equal(new FieldError(path, message), Fail<CreateFlowRequest>(json));
+
     [Fact]
     public void Deserializing_a_node_prefixes_the_path()
     {
