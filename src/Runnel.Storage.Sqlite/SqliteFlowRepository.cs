@@ -12,7 +12,8 @@ internal sealed class SqliteFlowRepository(SqliteDb db) : IFlowRepository
     public void Insert(Flow flow) => db.Execute(
         $"""
          INSERT INTO flows ({Columns}, search_name)
-         VALUES (@Id, @WorkspaceId, @Name, @Description, @Status, @Definition, @Version, @CreatedAt, @UpdatedAt, @ActivatedAt, @SearchName)
+         VALUES (@Id, @WorkspaceId, @Name, @Description, @Status, @Definition, @Version, @CreatedAt, @UpdatedAt,
+                 @ActivatedAt, @SearchName)
          """, Parameters(flow));
 
     public Flow? Get(Guid workspaceId, Guid id) =>
@@ -41,20 +42,27 @@ internal sealed class SqliteFlowRepository(SqliteDb db) : IFlowRepository
         var statuses = query.Statuses.Select(Wire).ToArray();
         var search = query.Search?.ToLowerInvariant();
         return db.Page<Row>(Columns,
-                "FROM flows WHERE workspace_id = @workspaceId AND status IN @statuses AND (@search IS NULL OR instr(search_name, @search) > 0)",
+                """
+                FROM flows WHERE workspace_id = @workspaceId AND status IN @statuses
+                    AND (@search IS NULL OR instr(search_name, @search) > 0)
+                """,
                 orderBy, page, new { workspaceId, statuses, search })
             .Map(r => r.ToFlow());
     }
 
     public void InsertVersion(Guid flowId, int version, FlowDefinition definition, DateTimeOffset createdAt) =>
         db.Execute(
-            "INSERT INTO flow_versions (flow_id, version, definition, created_at) VALUES (@flowId, @version, @definition, @createdAt)",
+            """
+            INSERT INTO flow_versions (flow_id, version, definition, created_at)
+            VALUES (@flowId, @version, @definition, @createdAt)
+            """,
             new { flowId, version, definition = RunnelJson.Serialize(definition), createdAt });
 
     public FlowDefinition? GetVersion(Guid flowId, int version)
     {
         var json = db.Single<string>(
-            "SELECT definition FROM flow_versions WHERE flow_id = @flowId AND version = @version", new { flowId, version });
+            "SELECT definition FROM flow_versions WHERE flow_id = @flowId AND version = @version",
+            new { flowId, version });
         return json is null ? null : RunnelJson.Deserialize<FlowDefinition>(json);
     }
 
@@ -79,7 +87,10 @@ internal sealed class SqliteFlowRepository(SqliteDb db) : IFlowRepository
     /// </summary>
     private IEnumerable<FlowDefinition> ActiveDefinitionsMentioning(Guid workspaceId, string text) =>
         db.Query<string>(
-                "SELECT definition FROM flows WHERE workspace_id = @workspaceId AND status = 'active' AND instr(definition, @text) > 0",
+                """
+                SELECT definition FROM flows
+                WHERE workspace_id = @workspaceId AND status = 'active' AND instr(definition, @text) > 0
+                """,
                 new { workspaceId, text })
             .Select(json => RunnelJson.Deserialize<FlowDefinition>(json)!);
 

@@ -10,13 +10,14 @@ namespace Runnel.Core.Flows;
 /// </summary>
 public static class ActivationChecks
 {
-    /// <summary>Standard contact fields by JSON name (API.md §3); the date-valued ones can drive date triggers and waits.</summary>
+    /// <summary>Standard contact fields by JSON name (API.md §3).</summary>
     private static readonly HashSet<string> StandardFields = new(StringComparer.Ordinal)
     {
         "id", "email", "phone", "external_id", "first_name", "last_name", "timezone", "email_subscription_status",
         "sms_subscription_status", "opted_in_at", "created_at", "updated_at",
     };
 
+    /// <summary>The standard fields holding dates, which waits may wait until.</summary>
     private static readonly HashSet<string> StandardDateFields =
         new(StringComparer.Ordinal) { "created_at", "updated_at", "opted_in_at" };
 
@@ -50,14 +51,14 @@ public static class ActivationChecks
         for (var i = 0; i < definition.Triggers.Count; i++)
         {
             var path = $"triggers[{i}]";
-            switch (definition.Triggers[i])
+            var trigger = definition.Triggers[i];
+            if (FlowReferences.TryGetListId(trigger, out var listId))
             {
-                case AddedToStaticListTrigger added:
-                    CheckStaticList(added.ListId, $"{path}.list_id", "trigger", catalog, problems);
-                    break;
-                case RemovedFromStaticListTrigger removed:
-                    CheckStaticList(removed.ListId, $"{path}.list_id", "trigger", catalog, problems);
-                    break;
+                CheckStaticList(listId, $"{path}.list_id", $"{trigger.Type} trigger", catalog, problems);
+            }
+
+            switch (trigger)
+            {
                 case FormSubmittedTrigger form when form.FormId is null:
                     problems.Add($"{path}.form_id", "form_submitted trigger has no form");
                     break;
@@ -80,7 +81,7 @@ public static class ActivationChecks
         }
     }
 
-    /// <summary>Edges that lead nowhere, steps the entry cannot reach, and loops a member could spin in forever.</summary>
+    /// <summary>Edges to nowhere, steps the entry cannot reach, and loops a member could spin in forever.</summary>
     private static void CheckGraph(FlowDefinition definition, ValidationErrors problems)
     {
         var steps = definition.Steps;
@@ -256,6 +257,11 @@ public static class ActivationChecks
     private static void CheckStep(FlowStep step, string path, IActivationCatalog catalog,
         IReadOnlySet<string>? allowedWebhookHosts, ValidationErrors problems)
     {
+        if (FlowReferences.TryGetListId(step, out var listId))
+        {
+            CheckStaticList(listId, $"{path}.list_id", $"{step.Type} step", catalog, problems);
+        }
+
         switch (step)
         {
             case SendEmailStep { EmailId: null }:
@@ -273,17 +279,12 @@ public static class ActivationChecks
                 }
 
                 break;
-            case AddToListStep add:
-                CheckStaticList(add.ListId, $"{path}.list_id", "add_to_list step", catalog, problems);
-                break;
-            case RemoveFromListStep remove:
-                CheckStaticList(remove.ListId, $"{path}.list_id", "remove_from_list step", catalog, problems);
-                break;
             case WaitStep { UntilDateField: { } field }:
                 if (!IsDateField(field, catalog))
                 {
                     problems.Add($"{path}.until_date_field",
-                        $"'{field}' is not a date field: use created_at, updated_at, opted_in_at or an active date or datetime custom field");
+                        $"'{field}' is not a date field: use created_at, updated_at, opted_in_at or an active "
+                        + "date or datetime custom field");
                 }
 
                 break;

@@ -50,7 +50,8 @@ public sealed record FlowListQuery(
             null or "updated_at" => FlowSortField.UpdatedAt,
             "created_at" => FlowSortField.CreatedAt,
             "name" => FlowSortField.Name,
-            _ => Invalid<FlowSortField>(errors, "sort_by", "must be one of: updated_at, created_at, name").FirstOrDefault(),
+            _ => Invalid<FlowSortField>(errors, "sort_by", "must be one of: updated_at, created_at, name")
+                .FirstOrDefault(),
         };
         var descending = sortOrder switch
         {

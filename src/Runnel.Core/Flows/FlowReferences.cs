@@ -2,38 +2,45 @@ using Runnel.Core.Rules;
 
 namespace Runnel.Core.Flows;
 
-/// <summary>What a flow definition refers to outside itself: lists, secrets, and the rule trees that may name more.</summary>
+/// <summary>What a flow definition refers to outside itself: lists, secrets, and rule trees naming more.</summary>
 public static class FlowReferences
 {
     /// <summary>True when a trigger, a step or a rule tree of the definition names the list.</summary>
-    public static bool UsesList(FlowDefinition definition, Guid listId)
+    public static bool UsesList(FlowDefinition definition, Guid listId) =>
+        definition.Triggers.Any(t => TryGetListId(t, out var id) && id == listId)
+        || definition.Steps.Any(s => TryGetListId(s, out var id) && id == listId)
+        || RuleLeaves(definition).Any(leaf => leaf.Leaf is ListRule rule && rule.ListId == listId);
+
+    /// <summary>True for the triggers that watch a static list; <paramref name="listId"/> is the one named.</summary>
+    public static bool TryGetListId(FlowTrigger trigger, out Guid? listId)
     {
-        foreach (var trigger in definition.Triggers)
+        listId = trigger switch
         {
-            if (trigger is AddedToStaticListTrigger { ListId: { } added } && added == listId
-                || trigger is RemovedFromStaticListTrigger { ListId: { } removed } && removed == listId)
-            {
-                return true;
-            }
-        }
+            AddedToStaticListTrigger added => added.ListId,
+            RemovedFromStaticListTrigger removed => removed.ListId,
+            _ => null,
+        };
+        return trigger is AddedToStaticListTrigger or RemovedFromStaticListTrigger;
+    }
 
-        foreach (var step in definition.Steps)
+    /// <summary>True for the steps that change a static list; <paramref name="listId"/> is the one named.</summary>
+    public static bool TryGetListId(FlowStep step, out Guid? listId)
+    {
+        listId = step switch
         {
-            if (step is AddToListStep { ListId: { } added } && added == listId
-                || step is RemoveFromListStep { ListId: { } removed } && removed == listId)
-            {
-                return true;
-            }
-        }
-
-        return RuleLeaves(definition).Any(leaf => leaf.Leaf is ListRule rule && rule.ListId == listId);
+            AddToListStep add => add.ListId,
+            RemoveFromListStep remove => remove.ListId,
+            _ => null,
+        };
+        return step is AddToListStep or RemoveFromListStep;
     }
 
     /// <summary>True when a send_webhook step signs with the named workspace secret.</summary>
     public static bool UsesSecret(FlowDefinition definition, string secretName) =>
         definition.Steps.OfType<SendWebhookStep>().Any(s => s.SecretRef == secretName);
 
-    /// <summary>Every leaf of every rule tree in the definition, with its path (<c>steps[2].condition.all[0]</c>).</summary>
+    /// <summary>Every leaf of every rule tree in the definition, with its path (<c>steps[2].condition.all[0]</c>).
+    /// </summary>
     public static IEnumerable<(RuleNode Leaf, string Path)> RuleLeaves(FlowDefinition definition) =>
         RuleTrees(definition).SelectMany(tree => Leaves(tree.Node, tree.Path));
 

@@ -32,7 +32,7 @@ public sealed record UpdateFlowRequest(
     Optional<RuleNode?> DisqualificationRules,
     Optional<JsonObject?> Settings)
 {
-    /// <summary>True when the request touches what is frozen into versions (editable only while draft or paused).</summary>
+    /// <summary>True when the request touches what versions freeze (editable only while draft or paused).</summary>
     public bool ChangesStructure => Triggers.IsSet || Steps.IsSet || EntryStepId.IsSet || ReentryPolicy.IsSet;
 }
 

@@ -262,14 +262,16 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
         TransitionAsync(workspaceId, flowId, flow => flow.Status switch
         {
             FlowStatus.Active => FlowStatus.Paused,
-            _ => throw new RunnelException(ErrorCodes.FlowNotActive, $"Only active flows can be paused; this one is {Wire(flow.Status)}."),
+            _ => throw new RunnelException(ErrorCodes.FlowNotActive,
+                $"Only active flows can be paused; this one is {Wire(flow.Status)}."),
         }, ct);
 
     /// <summary>draft or paused → archived; archiving an archived flow changes nothing.</summary>
     public Task<FlowView> ArchiveAsync(Guid workspaceId, Guid flowId, CancellationToken ct) =>
         TransitionAsync(workspaceId, flowId, flow => flow.Status switch
         {
-            FlowStatus.Active => throw new RunnelException(ErrorCodes.FlowActive, "Pause the flow before archiving it."),
+            FlowStatus.Active => throw new RunnelException(ErrorCodes.FlowActive,
+                "Pause the flow before archiving it."),
             _ => FlowStatus.Archived,
         }, ct);
 
@@ -311,7 +313,8 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
             if (structural && flow.Status == FlowStatus.Active)
             {
                 throw new RunnelException(ErrorCodes.FlowNotEditable,
-                    "Triggers, steps, entry_step_id and reentry_policy change only while the flow is draft or paused; pause it first.");
+                    "Triggers, steps, entry_step_id and reentry_policy change only while the flow is draft or "
+                    + "paused; pause it first.");
             }
 
             var edited = edit(flow) with { UpdatedAt = now };

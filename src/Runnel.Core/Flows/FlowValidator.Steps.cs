@@ -208,30 +208,19 @@ public static partial class FlowValidator
             return;
         }
 
-        var branchesPath = ValidationErrors.Join(path, "branches");
-        if (branches.Count > Limits.MaxBranches)
-        {
-            errors.Add(branchesPath, $"at most {Limits.MaxBranches} branches");
-        }
-
-        for (var i = 0; i < branches.Count; i++)
-        {
-            var branchPath = ValidationErrors.Index(branchesPath, i);
-            if (branches[i] is not { } branch)
+        CheckItems(branches, ValidationErrors.Join(path, "branches"), "branches", 0, Limits.MaxBranches, errors,
+            (branch, branchPath) =>
             {
-                errors.Add(branchPath, "must be a branch object");
-                continue;
-            }
-
-            var matchPath = ValidationErrors.Join(branchPath, "match");
-            if (branch.Match is not { } match)
-            {
-                errors.Add(matchPath, "is required");
-                continue;
-            }
-
-            ValidateReplyMatch(match, matchPath, errors);
-        }
+                var matchPath = ValidationErrors.Join(branchPath, "match");
+                if (branch.Match is { } match)
+                {
+                    ValidateReplyMatch(match, matchPath, errors);
+                }
+                else
+                {
+                    errors.Add(matchPath, "is required");
+                }
+            });
     }
 
     private static void ValidateReplyMatch(ReplyMatch match, string path, ValidationErrors errors)
@@ -325,29 +314,12 @@ public static partial class FlowValidator
                     "is not allowed together with updates: use one or the other");
             }
 
-            if (updates.Count == 0)
+            CheckItems(updates, updatesPath, "updates", 1, Limits.MaxUpdates, errors, (item, itemPath) =>
             {
-                errors.Add(updatesPath, "needs at least one update");
-            }
-            else if (updates.Count > Limits.MaxUpdates)
-            {
-                errors.Add(updatesPath, $"at most {Limits.MaxUpdates} updates");
-            }
-
-            for (var i = 0; i < updates.Count; i++)
-            {
-                var itemPath = ValidationErrors.Index(updatesPath, i);
-                if (updates[i] is not { } item)
-                {
-                    errors.Add(itemPath, "must be an update object");
-                    continue;
-                }
-
                 CheckFieldName(item.Field, ValidationErrors.Join(itemPath, "field"), required: true, errors);
                 CheckOneOf(item.WriteMode, ValidationErrors.Join(itemPath, "write_mode"), errors, "overwrite",
                     "skip_if_filled");
-            }
-
+            });
             return;
         }
 
@@ -356,28 +328,9 @@ public static partial class FlowValidator
 
     private static void ValidateSplit(SplitStep split, string path, ValidationErrors errors)
     {
-        var branchesPath = ValidationErrors.Join(path, "branches");
-        var branches = split.Branches ?? [];
-        if (branches.Count == 0)
-        {
-            errors.Add(branchesPath, "needs at least one branch");
-        }
-        else if (branches.Count > Limits.MaxBranches)
-        {
-            errors.Add(branchesPath, $"at most {Limits.MaxBranches} branches");
-        }
-
-        for (var i = 0; i < branches.Count; i++)
-        {
-            var branchPath = ValidationErrors.Index(branchesPath, i);
-            if (branches[i] is not { } branch)
-            {
-                errors.Add(branchPath, "must be a branch object");
-                continue;
-            }
-
-            CheckRange(branch.Percent, 0, 100, ValidationErrors.Join(branchPath, "percent"), errors);
-        }
+        CheckItems(split.Branches ?? [], ValidationErrors.Join(path, "branches"), "branches", 1, Limits.MaxBranches,
+            errors, (branch, branchPath) =>
+                CheckRange(branch.Percent, 0, 100, ValidationErrors.Join(branchPath, "percent"), errors));
     }
 
     private static void ValidateWebhook(SendWebhookStep webhook, string path, ValidationErrors errors)
@@ -386,7 +339,8 @@ public static partial class FlowValidator
         CheckOneOf(webhook.Method, ValidationErrors.Join(path, "method"), errors, "post", "put", "get");
         CheckOneOf(webhook.AuthType, ValidationErrors.Join(path, "auth_type"), errors, "none", "jwt");
         CheckOneOf(webhook.OnFailure, ValidationErrors.Join(path, "on_failure"), errors, "continue", "fail");
-        CheckText(webhook.Token, ValidationErrors.Join(path, "token"), Limits.MaxTokenLength, errors, allowBlank: false);
+        CheckText(webhook.Token, ValidationErrors.Join(path, "token"), Limits.MaxTokenLength, errors,
+            allowBlank: false);
         if (webhook.SecretRef is not null && !FieldNamePattern().IsMatch(webhook.SecretRef))
         {
             errors.Add(ValidationErrors.Join(path, "secret_ref"), "must name a secret: ^[a-z][a-z0-9_]{0,62}$");

@@ -8,27 +8,12 @@ public static partial class FlowValidator
 {
     private const int MaxKeywords = 50;
 
-    public static void ValidateTriggers(IReadOnlyList<FlowTrigger?> triggers, string path, ValidationErrors errors)
+    public static void ValidateTriggers(IReadOnlyList<FlowTrigger?> triggers, string path, ValidationErrors errors) =>
+        CheckItems(triggers, path, "triggers", 0, FlowDefinition.MaxTriggers, errors,
+            (trigger, triggerPath) => ValidateTrigger(trigger, triggerPath, errors));
+
+    private static void ValidateTrigger(FlowTrigger trigger, string path, ValidationErrors errors)
     {
-        if (triggers.Count > FlowDefinition.MaxTriggers)
-        {
-            errors.Add(path, $"a flow has at most {FlowDefinition.MaxTriggers} triggers");
-        }
-
-        for (var i = 0; i < triggers.Count; i++)
-        {
-            ValidateTrigger(triggers[i], ValidationErrors.Index(path, i), errors);
-        }
-    }
-
-    private static void ValidateTrigger(FlowTrigger? trigger, string path, ValidationErrors errors)
-    {
-        if (trigger is null)
-        {
-            errors.Add(path, "must be a trigger object");
-            return;
-        }
-
         ValidateRules(trigger.Segment, ValidationErrors.Join(path, "segment"), errors);
         switch (trigger)
         {
@@ -108,20 +93,8 @@ public static partial class FlowValidator
             return;
         }
 
-        if (filters.Count > Limits.MaxValues)
+        CheckItems(filters, path, "filters", 0, Limits.MaxValues, errors, (filter, filterPath) =>
         {
-            errors.Add(path, $"at most {Limits.MaxValues} filters");
-        }
-
-        for (var i = 0; i < filters.Count; i++)
-        {
-            var filterPath = ValidationErrors.Index(path, i);
-            if (filters[i] is not { } filter)
-            {
-                errors.Add(filterPath, "must be a property filter object");
-                continue;
-            }
-
             if (string.IsNullOrWhiteSpace(filter.Property))
             {
                 errors.Add(ValidationErrors.Join(filterPath, "property"), "is required");
@@ -129,7 +102,7 @@ public static partial class FlowValidator
 
             CheckOperatorAndValue(string.IsNullOrEmpty(filter.Operator) ? null : filter.Operator, filter.Value,
                 filterPath, operatorRequired: true, errors);
-        }
+        });
     }
 
     private static void ValidateKeywords(IReadOnlyList<string?>? keywords, string path, ValidationErrors errors)

@@ -60,18 +60,8 @@ public static partial class FlowValidator
         ValidateSettings(definition.Settings, "settings", errors);
     }
 
-    public static void ValidateSteps(IReadOnlyList<FlowStep?> steps, string path, ValidationErrors errors)
-    {
-        if (steps.Count > MaxSteps)
-        {
-            errors.Add(path, $"a flow has at most {MaxSteps} steps");
-        }
-
-        for (var i = 0; i < steps.Count; i++)
-        {
-            ValidateStep(steps[i], ValidationErrors.Index(path, i), errors);
-        }
-    }
+    public static void ValidateSteps(IReadOnlyList<FlowStep?> steps, string path, ValidationErrors errors) =>
+        CheckItems(steps, path, "steps", 0, MaxSteps, errors, (step, stepPath) => ValidateStep(step, stepPath, errors));
 
     /// <summary>
     /// Two steps with one step_id is a conflict, not a format error: 409 <c>flow_duplicate_step_id</c> naming it.
@@ -98,29 +88,30 @@ public static partial class FlowValidator
             return;
         }
 
+        var cooldownPath = ValidationErrors.Join(path, "cooldown_minutes");
         switch (policy.Mode)
         {
             case ReentryPolicy.AfterCooldown:
                 if (policy.CooldownMinutes is null)
                 {
-                    errors.Add(ValidationErrors.Join(path, "cooldown_minutes"), "is required with mode after_cooldown");
+                    errors.Add(cooldownPath, "is required with mode after_cooldown");
                 }
                 else
                 {
-                    CheckRange(policy.CooldownMinutes, 1, Limits.MaxMinutes, ValidationErrors.Join(path, "cooldown_minutes"),
-                        errors);
+                    CheckRange(policy.CooldownMinutes, 1, Limits.MaxMinutes, cooldownPath, errors);
                 }
 
                 break;
             case ReentryPolicy.NoReentry or ReentryPolicy.AfterExit:
                 if (policy.CooldownMinutes is not null)
                 {
-                    errors.Add(ValidationErrors.Join(path, "cooldown_minutes"), "is only allowed with mode after_cooldown");
+                    errors.Add(cooldownPath, "is only allowed with mode after_cooldown");
                 }
 
                 break;
             default:
-                errors.Add(ValidationErrors.Join(path, "mode"), "must be one of: no_reentry, after_exit, after_cooldown");
+                errors.Add(ValidationErrors.Join(path, "mode"),
+                    "must be one of: no_reentry, after_exit, after_cooldown");
                 break;
         }
     }
@@ -168,7 +159,8 @@ public static partial class FlowValidator
         }
     }
 
-    public static bool IsStepId(string? id) => id is { Length: > 0 and <= MaxStepIdLength } && StepIdPattern().IsMatch(id);
+    public static bool IsStepId(string? id) =>
+        id is { Length: > 0 and <= MaxStepIdLength } && StepIdPattern().IsMatch(id);
 
     private const string StepIdRule = "must be 1 to 120 characters of A-Z, a-z, 0-9, '_', '.', ':' and '-'";
 
@@ -307,6 +299,37 @@ public static partial class FlowValidator
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A list of objects: its size (at least one unless <paramref name="min"/> is 0, at most <paramref name="max"/>),
+    /// null items, and <paramref name="check"/> on each item at its index path.
+    /// </summary>
+    private static void CheckItems<T>(IReadOnlyList<T?> items, string path, string plural, int min, int max,
+        ValidationErrors errors, Action<T, string> check)
+        where T : class
+    {
+        if (items.Count < min)
+        {
+            errors.Add(path, "must not be empty");
+        }
+        else if (items.Count > max)
+        {
+            errors.Add(path, $"at most {max} {plural}");
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var itemPath = ValidationErrors.Index(path, i);
+            if (items[i] is { } item)
+            {
+                check(item, itemPath);
+            }
+            else
+            {
+                errors.Add(itemPath, "must not be null");
+            }
         }
     }
 

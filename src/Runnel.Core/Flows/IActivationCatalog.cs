@@ -26,7 +26,7 @@ public enum ListKind
     Dynamic,
 }
 
-/// <summary>A custom field as activation checks see it: its type (text, number, boolean, date, datetime) and status.</summary>
+/// <summary>A custom field as activation checks see it: type (text, number, boolean, date, datetime), status.</summary>
 public sealed record CustomFieldInfo(string Type, bool Active)
 {
     public bool IsDate => Type is "date" or "datetime";

@@ -15,7 +15,7 @@ public static partial class JsonErrors
     // Where a nested read (Optional<T>) keeps the path it saw, relative to the member the outer read is on.
     private const string RelativePathKey = "runnel.json.relative_path";
 
-    /// <summary>Reads <paramref name="node"/> as <typeparamref name="T"/>; a failure is validation_failed at its path.</summary>
+    /// <summary>Reads <paramref name="node"/> as <typeparamref name="T"/>; failures are validation_failed.</summary>
     public static T Deserialize<T>(JsonNode? node, string prefix)
     {
         try
@@ -33,7 +33,7 @@ public static partial class JsonErrors
         }
     }
 
-    /// <summary>The problem a deserialization failure describes, at its full path under <paramref name="prefix"/>.</summary>
+    /// <summary>The problem a deserialization failure describes, at its path under <paramref name="prefix"/>.</summary>
     public static FieldError Describe(Exception error, Type rootType, string prefix = "")
     {
         var jsonPath = error is JsonException json ? FullPath(json) : PathInMessage(error.Message);
@@ -76,7 +76,7 @@ public static partial class JsonErrors
         return new FieldError(ValidationErrors.Join(prefix, path), PlainMessage(message));
     }
 
-    /// <summary>The path STJ reported, joined with any inner path a nested read carried ("$.steps" + "$[0].x").</summary>
+    /// <summary>The path STJ reported, joined with the inner path of a nested read ("$.steps" + "$[0].x").</summary>
     public static string FullPath(JsonException error)
     {
         var outer = error.Path ?? "$";
@@ -97,7 +97,7 @@ public static partial class JsonErrors
         return (end < 0 ? rest : rest[..end]).TrimEnd('.', '|');
     }
 
-    /// <summary>Wraps a failure of a nested read so the outer read adds its own path in front of the inner one.</summary>
+    /// <summary>Wraps a nested read's failure so the outer read puts its own path in front of the inner one.</summary>
     internal static JsonException Nested(Exception error, string? relativePath)
     {
         var wrapped = new JsonException(error.Message, error);
@@ -162,7 +162,8 @@ public static partial class JsonErrors
                 return "must be an RFC 3339 timestamp, e.g. 2026-11-22T09:00:00Z";
         }
 
-        if (name.EndsWith("[]", StringComparison.Ordinal) || name.StartsWith("System.Collections.Generic.I", StringComparison.Ordinal)
+        if (name.EndsWith("[]", StringComparison.Ordinal)
+            || name.StartsWith("System.Collections.Generic.I", StringComparison.Ordinal)
             || name.StartsWith("System.Collections.Generic.List", StringComparison.Ordinal)
             || name.Contains("JsonArray", StringComparison.Ordinal))
         {
@@ -204,7 +205,7 @@ public static partial class JsonErrors
         return null;
     }
 
-    /// <summary>The discriminators of the polymorphic type found at <paramref name="path"/> under the root type.</summary>
+    /// <summary>The discriminators of the polymorphic type at <paramref name="path"/> under the root type.</summary>
     private static string? KnownDiscriminators(Type rootType, string path)
     {
         var type = TypeAt(rootType, path);

@@ -129,8 +129,8 @@ public static class PublicUrl
 
         if (part.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
         {
-            return part.Length > 2
-                   && ulong.TryParse(part[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
+            return part.Length > 2 && ulong.TryParse(part[2..], NumberStyles.AllowHexSpecifier,
+                CultureInfo.InvariantCulture, out value);
         }
 
         if (part.Length > 1 && part[0] == '0')
@@ -167,7 +167,8 @@ public static class PublicUrl
     private static bool IsPublicIPv6(byte[] b)
     {
         // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) reach the IPv4 address they embed.
-        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
+        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b
+            && b.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
         {
             return IsPublicIPv4(b[12..16]);
         }

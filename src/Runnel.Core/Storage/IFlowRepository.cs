@@ -8,7 +8,7 @@ public interface IFlowRepository
 
     Flow? Get(Guid workspaceId, Guid id);
 
-    /// <summary>Writes every mutable column of the flow (name, description, status, definition, version, times).</summary>
+    /// <summary>Writes every mutable column: name, description, status, definition, version, times.</summary>
     void Update(Flow flow);
 
     /// <summary>Deletes the flow and its frozen versions; false when the workspace has no such flow.</summary>
@@ -16,7 +16,7 @@ public interface IFlowRepository
 
     Page<Flow> List(Guid workspaceId, FlowListQuery query, PageRequest page);
 
-    /// <summary>Freezes <paramref name="definition"/> as <paramref name="version"/> of the flow (one per activation).</summary>
+    /// <summary>Freezes <paramref name="definition"/> as <paramref name="version"/> (one per activation).</summary>
     void InsertVersion(Guid flowId, int version, FlowDefinition definition, DateTimeOffset createdAt);
 
     /// <summary>The frozen definition members of that version run on, or null.</summary>

@@ -20,7 +20,7 @@ public sealed class RunnelOptions
 
     public bool DevClock { get; init; }
 
-    /// <summary>Private webhook targets the operator allows, comma-separated <c>host:port</c> (RUNNEL_WEBHOOK_ALLOW_HOSTS).</summary>
+    /// <summary>Private webhook targets allowed by name: comma-separated <c>host:port</c>.</summary>
     public string? WebhookAllowHosts { get; init; }
 
     /// <summary>Requests per second per API key; the bucket holds twice that for bursts. 0 turns limiting off.</summary>
