@@ -1,6 +1,7 @@
 using Runnel.Server.Features.Dev;
 using Runnel.Server.Features.Contacts;
 using Runnel.Server.Features.Events;
+using Runnel.Server.Features.Flows;
 using Runnel.Server.Features.Health;
 using Runnel.Server.Features.Lists;
 using Runnel.Server.Features.Workspaces;
@@ -25,6 +26,7 @@ app.MapContactsApi();
 app.MapCustomFieldsApi();
 app.MapEventsApi();
 app.MapListsApi();
+app.MapFlowsApi();
 
 await app.BootstrapAsync();
 await app.RunAsync();

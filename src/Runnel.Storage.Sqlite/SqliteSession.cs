@@ -31,4 +31,6 @@ internal sealed class SqliteSession(SqliteConnection connection, SqliteTransacti
     public IListRepository Lists => new SqliteListRepository(_db);
 
     public IRuleFactsRepository RuleFacts => new SqliteRuleFactsRepository(_db);
+
+    public IFlowRepository Flows => new SqliteFlowRepository(_db);
 }

@@ -258,6 +258,7 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
 
         updated = updated with { UpdatedAt = now };
         s.Contacts.Update(updated);
+        Runtime.ContactEffects.AfterChange(s, current, updated, now);
         return updated;
     }
 

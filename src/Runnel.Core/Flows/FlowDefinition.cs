@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Runnel.Core.Rules;
 
 namespace Runnel.Core.Flows;
@@ -22,6 +23,7 @@ public sealed record FlowDefinition
 
     public FlowSettings Settings { get; init; } = new();
 
+    [JsonIgnore]
     public string? EffectiveEntryStepId => EntryStepId ?? (Steps.Count > 0 ? Steps[0].StepId : null);
 
     public FlowStep? FindStep(string stepId)

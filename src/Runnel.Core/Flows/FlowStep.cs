@@ -22,8 +22,11 @@ namespace Runnel.Core.Flows;
 [JsonDerivedType(typeof(DropFromFlowStep), StepTypes.DropFromFlow)]
 public abstract record FlowStep
 {
+    // step_id and label lead and next_step_id ends each step as written, whatever the record hierarchy's order.
+    [JsonPropertyOrder(-2)]
     public string StepId { get; init; } = "";
 
+    [JsonPropertyOrder(-1)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Label { get; init; }
 
@@ -41,6 +44,7 @@ public sealed record StepEdge(string Member, string? Target);
 /// <summary>A step with one way out.</summary>
 public abstract record LinearStep : FlowStep
 {
+    [JsonPropertyOrder(1)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? NextStepId { get; init; }
 

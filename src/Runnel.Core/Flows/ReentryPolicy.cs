@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Runnel.Core.Flows;
 
 /// <summary>Whether and when a contact may enter a flow again (API.md §8.1).</summary>
@@ -9,5 +11,7 @@ public sealed record ReentryPolicy
 
     public string Mode { get; init; } = NoReentry;
 
+    /// <summary>Only with <see cref="AfterCooldown"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? CooldownMinutes { get; init; }
 }

@@ -94,7 +94,7 @@ public sealed record WaitForReplyStep : FlowStep
     {
         for (var i = 0; i < (Branches?.Count ?? 0); i++)
         {
-            yield return new StepEdge($"branches[{i}].next_step_id", Branches![i].NextStepId);
+            yield return new StepEdge($"branches[{i}].next_step_id", Branches![i]?.NextStepId);
         }
 
         yield return new StepEdge("no_match_step_id", NoMatchStepId);
@@ -207,7 +207,7 @@ public sealed record SplitStep : FlowStep
     {
         for (var i = 0; i < (Branches?.Count ?? 0); i++)
         {
-            yield return new StepEdge($"branches[{i}].next_step_id", Branches![i].NextStepId);
+            yield return new StepEdge($"branches[{i}].next_step_id", Branches![i]?.NextStepId);
         }
     }
 }

@@ -26,10 +26,20 @@ public sealed class OptionalConverterFactory : JsonConverterFactory
                 return new Optional<T>(default!);
             }
 
-            // Through the member type's converter, not a nested JsonSerializer call: a nested call stamps its own
-            // path ("$") on errors, and the client would not learn which member had the wrong type.
-            var converter = (JsonConverter<T>)options.GetConverter(typeof(T));
-            return new Optional<T>(converter.Read(ref reader, typeof(T), options)!);
+            // A nested Deserialize starts a new path at "$", and STJ keeps a path once set; so the inner path travels
+            // in Data and the outer serializer adds the member's own path (JsonErrors joins the two).
+            try
+            {
+                return new Optional<T>(JsonSerializer.Deserialize<T>(ref reader, options)!);
+            }
+            catch (JsonException error)
+            {
+                throw JsonErrors.Nested(error, JsonErrors.FullPath(error));
+            }
+            catch (NotSupportedException error)
+            {
+                throw JsonErrors.Nested(error, JsonErrors.PathInMessage(error.Message));
+            }
         }
 
         public override void Write(Utf8JsonWriter writer, Optional<T> value, JsonSerializerOptions options)

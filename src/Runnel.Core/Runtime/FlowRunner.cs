@@ -75,13 +75,14 @@ public sealed class FlowRunner(
             var members = group.ToList();
             foreach (var member in members)
             {
-                if (!flows.ContainsKey(member.FlowId))
+                if (!flows.TryGetValue(member.FlowId, out var flow))
                 {
-                    flows[member.FlowId] = s.Flows.Get(member.WorkspaceId, member.FlowId);
+                    flow = s.Flows.Get(member.WorkspaceId, member.FlowId);
+                    flows[member.FlowId] = flow;
                 }
 
                 var key = (member.FlowId, member.FlowVersion);
-                if (!definitions.ContainsKey(key) && flows[member.FlowId] is { } flow)
+                if (!definitions.ContainsKey(key) && flow is not null)
                 {
                     definitions[key] = versions.Get(s, member.FlowId, member.FlowVersion) is { } frozen
                         ? frozen with
@@ -96,6 +97,7 @@ public sealed class FlowRunner(
             var trees = definitions.Values.OfType<FlowDefinition>().SelectMany(FlowRuleOracle.TreesOf).ToList();
             var oracle = FlowRuleOracle.Load(s, group.Key, members.Select(m => m.ContactId).Distinct().ToArray(),
                 trees, now);
+            var fieldTypes = CustomFieldTypes.Active(s, group.Key);
             var approved = new Dictionary<Guid, EmailToSend?>();
             foreach (var member in members)
             {
@@ -117,7 +119,7 @@ public sealed class FlowRunner(
                 }
 
                 var input = new RunInput(member, contact, definition, flow.Name, now, oracle,
-                    id => approved.GetValueOrDefault(id), oracle.FieldTypes,
+                    id => approved.GetValueOrDefault(id), fieldTypes,
                     links.UnsubscribeUrl(member.WorkspaceId, member.ContactId, member.Id), () => Ids.New(time));
                 work.Add(new WorkItem(member, input, null));
             }
@@ -226,7 +228,7 @@ public sealed class FlowRunner(
             return;
         }
 
-        var types = s.CustomFields.ActiveTypes(member.WorkspaceId);
+        var types = CustomFieldTypes.Active(s, member.WorkspaceId);
         var updated = current;
         foreach (var (field, value) in result.ContactChanges)
         {

@@ -26,4 +26,6 @@ public interface IStoreSession
     IListRepository Lists { get; }
 
     IRuleFactsRepository RuleFacts { get; }
+
+    IFlowRepository Flows { get; }
 }

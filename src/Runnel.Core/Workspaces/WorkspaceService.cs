@@ -248,7 +248,17 @@ public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider ti
 
     public async Task DeleteSecretAsync(Guid workspaceId, string name, CancellationToken ct)
     {
-        var deleted = await store.WriteAsync(s => s.Secrets.Delete(workspaceId, name), ct);
+        var deleted = await store.WriteAsync(s =>
+        {
+            // Checked in the deleting write, so no activation can slip in between the check and the delete.
+            if (s.Flows.ActiveFlowUsesSecret(workspaceId, name))
+            {
+                throw new RunnelException(ErrorCodes.SecretInUse,
+                    $"An active flow signs webhooks with secret '{name}'; pause that flow or change its step first.");
+            }
+
+            return s.Secrets.Delete(workspaceId, name);
+        }, ct);
         if (!deleted)
         {
             throw RunnelException.NotFound(ErrorCodes.SecretNotFound);

@@ -88,59 +88,16 @@ public static class RequestBody
         }
         catch (JsonException error)
         {
-            var path = RunnelJson.ToProblemPath(error.Path);
-            throw RunnelException.Invalid(path, Describe(error, path));
+            throw JsonErrors.Invalid(JsonErrors.Describe(error, typeof(T)));
         }
         catch (NotSupportedException error)
         {
-            // STJ says NotSupported for a polymorphic member without a usable "type" discriminator.
-            throw RunnelException.Invalid(RunnelJson.ToProblemPath(ExtractPath(error.Message)),
-                "needs a known \"type\"");
+            // STJ says NotSupported for a polymorphic member without a "type" discriminator.
+            throw JsonErrors.Invalid(JsonErrors.Describe(error, typeof(T)));
         }
         catch (InvalidOperationException error)
         {
             throw RunnelException.Invalid("", error.Message);
         }
-    }
-
-    private static string? ExtractPath(string message)
-    {
-        var marker = message.IndexOf("Path: ", StringComparison.Ordinal);
-        if (marker < 0)
-        {
-            return null;
-        }
-
-        var rest = message[(marker + 6)..];
-        var end = rest.IndexOf(' ', StringComparison.Ordinal);
-        return (end < 0 ? rest : rest[..end]).TrimEnd('.', '|');
-    }
-
-    private static string Describe(JsonException error, string path)
-    {
-        var message = error.Message;
-        if (message.Contains("could not be mapped", StringComparison.Ordinal))
-        {
-            return "unknown field";
-        }
-
-        if (message.Contains("missing required properties", StringComparison.Ordinal))
-        {
-            return message;
-        }
-
-        // STJ's own messages name .NET types; clients get a plain statement instead.
-        return path.Length == 0 ? "has the wrong shape" : error.InnerException?.Message is { } inner && !inner.Contains("System.", StringComparison.Ordinal)
-            ? inner
-            : StripDotNet(message);
-    }
-
-    private static string StripDotNet(string message)
-    {
-        var marker = message.IndexOf(" Path:", StringComparison.Ordinal);
-        var core = marker > 0 ? message[..marker] : message;
-        return core.Contains("System.", StringComparison.Ordinal) || core.Contains("Runnel.", StringComparison.Ordinal)
-            ? "has the wrong type"
-            : core;
     }
 }

@@ -23,6 +23,9 @@ public sealed class RunnelOptions
     /// <summary>Where the dev clock starts; the real time when unset.</summary>
     public DateTimeOffset? DevClockStart { get; init; }
 
+    /// <summary>Private webhook targets allowed by name: comma-separated <c>host:port</c>.</summary>
+    public string? WebhookAllowHosts { get; init; }
+
     /// <summary>Requests per second per API key; the bucket holds twice that for bursts. 0 turns limiting off.</summary>
     public int RateLimitPerSecond { get; init; } = 1000;
 
@@ -49,6 +52,7 @@ public sealed class RunnelOptions
             AdminKey = Get("RUNNEL_ADMIN_KEY", "AdminKey"),
             SecretKey = Get("RUNNEL_SECRET_KEY", "SecretKey"),
             PublicUrl = Get("RUNNEL_PUBLIC_URL", "PublicUrl")?.TrimEnd('/'),
+            WebhookAllowHosts = Get("RUNNEL_WEBHOOK_ALLOW_HOSTS", "WebhookAllowHosts"),
             DevClock = Get("RUNNEL_DEV_CLOCK", "DevClock") is "1" or "true" or "True",
             DevClockStart = Get("RUNNEL_DEV_CLOCK_START", "DevClockStart") is { } start
                 ? DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime()

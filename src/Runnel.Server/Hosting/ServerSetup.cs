@@ -5,6 +5,8 @@ using Runnel.Core.Errors;
 using Runnel.Core.Events;
 using Runnel.Core.Json;
 using Runnel.Core.Lists;
+using Runnel.Core.Flows;
+using Runnel.Core.Net;
 using Runnel.Core.Security;
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
@@ -45,6 +47,11 @@ public static class ServerSetup
         services.AddSingleton<CustomFieldService>();
         services.AddSingleton<EventService>();
         services.AddSingleton<ListService>();
+        services.AddSingleton(WebhookAllowList.Parse(options.WebhookAllowHosts));
+        // Emails are their own feature; until their storage is wired in here, activation finds no email, so a
+        // send_email step keeps its flow from activating with "email does not exist".
+        services.AddSingleton<FlowEmailLookup>((_, _, _) => null);
+        services.AddSingleton<FlowService>();
         services.AddHostedService<IdempotencySweeper>();
 
         services.ConfigureHttpJsonOptions(json =>

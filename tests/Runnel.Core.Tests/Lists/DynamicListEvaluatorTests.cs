@@ -125,6 +125,8 @@ public sealed class DynamicListEvaluatorTests
 
         public IListRepository Lists => throw new InvalidOperationException("not used by the evaluator");
 
+        public IFlowRepository Flows => throw new InvalidOperationException("not used by the evaluator");
+
         public IMemberRepository Members => throw new InvalidOperationException("not used by the evaluator");
 
         public IOutboxRepository Outbox => throw new InvalidOperationException("not used by the evaluator");

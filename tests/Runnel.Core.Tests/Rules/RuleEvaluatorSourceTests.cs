@@ -190,7 +190,7 @@ public sealed class RuleEvaluatorSourceTests
             : Not(Not(Nest(depth - 2)));
         var rule = Nest(RuleValidator.MaxDepth - 1);
         var errors = new Errors.ValidationErrors();
-        RuleValidator.Validate(Json.RunnelJson.Deserialize<RuleNode>(rule)!, "rules", RuleScope.Segment, errors);
+        RuleValidator.Validate(Runnel.Core.Json.RunnelJson.Deserialize<RuleNode>(rule)!, "rules", RuleScope.Segment, errors);
         Assert.Empty(errors.Items);
         Assert.True(new RuleTestKit().Matches(rule));
     }

@@ -1,0 +1,39 @@
+namespace Runnel.Core.Flows;
+
+/// <summary>
+/// What activation checks need to know about the rest of one workspace. Implemented by storage inside the activating
+/// write, so the answers hold for the transaction that activates.
+/// </summary>
+public interface IActivationCatalog
+{
+    /// <summary>The kind of the list, or null when the workspace has no such list.</summary>
+    ListKind? FindList(Guid listId);
+
+    /// <summary>The custom field with this api_name, or null when there is none.</summary>
+    CustomFieldInfo? FindCustomField(string apiName);
+
+    bool SecretExists(string name);
+
+    bool FormExists(Guid formId);
+
+    /// <summary>The email's approval state, or null when the workspace has no such email.</summary>
+    EmailState? FindEmail(Guid emailId);
+}
+
+public enum ListKind
+{
+    Static,
+    Dynamic,
+}
+
+/// <summary>A custom field as activation checks see it: type (text, number, boolean, date, datetime), status.</summary>
+public sealed record CustomFieldInfo(string Type, bool Active)
+{
+    public bool IsDate => Type is "date" or "datetime";
+}
+
+public enum EmailState
+{
+    Draft,
+    Approved,
+}

@@ -1,0 +1,36 @@
+using Runnel.Core.Flows;
+
+namespace Runnel.Core.Storage;
+
+public interface IFlowRepository
+{
+    void Insert(Flow flow);
+
+    Flow? Get(Guid workspaceId, Guid id);
+
+    /// <summary>Writes every mutable column: name, description, status, definition, version, times.</summary>
+    void Update(Flow flow);
+
+    /// <summary>Deletes the flow and its frozen versions; false when the workspace has no such flow.</summary>
+    bool Delete(Guid workspaceId, Guid id);
+
+    Page<Flow> List(Guid workspaceId, FlowListQuery query, PageRequest page);
+
+    /// <summary>Freezes <paramref name="definition"/> as <paramref name="version"/> (one per activation).</summary>
+    void InsertVersion(Guid flowId, int version, FlowDefinition definition, DateTimeOffset createdAt);
+
+    /// <summary>The frozen definition members of that version run on, or null.</summary>
+    FlowDefinition? GetVersion(Guid flowId, int version);
+
+    /// <summary>Membership stats per flow; every requested id is in the answer.</summary>
+    IReadOnlyDictionary<Guid, FlowStats> GetStats(Guid workspaceId, IReadOnlyCollection<Guid> flowIds);
+
+    /// <summary>True when an active flow's send_webhook step signs with the named secret.</summary>
+    bool ActiveFlowUsesSecret(Guid workspaceId, string name);
+
+    /// <summary>True when an active flow names the list in a trigger, a step or a rule tree.</summary>
+    bool ActiveFlowUsesList(Guid workspaceId, Guid listId);
+
+    /// <summary>The workspace as activation checks see it, read inside this session's transaction.</summary>
+    IActivationCatalog ActivationCatalog(Guid workspaceId, Func<Guid, EmailState?> emailLookup);
+}

@@ -1,0 +1,142 @@
+using Runnel.Core;
+using Runnel.Core.Errors;
+using Runnel.Core.Flows;
+using Runnel.Core.Rules;
+using Runnel.Core.Workspaces;
+using Runnel.Server.Hosting;
+
+namespace Runnel.Server.Features.Flows;
+
+/// <summary>API.md §8.1–8.5: flow definitions, their steps, and activate / pause / archive.</summary>
+public static class FlowsApi
+{
+    public static IEndpointRouteBuilder MapFlowsApi(this IEndpointRouteBuilder app)
+    {
+        var read = app.MapGroup("/v1/flows").WithTags("Flows").RequireScope(Scopes.FlowsRead);
+        read.MapGet("/", ListAsync);
+        read.MapGet("/{id}", GetAsync).Produces<FlowResponse>();
+
+        var write = app.MapGroup("/v1/flows").WithTags("Flows").RequireScope(Scopes.FlowsWrite);
+        write.MapPost("/", CreateAsync).Produces<FlowResponse>(StatusCodes.Status201Created);
+        write.MapPatch("/{id}", UpdateAsync).Produces<FlowResponse>();
+        write.MapDelete("/{id}", DeleteAsync).Produces<DeletedResponse>();
+        write.MapPut("/{id}/steps", ReplaceStepsAsync).Produces<FlowResponse>();
+        write.MapPost("/{id}/steps", AddStepAsync).Produces<FlowResponse>(StatusCodes.Status201Created);
+        write.MapPatch("/{id}/steps/{stepId}", UpdateStepAsync).Produces<FlowResponse>();
+        write.MapDelete("/{id}/steps/{stepId}", DeleteStepAsync).Produces<FlowResponse>();
+        write.MapPost("/{id}/activate", ActivateAsync).Produces<FlowResponse>();
+        write.MapPost("/{id}/pause", PauseAsync).Produces<FlowResponse>();
+        write.MapPost("/{id}/archive", ArchiveAsync).Produces<FlowResponse>();
+        return app;
+    }
+
+    /// <summary>The flow object of API.md §8.1, members in its order.</summary>
+    public sealed record FlowResponse(
+        Guid Id,
+        string Name,
+        string Description,
+        FlowStatus Status,
+        ReentryPolicy ReentryPolicy,
+        IReadOnlyList<FlowTrigger> Triggers,
+        string? EntryStepId,
+        IReadOnlyList<FlowStep> Steps,
+        RuleNode? DisqualificationRules,
+        FlowSettings Settings,
+        int Version,
+        DateTimeOffset CreatedAt,
+        DateTimeOffset UpdatedAt,
+        DateTimeOffset? ActivatedAt,
+        FlowStats Stats);
+
+    public sealed record DeletedResponse(Guid FlowId, bool Deleted);
+
+    /// <summary>Action endpoints take no options; an empty body or <c>{}</c> is fine.</summary>
+    public sealed record NoOptions;
+
+    private static async Task<IResult> CreateAsync(HttpContext http, Body<CreateFlowRequest> body, FlowService flows,
+        CancellationToken ct) =>
+        ApiResults.Created(ToResponse(await flows.CreateAsync(Workspace(http), body.Value, ct)));
+
+    private static async Task<IResult> ListAsync(HttpContext http, Paging paging, FlowService flows,
+        CancellationToken ct)
+    {
+        var page = await flows.ListAsync(Workspace(http), ParseQuery(http.Request.Query), paging.Request, ct);
+        return paging.Result("flows", page, v => ToResponse(v));
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, string id, FlowService flows, CancellationToken ct) =>
+        ApiResults.Json(ToResponse(await flows.GetAsync(Workspace(http), FlowId(id), ct)));
+
+    private static async Task<IResult> UpdateAsync(HttpContext http, string id, Body<UpdateFlowRequest> body,
+        FlowService flows, CancellationToken ct) =>
+        ApiResults.Json(ToResponse(await flows.UpdateAsync(Workspace(http), FlowId(id), body.Value, ct)));
+
+    private static async Task<IResult> DeleteAsync(HttpContext http, string id, FlowService flows,
+        CancellationToken ct)
+    {
+        var flowId = FlowId(id);
+        await flows.DeleteAsync(Workspace(http), flowId, ct);
+        return ApiResults.Json(new DeletedResponse(flowId, true));
+    }
+
+    private static async Task<IResult> ReplaceStepsAsync(HttpContext http, string id, Body<ReplaceStepsRequest> body,
+        FlowService flows, CancellationToken ct) =>
+        ApiResults.Json(ToResponse(await flows.ReplaceStepsAsync(Workspace(http), FlowId(id), body.Value, ct)));
+
+    private static async Task<IResult> AddStepAsync(HttpContext http, string id, Body<AddStepRequest> body,
+        FlowService flows, CancellationToken ct) =>
+        ApiResults.Created(ToResponse(await flows.AddStepAsync(Workspace(http), FlowId(id), body.Value, ct)));
+
+    private static async Task<IResult> UpdateStepAsync(HttpContext http, string id, string stepId,
+        Body<UpdateStepRequest> body, FlowService flows, CancellationToken ct) =>
+        ApiResults.Json(ToResponse(await flows.UpdateStepAsync(Workspace(http), FlowId(id), stepId, body.Value, ct)));
+
+    private static async Task<IResult> DeleteStepAsync(HttpContext http, string id, string stepId, FlowService flows,
+        CancellationToken ct) =>
+        ApiResults.Json(ToResponse(await flows.DeleteStepAsync(Workspace(http), FlowId(id), stepId, ct)));
+
+    private static async Task<IResult> ActivateAsync(HttpContext http, string id, OptionalBody<NoOptions> body,
+        FlowService flows, CancellationToken ct) =>
+        ApiResults.Json(ToResponse(await flows.ActivateAsync(Workspace(http), FlowId(id), ct)));
+
+    private static async Task<IResult> PauseAsync(HttpContext http, string id, OptionalBody<NoOptions> body,
+        FlowService flows, CancellationToken ct) =>
+        ApiResults.Json(ToResponse(await flows.PauseAsync(Workspace(http), FlowId(id), ct)));
+
+    private static async Task<IResult> ArchiveAsync(HttpContext http, string id, OptionalBody<NoOptions> body,
+        FlowService flows, CancellationToken ct) =>
+        ApiResults.Json(ToResponse(await flows.ArchiveAsync(Workspace(http), FlowId(id), ct)));
+
+    private static Guid Workspace(HttpContext http) => ApiCaller.Of(http).WorkspaceId;
+
+    private static Guid FlowId(string id) =>
+        Ids.TryParse(id, out var flowId) ? flowId : throw RunnelException.NotFound(ErrorCodes.FlowNotFound);
+
+    private static FlowListQuery ParseQuery(IQueryCollection query)
+    {
+        var errors = new ValidationErrors();
+        string? Single(string name)
+        {
+            var values = query[name];
+            if (values.Count > 1)
+            {
+                errors.Add(name, "must be given once");
+            }
+
+            return values.Count == 0 ? null : values[0];
+        }
+
+        var parsed = FlowListQuery.Parse(Single("status"), Single("archived"), Single("sort_by"), Single("sort_order"),
+            Single("search"), errors);
+        errors.ThrowIfAny();
+        return parsed;
+    }
+
+    private static FlowResponse ToResponse(FlowView view)
+    {
+        var (f, stats) = (view.Flow, view.Stats);
+        var d = f.Definition;
+        return new FlowResponse(f.Id, f.Name, f.Description, f.Status, d.ReentryPolicy, d.Triggers, d.EntryStepId,
+            d.Steps, d.DisqualificationRules, d.Settings, f.Version, f.CreatedAt, f.UpdatedAt, f.ActivatedAt, stats);
+    }
+}

@@ -1,0 +1,40 @@
+using Runnel.Core.Flows;
+
+namespace Runnel.Storage.Sqlite;
+
+/// <summary>Activation lookups on one workspace, inside the activating transaction.</summary>
+internal sealed class SqliteActivationCatalog(SqliteDb db, Guid workspaceId, Func<Guid, EmailState?> emailLookup)
+    : IActivationCatalog
+{
+    public ListKind? FindList(Guid listId) =>
+        db.Single<string>("SELECT type FROM lists WHERE workspace_id = @workspaceId AND id = @listId",
+                new { workspaceId, listId }) switch
+            {
+                null => null,
+                "static" => ListKind.Static,
+                _ => ListKind.Dynamic,
+            };
+
+    public CustomFieldInfo? FindCustomField(string apiName)
+    {
+        var row = db.Single<FieldRow>(
+            "SELECT type, status FROM custom_fields WHERE workspace_id = @workspaceId AND api_name = @apiName",
+            new { workspaceId, apiName });
+        return row is null ? null : new CustomFieldInfo(row.Type, row.Status == "active");
+    }
+
+    public bool SecretExists(string name) => db.Scalar<long>(
+        "SELECT EXISTS (SELECT 1 FROM secrets WHERE workspace_id = @workspaceId AND name = @name)",
+        new { workspaceId, name }) == 1;
+
+    // Runnel has no forms table yet, so no form_id can name a form; the forms migration brings the lookup.
+    public bool FormExists(Guid formId) => false;
+
+    public EmailState? FindEmail(Guid emailId) => emailLookup(emailId);
+
+    private sealed class FieldRow
+    {
+        public string Type { get; set; } = "";
+        public string Status { get; set; } = "";
+    }
+}

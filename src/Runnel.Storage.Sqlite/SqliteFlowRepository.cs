@@ -1,0 +1,131 @@
+using Runnel.Core.Flows;
+using Runnel.Core.Json;
+using Runnel.Core.Storage;
+
+namespace Runnel.Storage.Sqlite;
+
+internal sealed class SqliteFlowRepository(SqliteDb db) : IFlowRepository
+{
+    private const string Columns =
+        "id, workspace_id, name, description, status, definition, version, created_at, updated_at, activated_at";
+
+    public void Insert(Flow flow) => db.Execute(
+        $"""
+         INSERT INTO flows ({Columns}, search_name)
+         VALUES (@Id, @WorkspaceId, @Name, @Description, @Status, @Definition, @Version, @CreatedAt, @UpdatedAt,
+                 @ActivatedAt, @SearchName)
+         """, Parameters(flow));
+
+    public Flow? Get(Guid workspaceId, Guid id) =>
+        db.Single<Row>($"SELECT {Columns} FROM flows WHERE workspace_id = @workspaceId AND id = @id",
+            new { workspaceId, id })?.ToFlow();
+
+    public void Update(Flow flow) => db.Execute(
+        """
+        UPDATE flows SET name = @Name, search_name = @SearchName, description = @Description, status = @Status,
+            definition = @Definition, version = @Version, updated_at = @UpdatedAt, activated_at = @ActivatedAt
+        WHERE workspace_id = @WorkspaceId AND id = @Id
+        """, Parameters(flow));
+
+    public bool Delete(Guid workspaceId, Guid id) => db.Execute(
+        "DELETE FROM flows WHERE workspace_id = @workspaceId AND id = @id", new { workspaceId, id }) == 1;
+
+    public Page<Flow> List(Guid workspaceId, FlowListQuery query, PageRequest page)
+    {
+        var direction = query.Descending ? "DESC" : "ASC";
+        var orderBy = query.SortBy switch
+        {
+            FlowSortField.CreatedAt => $"created_at {direction}, id {direction}",
+            FlowSortField.Name => $"name COLLATE NOCASE {direction}, id {direction}",
+            _ => $"updated_at {direction}, id {direction}",
+        };
+        var statuses = query.Statuses.Select(Wire).ToArray();
+        var search = query.Search?.ToLowerInvariant();
+        return db.Page<Row>(Columns,
+                """
+                FROM flows WHERE workspace_id = @workspaceId AND status IN @statuses
+                    AND (@search IS NULL OR instr(search_name, @search) > 0)
+                """,
+                orderBy, page, new { workspaceId, statuses, search })
+            .Map(r => r.ToFlow());
+    }
+
+    public void InsertVersion(Guid flowId, int version, FlowDefinition definition, DateTimeOffset createdAt) =>
+        db.Execute(
+            """
+            INSERT INTO flow_versions (flow_id, version, definition, created_at)
+            VALUES (@flowId, @version, @definition, @createdAt)
+            """,
+            new { flowId, version, definition = RunnelJson.Serialize(definition), createdAt });
+
+    public FlowDefinition? GetVersion(Guid flowId, int version)
+    {
+        var json = db.Single<string>(
+            "SELECT definition FROM flow_versions WHERE flow_id = @flowId AND version = @version",
+            new { flowId, version });
+        return json is null ? null : RunnelJson.Deserialize<FlowDefinition>(json);
+    }
+
+    // Members arrive with the runtime migration, which replaces this with counts over its members table; until then
+    // no flow has had anyone enter.
+    public IReadOnlyDictionary<Guid, FlowStats> GetStats(Guid workspaceId, IReadOnlyCollection<Guid> flowIds) =>
+        flowIds.Distinct().ToDictionary(id => id, _ => FlowStats.Zero);
+
+    public bool ActiveFlowUsesSecret(Guid workspaceId, string name) =>
+        ActiveDefinitionsMentioning(workspaceId, name).Any(d => FlowReferences.UsesSecret(d, name));
+
+    public bool ActiveFlowUsesList(Guid workspaceId, Guid listId) =>
+        ActiveDefinitionsMentioning(workspaceId, listId.ToString("D"))
+            .Any(d => FlowReferences.UsesList(d, listId));
+
+    public IActivationCatalog ActivationCatalog(Guid workspaceId, Func<Guid, EmailState?> emailLookup) =>
+        new SqliteActivationCatalog(db, workspaceId, emailLookup);
+
+    /// <summary>
+    /// Active flows whose stored JSON contains <paramref name="text"/>: a cheap filter in SQL, so only those few
+    /// definitions are read and checked member by member.
+    /// </summary>
+    private IEnumerable<FlowDefinition> ActiveDefinitionsMentioning(Guid workspaceId, string text) =>
+        db.Query<string>(
+                """
+                SELECT definition FROM flows
+                WHERE workspace_id = @workspaceId AND status = 'active' AND instr(definition, @text) > 0
+                """,
+                new { workspaceId, text })
+            .Select(json => RunnelJson.Deserialize<FlowDefinition>(json)!);
+
+    private static object Parameters(Flow flow) => new
+    {
+        flow.Id,
+        flow.WorkspaceId,
+        flow.Name,
+        SearchName = flow.Name.ToLowerInvariant(),
+        flow.Description,
+        Status = Wire(flow.Status),
+        Definition = RunnelJson.Serialize(flow.Definition),
+        flow.Version,
+        flow.CreatedAt,
+        flow.UpdatedAt,
+        flow.ActivatedAt,
+    };
+
+    private static string Wire(FlowStatus status) => status.ToString().ToLowerInvariant();
+
+    private sealed class Row
+    {
+        public Guid Id { get; set; }
+        public Guid WorkspaceId { get; set; }
+        public string Name { get; set; } = "";
+        public string Description { get; set; } = "";
+        public string Status { get; set; } = "";
+        public string Definition { get; set; } = "{}";
+        public int Version { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+        public DateTimeOffset UpdatedAt { get; set; }
+        public DateTimeOffset? ActivatedAt { get; set; }
+
+        public Flow ToFlow() => new(Id, WorkspaceId, Name, Description,
+            Enum.Parse<FlowStatus>(Status, ignoreCase: true), RunnelJson.Deserialize<FlowDefinition>(Definition)!,
+            Version, CreatedAt, UpdatedAt, ActivatedAt);
+    }
+}
