@@ -68,9 +68,6 @@ internal sealed class SqliteFlowRepository(SqliteDb db) : IFlowRepository
 
     // Members arrive with the runtime migration, which replaces this with counts over its members table; until then
     // no flow has had anyone enter.
-    public IReadOnlyDictionary<Guid, FlowStats> GetStats(Guid workspaceId, IReadOnlyCollection<Guid> flowIds) =>
-        flowIds.Distinct().ToDictionary(id => id, _ => FlowStats.Zero);
-
     public bool ActiveFlowUsesSecret(Guid workspaceId, string name) =>
         ActiveDefinitionsMentioning(workspaceId, name).Any(d => FlowReferences.UsesSecret(d, name));
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Runnel.Core.Flows;
 using Runnel.Core.Json;
 using Runnel.Core.Runtime;
 using Runnel.Core.Storage;
@@ -114,10 +115,10 @@ internal sealed class SqliteMemberRepository(SqliteDb db) : IMemberRepository
             args);
     }
 
-    public IReadOnlyDictionary<Guid, MemberCounts> CountByFlow(Guid workspaceId, IReadOnlyCollection<Guid> flowIds)
+    public IReadOnlyDictionary<Guid, FlowStats> CountByFlow(Guid workspaceId, IReadOnlyCollection<Guid> flowIds)
     {
-        var result = new Dictionary<Guid, MemberCounts>();
-        foreach (var flowId in flowIds)
+        var result = new Dictionary<Guid, FlowStats>();
+        foreach (var flowId in flowIds.Distinct())
         {
             var row = db.Single<CountRow>(
                 """
@@ -128,8 +129,8 @@ internal sealed class SqliteMemberRepository(SqliteDb db) : IMemberRepository
                 FROM flow_members WHERE workspace_id = @workspaceId AND flow_id = @flowId
                 """, new { workspaceId, flowId });
             result[flowId] = row is null
-                ? MemberCounts.None
-                : new MemberCounts(row.Total, row.Active, row.Waiting, row.Completed, row.Dropped, row.Failed,
+                ? FlowStats.Zero
+                : new FlowStats(row.Total, row.Active, row.Waiting, row.Completed, row.Dropped, row.Failed,
                     row.Latest is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null);
         }
 

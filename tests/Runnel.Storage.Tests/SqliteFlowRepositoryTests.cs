@@ -85,7 +85,7 @@ public sealed class SqliteFlowRepositoryTests : IDisposable
     public async Task Stats_answer_for_every_flow_asked_about()
     {
         var ids = new[] { Guid.CreateVersion7(), Guid.CreateVersion7() };
-        var stats = await _store.ReadAsync(s => s.Flows.GetStats(_workspace, ids));
+        var stats = await _store.ReadAsync(s => s.Members.CountByFlow(_workspace, ids));
         Assert.Equal(ids.Order(), stats.Keys.Order());
         Assert.All(stats.Values, v => Assert.Equal(FlowStats.Zero, v));
     }

@@ -46,7 +46,7 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
         CancellationToken ct) => store.ReadAsync(s =>
     {
         var flows = s.Flows.List(workspaceId, query, page);
-        var stats = s.Flows.GetStats(workspaceId, flows.Items.Select(f => f.Id).ToArray());
+        var stats = s.Members.CountByFlow(workspaceId, flows.Items.Select(f => f.Id).ToArray());
         return flows.Map(f => new FlowView(f, stats.GetValueOrDefault(f.Id) ?? FlowStats.Zero));
     }, ct);
 
@@ -372,7 +372,7 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
         session.Flows.Get(workspaceId, flowId) ?? throw RunnelException.NotFound(ErrorCodes.FlowNotFound);
 
     private static FlowView View(IStoreSession session, Flow flow) =>
-        new(flow, session.Flows.GetStats(flow.WorkspaceId, [flow.Id]).GetValueOrDefault(flow.Id) ?? FlowStats.Zero);
+        new(flow, session.Members.CountByFlow(flow.WorkspaceId, [flow.Id]).GetValueOrDefault(flow.Id) ?? FlowStats.Zero);
 
     private static string Wire(FlowStatus status) => JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
 }

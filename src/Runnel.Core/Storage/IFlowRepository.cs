@@ -22,8 +22,6 @@ public interface IFlowRepository
     /// <summary>The frozen definition members of that version run on, or null.</summary>
     FlowDefinition? GetVersion(Guid flowId, int version);
 
-    /// <summary>Membership stats per flow; every requested id is in the answer.</summary>
-    IReadOnlyDictionary<Guid, FlowStats> GetStats(Guid workspaceId, IReadOnlyCollection<Guid> flowIds);
 
     /// <summary>True when an active flow's send_webhook step signs with the named secret.</summary>
     bool ActiveFlowUsesSecret(Guid workspaceId, string name);

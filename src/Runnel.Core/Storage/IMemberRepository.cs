@@ -49,5 +49,5 @@ public interface IMemberRepository
     void ScrubPersonalData(Guid workspaceId, Guid contactId);
 
     /// <summary>Member counts by status, total entered and the latest entry, per flow.</summary>
-    IReadOnlyDictionary<Guid, MemberCounts> CountByFlow(Guid workspaceId, IReadOnlyCollection<Guid> flowIds);
+    IReadOnlyDictionary<Guid, Flows.FlowStats> CountByFlow(Guid workspaceId, IReadOnlyCollection<Guid> flowIds);
 }
