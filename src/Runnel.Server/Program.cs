@@ -1,3 +1,4 @@
+using Runnel.Server.Features.Emails;
 using Runnel.Server.Features.Health;
 using Runnel.Server.Features.Workspaces;
 using Runnel.Server.Hosting;
@@ -16,6 +17,8 @@ app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/
 app.MapWorkspacesApi();
 app.MapApiKeysApi();
 app.MapSettingsApi();
+app.MapEmailsApi();
+app.MapTemplatesApi();
 
 await app.BootstrapAsync();
 await app.RunAsync();

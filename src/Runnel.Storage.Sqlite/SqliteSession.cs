@@ -17,4 +17,8 @@ internal sealed class SqliteSession(SqliteConnection connection, SqliteTransacti
     public ISecretRepository Secrets => new SqliteSecretRepository(_db);
 
     public IContactRepository Contacts => new SqliteContactRepository(_db);
+
+    public IEmailRepository Emails => new SqliteEmailRepository(_db);
+
+    public ITemplateRepository Templates => new SqliteTemplateRepository(_db);
 }

@@ -12,4 +12,8 @@ public interface IStoreSession
     ISecretRepository Secrets { get; }
 
     IContactRepository Contacts { get; }
+
+    IEmailRepository Emails { get; }
+
+    ITemplateRepository Templates { get; }
 }

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Runnel.Core.Emails;
 using Runnel.Core.Errors;
 using Runnel.Core.Json;
 using Runnel.Core.Security;
 using Runnel.Core.Storage;
+using Runnel.Core.Templates;
 using Runnel.Core.Workspaces;
 using Runnel.Storage.Sqlite;
 
@@ -25,6 +27,9 @@ public static class ServerSetup
         services.AddSingleton<IRunnelStore>(_ => new SqliteStore(options.DatabasePath));
         services.AddSingleton(_ => new SecretProtector(SecretKeyFile.Load(options)));
         services.AddSingleton<WorkspaceService>();
+        services.AddSingleton<TemplateRenderer>();
+        services.AddSingleton<EmailService>();
+        services.AddSingleton<EmailTemplateService>();
         services.AddHostedService<IdempotencySweeper>();
 
         services.ConfigureHttpJsonOptions(json =>
