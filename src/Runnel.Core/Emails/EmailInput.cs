@@ -13,29 +13,13 @@ internal static class EmailInput
     /// <summary>RFC 5322 caps a header line at 998 characters.</summary>
     public const int MaxSubjectLength = 998;
 
-    /// <summary>Inbox previews show about a hundred characters; a thousand leaves room for Liquid around them.</summary>
+    /// <summary>Inbox previews show about a hundred characters; a thousand leaves room for Liquid.</summary>
     public const int MaxPreheaderLength = 1000;
 
     public const int MaxFromNameLength = 200;
 
     /// <summary>Half the 1 MiB request limit, so html and text both fit in one request.</summary>
     public const int MaxBodyBytes = 512 * 1024;
-
-    public static string Name(string? value, string path, ValidationErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add(path, "is required");
-            return "";
-        }
-
-        if (value.Length > MaxNameLength)
-        {
-            errors.Add(path, $"must be at most {MaxNameLength} characters");
-        }
-
-        return value.Trim();
-    }
 
     public static string Subject(string? value, ValidationErrors errors)
     {

@@ -51,12 +51,12 @@ public sealed class EmailService(IRunnelStore store, TimeProvider time, Template
     /// way), validating like <c>POST /v1/emails</c> and resolving <c>template_id</c> in the same session. Throws
     /// <see cref="RunnelException"/> (<c>validation_failed</c>, <c>template_not_found</c>) on bad input.
     /// </summary>
-    [SuppressMessage("Performance", "CA1822", Justification = "Part of the service's API; flows call it on the instance.")]
+    [SuppressMessage("Performance", "CA1822", Justification = "Service API; flows call it on the instance.")]
     public Email CreateDraftInSession(IStoreSession session, Guid workspaceId, CreateEmailRequest request,
         DateTimeOffset now)
     {
         var errors = new ValidationErrors();
-        var name = EmailInput.Name(request.Name, "name", errors);
+        var name = errors.RequireName(request.Name, "name", EmailInput.MaxNameLength);
         var subject = EmailInput.Subject(request.Subject, errors);
         EmailInput.Line(request.Preheader, "preheader", EmailInput.MaxPreheaderLength, errors);
         EmailInput.Line(request.FromName, "from_name", EmailInput.MaxFromNameLength, errors);
@@ -102,7 +102,7 @@ public sealed class EmailService(IRunnelStore store, TimeProvider time, Template
         var errors = new ValidationErrors();
         if (EmailInput.NotNull(request.Name, "name", errors))
         {
-            EmailInput.Name(request.Name.Value, "name", errors);
+            errors.RequireName(request.Name.Value, "name", EmailInput.MaxNameLength);
         }
 
         if (EmailInput.NotNull(request.Subject, "subject", errors))
@@ -236,7 +236,8 @@ public sealed class EmailService(IRunnelStore store, TimeProvider time, Template
     private List<FieldError> LiquidProblems(Email email)
     {
         var problems = new List<FieldError>(renderer.Check(email.Subject, "subject"));
-        foreach (var (part, path) in new[] { (email.Preheader, "preheader"), (email.Html, "html"), (email.Text, "text") })
+        var parts = new[] { (email.Preheader, "preheader"), (email.Html, "html"), (email.Text, "text") };
+        foreach (var (part, path) in parts)
         {
             if (part is not null)
             {

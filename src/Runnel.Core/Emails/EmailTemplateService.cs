@@ -10,7 +10,7 @@ public sealed class EmailTemplateService(IRunnelStore store, TimeProvider time, 
     public Task<EmailTemplate> CreateAsync(Guid workspaceId, CreateTemplateRequest request, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var name = EmailInput.Name(request.Name, "name", errors);
+        var name = errors.RequireName(request.Name, "name", EmailInput.MaxNameLength);
         if (request.Html is null)
         {
             errors.Add("html", "is required");
@@ -40,7 +40,7 @@ public sealed class EmailTemplateService(IRunnelStore store, TimeProvider time, 
         var errors = new ValidationErrors();
         if (EmailInput.NotNull(request.Name, "name", errors))
         {
-            EmailInput.Name(request.Name.Value, "name", errors);
+            errors.RequireName(request.Name.Value, "name", EmailInput.MaxNameLength);
         }
 
         EmailInput.NotNull(request.Html, "html", errors);

@@ -5,7 +5,7 @@ namespace Runnel.Core.Templates;
 /// <summary>HTML escaping of text placed in element content or in a quoted attribute value.</summary>
 public static class HtmlText
 {
-    /// <summary>Escapes the five characters that matter in HTML (&amp; &lt; &gt; " '); leaves all others as they are.</summary>
+    /// <summary>Escapes the five characters that matter in HTML (&amp; &lt; &gt; " '); leaves the rest alone.</summary>
     public static string Escape(string text)
     {
         if (text.AsSpan().IndexOfAny("&<>\"'") < 0)

@@ -18,7 +18,8 @@ internal static partial class LiquidParser
     private const int MaxReasonLength = 240;
 
     private static readonly MethodInfo? Tokenize = typeof(Template).Assembly.GetType("DotLiquid.Tokenizer")
-        ?.GetMethod("Tokenize", BindingFlags.Static | BindingFlags.NonPublic, [typeof(string), typeof(SyntaxCompatibility)]);
+        ?.GetMethod("Tokenize", BindingFlags.Static | BindingFlags.NonPublic,
+            [typeof(string), typeof(SyntaxCompatibility)]);
 
     public static (Template? Template, TemplateError? Error) Parse(string source)
     {
@@ -91,7 +92,8 @@ internal static partial class LiquidParser
             var fragment = unterminated.Groups[2].Value;
             var offset = source.LastIndexOf(fragment, StringComparison.Ordinal);
             var closer = unterminated.Groups[1].Value == "Variable" ? "}}" : "%}";
-            return At(source, offset < 0 ? source.Length : offset, $"'{Shorten(fragment, 40)}' is not closed with {closer}");
+            return At(source, offset < 0 ? source.Length : offset,
+                $"'{Shorten(fragment, 40)}' is not closed with {closer}");
         }
 
         return LocateByTokens(source, failure) ?? LocateByPrefix(source, failure);
@@ -162,8 +164,9 @@ internal static partial class LiquidParser
     }
 
     private static bool IsMarkup(string token) =>
-        token.Length >= 4 && (token.StartsWith("{{", StringComparison.Ordinal) && token.EndsWith("}}", StringComparison.Ordinal)
-                              || token.StartsWith("{%", StringComparison.Ordinal) && token.EndsWith("%}", StringComparison.Ordinal));
+        token.Length >= 4
+        && ((token.StartsWith("{{", StringComparison.Ordinal) && token.EndsWith("}}", StringComparison.Ordinal))
+            || (token.StartsWith("{%", StringComparison.Ordinal) && token.EndsWith("%}", StringComparison.Ordinal)));
 
     private static (int Start, int Length) FindText(string source, string token, int from) =>
         (source.IndexOf(token, from, StringComparison.Ordinal), token.Length);
@@ -284,7 +287,9 @@ internal static partial class LiquidParser
         {
             var inside = unexpected.Groups[1].Value;
             var tag = unexpected.Groups[2].Value;
-            message = inside.Length == 0 ? $"'{tag}' is outside the block it belongs to" : $"'{tag}' is not allowed in '{inside}'";
+            message = inside.Length == 0
+                ? $"'{tag}' is outside the block it belongs to"
+                : $"'{tag}' is not allowed in '{inside}'";
         }
 
         return Shorten(RegexSuffix().Replace(message, ""), MaxReasonLength);
@@ -299,7 +304,8 @@ internal static partial class LiquidParser
     [GeneratedRegex(@"^(\w+) tag was never closed", RegexOptions.CultureInvariant)]
     private static partial Regex NeverClosed();
 
-    [GeneratedRegex(@"^(Variable|Tag) '(.*)' was not properly terminated", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    [GeneratedRegex(@"^(Variable|Tag) '(.*)' was not properly terminated",
+        RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex NotTerminated();
 
     [GeneratedRegex(@"^\s*(\w*) tag does not expect (\w+) tag", RegexOptions.CultureInvariant)]

@@ -28,7 +28,7 @@ internal static class LiquidValues
         return root;
     }
 
-    /// <summary>JSON → Liquid: objects become hashes, arrays lists, numbers long or decimal (double past its range).</summary>
+    /// <summary>JSON → Liquid: objects become hashes, arrays lists, numbers long or decimal (else double).</summary>
     public static object? FromNode(JsonNode? node) => node switch
     {
         null => null,

@@ -12,7 +12,7 @@ namespace Runnel.Core.Templates;
 /// </summary>
 internal static class SandboxFilters
 {
-    /// <summary>The <see cref="Context.Registers"/> key holding the render's "now" as a <see cref="DateTimeOffset"/>.</summary>
+    /// <summary>The <see cref="Context.Registers"/> key of the render's "now" (a DateTimeOffset).</summary>
     public const string NowRegister = "runnel_now";
 
     public static string? Append(string? input, string? other)

@@ -11,7 +11,8 @@ namespace Runnel.Core.Templates;
 internal sealed class FileTagNotAllowed : Tag
 {
     public override void Initialize(string tagName, string markup, List<string> tokens) =>
-        throw new SyntaxException($"the '{tagName}' tag is not available: templates cannot read files or other templates");
+        throw new SyntaxException(
+            $"the '{tagName}' tag is not available: templates cannot read files or other templates");
 }
 
 /// <summary>

@@ -15,7 +15,8 @@ namespace Runnel.Core.Templates;
 /// <remarks>
 /// A variable with nothing behind it renders empty, and so does a filter that fails on its input (dividing by zero,
 /// a bad number): Liquid's forgiving rendering, which suits mail to thousands of contacts with uneven data. A
-/// template that does not parse, or that hits a limit, fails the render with <see cref="ErrorCodes.TemplateRenderFailed"/>.
+/// template that does not parse, or that hits a limit, fails the render with
+/// <see cref="ErrorCodes.TemplateRenderFailed"/>.
 /// </remarks>
 public sealed partial class TemplateRenderer
 {
@@ -29,7 +30,7 @@ public sealed partial class TemplateRenderer
         _time = time;
     }
 
-    /// <summary>The parse problem of <paramref name="template"/>, if any, as a field error at <paramref name="path"/>.</summary>
+    /// <summary>The parse problem of <paramref name="template"/>, if any, at <paramref name="path"/>.</summary>
     public IReadOnlyList<FieldError> Check(string template, string path) =>
         FindError(template) is { } error ? [new FieldError(path, error.ToString())] : [];
 
@@ -59,10 +60,10 @@ public sealed partial class TemplateRenderer
     {
         using var deadline = NewDeadline();
         var values = LiquidValues.FromModel(model);
-        var subject = LineBreaks().Replace(Render(content.Subject, false, values, "subject", deadline.Token), " ").Trim();
+        var subject = OneLine(Render(content.Subject, false, values, "subject", deadline.Token));
         var preheader = content.Preheader is null
             ? null
-            : LineBreaks().Replace(Render(content.Preheader, false, values, "preheader", deadline.Token), " ").Trim();
+            : OneLine(Render(content.Preheader, false, values, "preheader", deadline.Token));
         var html = content.Html is null ? null : Render(content.Html, true, values, "html", deadline.Token);
         var text = content.Text is null ? null : Render(content.Text, false, values, "text", deadline.Token);
         if (html is not null && !string.IsNullOrEmpty(preheader))
@@ -72,6 +73,8 @@ public sealed partial class TemplateRenderer
 
         return new RenderedEmail(subject, string.IsNullOrEmpty(preheader) ? null : preheader, html, text);
     }
+
+    private static string OneLine(string text) => LineBreaks().Replace(text, " ").Trim();
 
     private static CancellationTokenSource NewDeadline() =>
         // The real clock on purpose: this bounds CPU spent, which flow time (a fake clock in tests) says nothing about.

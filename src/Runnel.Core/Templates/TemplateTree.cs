@@ -71,7 +71,8 @@ internal static class TemplateTree
         for (var current = type; current is not null && current != typeof(object); current = current.BaseType)
         {
             fields.AddRange(current
-                .GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+                .GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic
+                           | BindingFlags.DeclaredOnly)
                 .Where(f => f.FieldType == typeof(List<object>) || f.FieldType == typeof(List<Condition>)
                     || typeof(Condition).IsAssignableFrom(f.FieldType) || f.FieldType == typeof(Variable)));
         }

@@ -128,6 +128,9 @@ public sealed class TemplateRendererTests
         Assert.Equal("&lt;a&gt;&amp;", _renderer.RenderHtml("{{ context.tags }}", model));
         Assert.Equal("&lt;script&gt;alert(1)&lt;/script&gt;", _renderer.RenderHtml("{{ context.deep.inner.html }}", model));
         Assert.DoesNotContain("<script>", _renderer.RenderHtml("{{ context.deep }}", model), StringComparison.Ordinal);
+        Assert.DoesNotContain("<a>", _renderer.RenderHtml("{{ context.tags | escape }}", model), StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", _renderer.RenderHtml("{{ context.deep | escape_once }}", model),
+            StringComparison.Ordinal);
     }
 
     [Fact]
