@@ -2,6 +2,7 @@ using Runnel.Server.Features.Dev;
 using Runnel.Server.Features.Contacts;
 using Runnel.Server.Features.Events;
 using Runnel.Server.Features.Flows;
+using Runnel.Server.Features.Emails;
 using Runnel.Server.Features.Health;
 using Runnel.Server.Features.Lists;
 using Runnel.Server.Features.Workspaces;
@@ -27,6 +28,8 @@ app.MapCustomFieldsApi();
 app.MapEventsApi();
 app.MapListsApi();
 app.MapFlowsApi();
+app.MapEmailsApi();
+app.MapTemplatesApi();
 
 await app.BootstrapAsync();
 await app.RunAsync();

@@ -33,4 +33,8 @@ internal sealed class SqliteSession(SqliteConnection connection, SqliteTransacti
     public IRuleFactsRepository RuleFacts => new SqliteRuleFactsRepository(_db);
 
     public IFlowRepository Flows => new SqliteFlowRepository(_db);
+
+    public IEmailRepository Emails => new SqliteEmailRepository(_db);
+
+    public ITemplateRepository Templates => new SqliteTemplateRepository(_db);
 }

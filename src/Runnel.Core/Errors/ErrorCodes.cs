@@ -40,6 +40,8 @@ public static class ErrorCodes
     public static readonly ErrorCode EmailNotReady = new("email_not_ready", 400, "Email is not ready to approve");
     public static readonly ErrorCode TemplateNotFound = new("template_not_found", 404, "Template not found");
     public static readonly ErrorCode TemplateInUse = new("template_in_use", 409, "Template is used by an email");
+    public static readonly ErrorCode TemplateRenderFailed =
+        new("template_render_failed", 422, "Template could not be rendered");
 
     public static readonly ErrorCode FlowNotFound = new("flow_not_found", 404, "Flow not found");
     public static readonly ErrorCode FlowNotReady = new("flow_not_ready", 400, "Flow is not ready to activate");

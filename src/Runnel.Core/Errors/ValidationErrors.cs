@@ -13,6 +13,23 @@ public sealed class ValidationErrors
 
     public void AddRange(IEnumerable<FieldError> errors) => _errors.AddRange(errors);
 
+    /// <summary>A required, non-blank name of at most <paramref name="maxLength"/> characters, trimmed.</summary>
+    public string RequireName(string? value, string path, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(path, "is required");
+            return "";
+        }
+
+        if (value.Length > maxLength)
+        {
+            Add(path, $"must be at most {maxLength} characters");
+        }
+
+        return value.Trim();
+    }
+
     public void ThrowIfAny()
     {
         if (_errors.Count > 0)

@@ -28,4 +28,8 @@ public interface IStoreSession
     IRuleFactsRepository RuleFacts { get; }
 
     IFlowRepository Flows { get; }
+
+    IEmailRepository Emails { get; }
+
+    ITemplateRepository Templates { get; }
 }

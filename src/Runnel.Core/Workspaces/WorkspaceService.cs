@@ -21,7 +21,7 @@ public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider ti
     public Task<CreatedWorkspace> CreateWorkspaceAsync(CreateWorkspaceRequest request, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var name = RequireName(request.Name, "name", errors);
+        var name = errors.RequireName(request.Name, "name", MaxNameLength);
         var timezone = request.Timezone ?? TimeZones.Utc;
         if (!TimeZones.IsValid(timezone))
         {
@@ -87,7 +87,7 @@ public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider ti
     public Task<CreatedKey> CreateApiKeyAsync(Guid workspaceId, CreateApiKeyRequest request, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var name = RequireName(request.Name, "name", errors);
+        var name = errors.RequireName(request.Name, "name", MaxNameLength);
         ApiKeyKind kind = ApiKeyKind.Secret;
         switch (request.Kind)
         {
@@ -297,22 +297,6 @@ public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider ti
         var key = new ApiKey(Ids.New(time), workspaceId, name, kind, scopes, origins, KeyHasher.Hash(plaintext), now,
             null);
         return (key, plaintext);
-    }
-
-    private static string RequireName(string? name, string path, ValidationErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            errors.Add(path, "is required");
-            return "";
-        }
-
-        if (name.Length > MaxNameLength)
-        {
-            errors.Add(path, $"must be at most {MaxNameLength} characters");
-        }
-
-        return name.Trim();
     }
 
     private static void CheckOptionalText(Optional<string?> value, string path, int max, ValidationErrors errors)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using Runnel.Core.Contacts;
+using Runnel.Core.Emails;
 using Runnel.Core.Errors;
 using Runnel.Core.Events;
 using Runnel.Core.Json;
@@ -9,6 +10,7 @@ using Runnel.Core.Flows;
 using Runnel.Core.Net;
 using Runnel.Core.Security;
 using Runnel.Core.Storage;
+using Runnel.Core.Templates;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Engine;
 using Runnel.Storage.Sqlite;
@@ -52,6 +54,9 @@ public static class ServerSetup
         // send_email step keeps its flow from activating with "email does not exist".
         services.AddSingleton<FlowEmailLookup>((_, _, _) => null);
         services.AddSingleton<FlowService>();
+        services.AddSingleton<TemplateRenderer>();
+        services.AddSingleton<EmailService>();
+        services.AddSingleton<EmailTemplateService>();
         services.AddHostedService<IdempotencySweeper>();
 
         services.ConfigureHttpJsonOptions(json =>

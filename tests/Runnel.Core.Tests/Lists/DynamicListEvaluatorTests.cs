@@ -125,6 +125,10 @@ public sealed class DynamicListEvaluatorTests
 
         public IListRepository Lists => throw new InvalidOperationException("not used by the evaluator");
 
+        public IEmailRepository Emails => throw new InvalidOperationException("not used by the evaluator");
+
+        public ITemplateRepository Templates => throw new InvalidOperationException("not used by the evaluator");
+
         public IFlowRepository Flows => throw new InvalidOperationException("not used by the evaluator");
 
         public IMemberRepository Members => throw new InvalidOperationException("not used by the evaluator");

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+
+namespace Runnel.Core.Templates;
+
+/// <summary>
+/// A string writer that refuses to grow past <see cref="TemplateLimits.MaxOutputBytes"/> UTF-8 bytes: the write that
+/// would cross the limit throws, and so does every later one, so an output bomb stops at the limit instead of
+/// filling memory.
+/// </summary>
+internal sealed class BoundedWriter() : TextWriter(CultureInfo.InvariantCulture)
+{
+    private readonly StringBuilder _text = new();
+    private long _bytes;
+    private bool _tripped;
+
+    public override Encoding Encoding => Encoding.UTF8;
+
+    public override void Write(char value) => Append([value]);
+
+    public override void Write(string? value) => Append(value.AsSpan());
+
+    public override void Write(char[] buffer, int index, int count) => Append(buffer.AsSpan(index, count));
+
+    public override void Write(ReadOnlySpan<char> buffer) => Append(buffer);
+
+    public override string ToString() => _text.ToString();
+
+    public static TemplateLimitException Exceeded() =>
+        new($"the output is larger than {TemplateLimits.MaxOutputBytes / 1024} KiB");
+
+    private void Append(ReadOnlySpan<char> chars)
+    {
+        if (_tripped)
+        {
+            throw Exceeded();
+        }
+
+        _bytes += Encoding.UTF8.GetByteCount(chars);
+        if (_bytes > TemplateLimits.MaxOutputBytes)
+        {
+            _tripped = true;
+            throw Exceeded();
+        }
+
+        _text.Append(chars);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DotLiquid;
+using DotLiquid.Exceptions;
+using Runnel.Core.Errors;
+
+namespace Runnel.Core.Templates;
+
+/// <summary>
+/// Renders Liquid (API.md §10) in a sandbox: no files, no .NET objects, bounded time, loops and output
+/// (<see cref="TemplateLimits"/>). Templates are parsed once and cached by their text; each render gets a fresh
+/// context. One instance serves the whole process and is safe to call from any thread.
+/// </summary>
+/// <remarks>
+/// A variable with nothing behind it renders empty, and so does a filter that fails on its input (dividing by zero,
+/// a bad number): Liquid's forgiving rendering, which suits mail to thousands of contacts with uneven data. A
+/// template that does not parse, or that hits a limit, fails the render with
+/// <see cref="ErrorCodes.TemplateRenderFailed"/>.
+/// </remarks>
+public sealed partial class TemplateRenderer
+{
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<(string Source, bool Html), Parsed> _cache = new();
+    private long _cachedChars;
+
+    public TemplateRenderer(TimeProvider time)
+    {
+        LiquidSandbox.EnsureConfigured();
+        _time = time;
+    }
+
+    /// <summary>The parse problem of <paramref name="template"/>, if any, at <paramref name="path"/>.</summary>
+    public IReadOnlyList<FieldError> Check(string template, string path) =>
+        FindError(template) is { } error ? [new FieldError(path, error.ToString())] : [];
+
+    /// <summary>Why <paramref name="template"/> does not parse, or null when it does.</summary>
+    public TemplateError? FindError(string template) => GetParsed(template, html: false).Error;
+
+    /// <summary>Renders plain text (SMS bodies, contact updates, names): nothing is escaped.</summary>
+    public string RenderText(string template, TemplateModel model)
+    {
+        using var deadline = NewDeadline();
+        return Render(template, html: false, LiquidValues.FromModel(model), path: null, deadline.Token);
+    }
+
+    /// <summary>Renders an HTML document or fragment: every <c>{{ }}</c> output is HTML-escaped.</summary>
+    public string RenderHtml(string template, TemplateModel model)
+    {
+        using var deadline = NewDeadline();
+        return Render(template, html: true, LiquidValues.FromModel(model), path: null, deadline.Token);
+    }
+
+    /// <summary>
+    /// Renders every part of an email within one time budget. The subject comes out on one line (line breaks a
+    /// template or a value brings in become spaces); a non-empty preheader is placed at the top of the HTML body as
+    /// hidden preview text.
+    /// </summary>
+    public RenderedEmail RenderEmail(EmailContent content, TemplateModel model)
+    {
+        using var deadline = NewDeadline();
+        var values = LiquidValues.FromModel(model);
+        var subject = OneLine(Render(content.Subject, false, values, "subject", deadline.Token));
+        var preheader = content.Preheader is null
+            ? null
+            : OneLine(Render(content.Preheader, false, values, "preheader", deadline.Token));
+        var html = content.Html is null ? null : Render(content.Html, true, values, "html", deadline.Token);
+        var text = content.Text is null ? null : Render(content.Text, false, values, "text", deadline.Token);
+        if (html is not null && !string.IsNullOrEmpty(preheader))
+        {
+            html = InsertPreheader(html, preheader);
+        }
+
+        return new RenderedEmail(subject, string.IsNullOrEmpty(preheader) ? null : preheader, html, text);
+    }
+
+    private static string OneLine(string text) => LineBreaks().Replace(text, " ").Trim();
+
+    private static CancellationTokenSource NewDeadline() =>
+        // The real clock on purpose: this bounds CPU spent, which flow time (a fake clock in tests) says nothing about.
+        new(TemplateLimits.MaxRenderTime, TimeProvider.System);
+
+    private string Render(string source, bool html, Hash values, string? path, CancellationToken deadline)
+    {
+        var parsed = GetParsed(source, html);
+        if (parsed.Template is null)
+        {
+            throw Failed(path, parsed.Error!.ToString());
+        }
+
+        // Environments are read-only to templates except the first, which increment/decrement write to: a fresh one
+        // per part keeps one part's counters out of the next.
+        var context = new Context([new Hash(), values], new Hash(),
+            new Hash { [SandboxFilters.NowRegister] = _time.GetUtcNow() }, ErrorsOutputMode.Suppress,
+            TemplateLimits.MaxLoopIterations, CultureInfo.InvariantCulture, deadline);
+        using var output = new BoundedWriter();
+        try
+        {
+            parsed.Template.Render(output, RenderParameters.FromContext(context, CultureInfo.InvariantCulture));
+        }
+        catch (TemplateLimitException limit)
+        {
+            throw Failed(path, limit.Message);
+        }
+        catch (MaximumIterationsExceededException)
+        {
+            throw Failed(path, $"a loop ran more than {TemplateLimits.MaxLoopIterations} times");
+        }
+        catch (Exception timeout) when (timeout is OperationCanceledException or TimeoutException)
+        {
+            throw Failed(path, $"rendering took longer than {TemplateLimits.MaxRenderTime.TotalSeconds:0.#} s");
+        }
+
+        return output.ToString();
+    }
+
+    private Parsed GetParsed(string source, bool html)
+    {
+        if (_cache.TryGetValue((source, html), out var cached))
+        {
+            return cached;
+        }
+
+        var (template, error) = LiquidParser.Parse(source);
+        if (template is not null)
+        {
+            if (html)
+            {
+                HtmlEscaping.Apply(template);
+            }
+
+            template.MakeThreadSafe();
+        }
+
+        var parsed = new Parsed(template, error);
+        // Past either bound the cache starts over: simpler than LRU, and a miss only costs one parse.
+        if (Interlocked.Add(ref _cachedChars, source.Length) > TemplateLimits.MaxCachedSourceChars
+            || _cache.Count >= TemplateLimits.MaxCachedTemplates)
+        {
+            _cache.Clear();
+            Interlocked.Exchange(ref _cachedChars, source.Length);
+        }
+
+        _cache[(source, html)] = parsed;
+        return parsed;
+    }
+
+    private static RunnelException Failed(string? path, string reason) => path is null
+        ? new RunnelException(ErrorCodes.TemplateRenderFailed, reason)
+        : new RunnelException(ErrorCodes.TemplateRenderFailed, $"{path}: {reason}",
+            extensions: new Dictionary<string, object?> { ["path"] = path });
+
+    private static string InsertPreheader(string html, string preheader)
+    {
+        var hidden = "<div style=\"display:none;max-height:0;overflow:hidden;mso-hide:all\" aria-hidden=\"true\">"
+                     + HtmlText.Escape(preheader) + "</div>";
+        var body = BodyTag().Match(html);
+        return body.Success ? html.Insert(body.Index + body.Length, hidden) : hidden + html;
+    }
+
+    private sealed record Parsed(Template? Template, TemplateError? Error);
+
+    [GeneratedRegex(@"[\r\n]+", RegexOptions.CultureInvariant)]
+    private static partial Regex LineBreaks();
+
+    [GeneratedRegex(@"<body\b[^>]*>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex BodyTag();
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Runnel.Core.Emails;
+using Runnel.Core.Storage;
+using Runnel.Server.Tests.Infrastructure;
+
+namespace Runnel.Server.Tests.Emails;
+
+/// <summary>Shared steps of the email and template tests.</summary>
+internal static class EmailTestData
+{
+    public static readonly string[] EmailMembers =
+    [
+        "id", "name", "subject", "preheader", "from_name", "from_email", "reply_to", "html", "text", "status",
+        "approved_at", "created_at", "updated_at",
+    ];
+
+    public static Task<JsonNode> CreateEmailAsync(this WorkspaceClient ws, object body) =>
+        ws.Http.PostJsonAsync("/v1/emails", body).ExpectAsync(HttpStatusCode.Created);
+
+    public static Task<JsonNode> CreateReadyEmailAsync(this WorkspaceClient ws, string html = "<p>Hi {{ contact.first_name }}</p>") =>
+        ws.CreateEmailAsync(new { name = "Welcome", subject = "Welcome, {{ contact.first_name }}", html,
+            from_email = "hello@acme.test" });
+
+    public static Task<JsonNode> CreateTemplateAsync(this WorkspaceClient ws, object body) =>
+        ws.Http.PostJsonAsync("/v1/templates", body).ExpectAsync(HttpStatusCode.Created);
+
+    public static Task<ApprovedEmail?> GetApprovedAsync(this RunnelFactory factory, Guid workspaceId, string emailId) =>
+        factory.Services.GetRequiredService<IRunnelStore>()
+            .ReadAsync(s => s.Emails.GetApproved(workspaceId, Guid.Parse(emailId)));
+
+    public static Task<EmailStatus?> GetStatusAsync(this RunnelFactory factory, Guid workspaceId, string emailId) =>
+        factory.Services.GetRequiredService<IRunnelStore>()
+            .ReadAsync(s => s.Emails.GetStatus(workspaceId, Guid.Parse(emailId)));
+
+    /// <summary>
+    /// Puts a contact straight into the database file: the contacts API lives in another part of the server, and a
+    /// preview only needs the row.
+    /// </summary>
+    public static async Task<Guid> SeedContactAsync(this RunnelFactory factory, Guid workspaceId, string firstName,
+        string fieldsJson = "{}")
+    {
+        var id = Guid.CreateVersion7();
+        var path = Path.Combine(factory.DataDirectory, "runnel.db");
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            """
+            INSERT INTO contacts (id, workspace_id, email, first_name, last_name, timezone, email_subscription_status,
+                sms_subscription_status, fields, created_at, updated_at)
+            VALUES ($id, $workspace, $email, $first, 'Lovelace', 'UTC', 'subscribed', 'non_subscribed', $fields, $at, $at)
+            """;
+        command.Parameters.AddWithValue("$id", id.ToString("D"));
+        command.Parameters.AddWithValue("$workspace", workspaceId.ToString("D"));
+        command.Parameters.AddWithValue("$email", $"{id:N}@example.com");
+        command.Parameters.AddWithValue("$first", firstName);
+        command.Parameters.AddWithValue("$fields", fieldsJson);
+        command.Parameters.AddWithValue("$at", factory.Clock.GetUtcNow().ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync();
+        return id;
+    }
+
+    public static async Task<HttpClient> ClientWithScopesAsync(this RunnelFactory factory, WorkspaceClient ws,
+        params string[] scopes)
+    {
+        var created = await ws.Http.PostJsonAsync("/v1/api-keys", new { name = "scoped", kind = "secret", scopes })
+            .ExpectAsync(HttpStatusCode.Created);
+        return factory.ClientWithKey(created["key"]!.GetValue<string>());
+    }
+}
