@@ -28,6 +28,7 @@ app.MapCustomFieldsApi();
 app.MapEventsApi();
 app.MapListsApi();
 app.MapFlowsApi();
+app.MapFlowRuntimeApi();
 app.MapEmailsApi();
 app.MapTemplatesApi();
 

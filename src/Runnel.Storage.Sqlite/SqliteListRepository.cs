@@ -56,7 +56,12 @@ internal sealed class SqliteListRepository(SqliteDb db) : IListRepository
             WHERE r.workspace_id = @workspaceId AND r.referenced_list_id = @id
             ORDER BY l.created_at, l.id LIMIT 1
             """, new { workspaceId, id });
-        return user is null ? null : $"the rules of dynamic list '{user.Name}' ({Ids.Format(user.Id)})";
+        if (user is not null)
+        {
+            return $"the rules of dynamic list '{user.Name}' ({Ids.Format(user.Id)})";
+        }
+
+        return new SqliteFlowRepository(db).ActiveFlowUsesList(workspaceId, id) ? "an active flow" : null;
     }
 
     public IReadOnlyDictionary<Guid, long> CountMembers(Guid workspaceId, IReadOnlyCollection<Guid> listIds) =>

@@ -83,11 +83,11 @@ internal sealed class SqliteMemberRepository(SqliteDb db) : IMemberRepository
         ORDER BY m.wake_at LIMIT @limit
         """, new { now, limit }).Select(r => r.ToMember()).ToList();
 
-    public DateTimeOffset? NextWake() => db.Single<DateTimeOffset?>(
+    public DateTimeOffset? NextWake() => db.Single<long?>(
         $"""
         SELECT MIN(m.wake_at) FROM flow_members m JOIN flows f ON f.id = m.flow_id
         WHERE {Running} AND m.wake_at IS NOT NULL AND f.status = 'active'
-        """);
+        """) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
     public int WakeConditionWaits(Guid workspaceId, Guid contactId, DateTimeOffset now) => db.Execute(
         """

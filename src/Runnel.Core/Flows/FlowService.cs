@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Runnel.Core.Errors;
 using Runnel.Core.Json;
 using Runnel.Core.Net;
+using Runnel.Core.Runtime;
 using Runnel.Core.Storage;
 
 namespace Runnel.Core.Flows;
@@ -253,6 +254,7 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
                 Status = FlowStatus.Active, Version = version, ActivatedAt = now, UpdatedAt = now,
             };
             s.Flows.Update(activated);
+            MoveMembersToVersion(s, activated, now);
             return View(s, activated);
         }, ct);
     }
@@ -290,6 +292,11 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
 
             var changed = flow with { Status = status, UpdatedAt = now };
             s.Flows.Update(changed);
+            if (status == FlowStatus.Archived)
+            {
+                MemberLifecycle.DropAllRunning(s, flow.Id, ExitReasons.FlowArchived, now);
+            }
+
             return View(s, changed);
         }, ct);
     }
@@ -319,8 +326,74 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
 
             var edited = edit(flow) with { UpdatedAt = now };
             s.Flows.Update(edited);
+            if (edited.Status == FlowStatus.Active && edited.Definition.DisqualificationRules is { } rules
+                && !Equals(RunnelJson.Serialize(rules), RunnelJson.Serialize(flow.Definition.DisqualificationRules)))
+            {
+                DropDisqualified(s, edited, rules, now);
+            }
+
             return View(s, edited);
         }, ct);
+    }
+
+    /// <summary>
+    /// API.md §8.7: on (re)activation members continue on the new version at their current step; a member whose step
+    /// no longer exists is dropped with <c>step_removed</c>.
+    /// </summary>
+    private static void MoveMembersToVersion(IStoreSession s, Flow flow, DateTimeOffset now)
+    {
+        const int batchSize = 500;
+        Guid? after = null;
+        while (true)
+        {
+            var batch = s.Members.ListRunning(flow.Id, after, batchSize);
+            foreach (var member in batch)
+            {
+                if (member.CurrentStepId is { } stepId && flow.Definition.FindStep(stepId) is null)
+                {
+                    MemberLifecycle.Drop(s, member, ExitReasons.StepRemoved, now);
+                }
+                else if (!s.Members.Update(member with { FlowVersion = flow.Version }, member.Revision))
+                {
+                    throw new InvalidOperationException($"Member {member.Id} changed while moving versions.");
+                }
+            }
+
+            if (batch.Count < batchSize)
+            {
+                return;
+            }
+
+            after = batch[^1].Id;
+        }
+    }
+
+    /// <summary>API.md §8.4: new disqualification rules on an active flow drop the members that match, at once.</summary>
+    private static void DropDisqualified(IStoreSession s, Flow flow, Rules.RuleNode rules, DateTimeOffset now)
+    {
+        const int batchSize = 500;
+        Guid? after = null;
+        while (true)
+        {
+            var batch = s.Members.ListRunning(flow.Id, after, batchSize);
+            var contacts = batch.Select(m => m.ContactId).Distinct().ToArray();
+            var oracle = FlowRuleOracle.Load(s, flow.WorkspaceId, contacts, [rules], now);
+            foreach (var member in batch)
+            {
+                if (s.Contacts.Get(flow.WorkspaceId, member.ContactId) is { } contact
+                    && oracle.Evaluate(rules, contact, member, []))
+                {
+                    MemberLifecycle.Drop(s, member, ExitReasons.Disqualified, now);
+                }
+            }
+
+            if (batch.Count < batchSize)
+            {
+                return;
+            }
+
+            after = batch[^1].Id;
+        }
     }
 
     private static FlowSettings MergeSettings(FlowSettings current, JsonObject? patch)

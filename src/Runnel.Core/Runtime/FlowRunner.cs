@@ -15,7 +15,6 @@ public sealed class FlowRunner(
     TimeProvider time,
     StepInterpreter interpreter,
     FlowVersionCache versions,
-    IEmailSource emails,
     ILinkBuilder links) : IScheduledPump, IDisposable
 {
     /// <summary>
@@ -98,7 +97,7 @@ public sealed class FlowRunner(
             var oracle = FlowRuleOracle.Load(s, group.Key, members.Select(m => m.ContactId).Distinct().ToArray(),
                 trees, now);
             var fieldTypes = CustomFieldTypes.Active(s, group.Key);
-            var approved = new Dictionary<Guid, EmailToSend?>();
+            var approved = new Dictionary<Guid, Emails.ApprovedEmail?>();
             foreach (var member in members)
             {
                 var contact = s.Contacts.Get(member.WorkspaceId, member.ContactId);
@@ -114,7 +113,7 @@ public sealed class FlowRunner(
                 {
                     if (step.EmailId is { } emailId && !approved.ContainsKey(emailId))
                     {
-                        approved[emailId] = emails.GetApproved(s, member.WorkspaceId, emailId);
+                        approved[emailId] = s.Emails.GetApproved(member.WorkspaceId, emailId);
                     }
                 }
 

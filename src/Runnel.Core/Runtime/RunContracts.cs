@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
+using Runnel.Core.Emails;
 using Runnel.Core.Flows;
 using Runnel.Core.Rules;
 
 namespace Runnel.Core.Runtime;
 
-// The inputs and outputs of one interpreter run, and the two services it consults. They live together because they
+// The inputs and outputs of one interpreter run, and the rule oracle it consults. They live together because they
 // form one contract: the runner builds a RunInput from storage, the interpreter returns a RunResult, the runner
 // commits it.
 
@@ -14,37 +15,6 @@ public interface IRuleOracle
 {
     bool Evaluate(RuleNode rule, Contact contact, Member member, IReadOnlyList<ListChange> pendingListChanges);
 }
-
-/// <summary>Renders Liquid for messages and contact updates (sandboxed, bounded).</summary>
-public interface IMessageRenderer
-{
-    RenderedEmail RenderEmail(EmailToSend email, TemplateVariables variables);
-
-    string RenderText(string template, TemplateVariables variables);
-}
-
-/// <summary>The approved revision of an email, as a send uses it.</summary>
-public sealed record EmailToSend(
-    Guid EmailId,
-    string Subject,
-    string? Preheader,
-    string? FromName,
-    string FromEmail,
-    string? ReplyTo,
-    string? Html,
-    string? Text);
-
-public sealed record RenderedEmail(string Subject, string? Html, string? Text);
-
-/// <summary>The merge variables of API.md §10.</summary>
-public sealed record TemplateVariables(
-    Contact? Contact,
-    JsonObject? Context,
-    JsonObject? DynamicContext,
-    string? ReplyText,
-    string? FlowName,
-    string? UnsubscribeUrl,
-    string? PageUrl);
 
 /// <summary>A static-list change a step makes.</summary>
 public sealed record ListChange(Guid ListId, bool Add);
@@ -74,7 +44,7 @@ public sealed record RunInput(
     string FlowName,
     DateTimeOffset Now,
     IRuleOracle Rules,
-    Func<Guid, EmailToSend?> ApprovedEmails,
+    Func<Guid, ApprovedEmail?> ApprovedEmails,
     IReadOnlyDictionary<string, string> CustomFieldTypes,
     string? UnsubscribeUrl,
     Func<Guid> NewId);

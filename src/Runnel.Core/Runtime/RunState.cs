@@ -3,6 +3,7 @@ using Runnel.Core.Contacts;
 using Runnel.Core.Flows;
 using Runnel.Core.Json;
 using Runnel.Core.Rules;
+using Runnel.Core.Templates;
 
 namespace Runnel.Core.Runtime;
 
@@ -40,7 +41,7 @@ internal sealed class RunState(RunInput input)
         }
     }
 
-    public TemplateVariables Variables() => new(Contact, Member.Context, Member.DynamicContext, null, Input.FlowName,
+    public TemplateModel Variables() => new(Contact, null, Member.Context, Member.DynamicContext, null, Input.FlowName,
         Input.UnsubscribeUrl, null);
 
     public void Log(string type, string? stepId, JsonObject data) => _timeline.Add(new TimelineEntry(Now, type, stepId, data));

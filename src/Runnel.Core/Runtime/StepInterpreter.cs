@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
 using Runnel.Core.Flows;
 using Runnel.Core.Rules;
+using Runnel.Core.Templates;
 
 namespace Runnel.Core.Runtime;
 
@@ -11,7 +12,7 @@ namespace Runnel.Core.Runtime;
 /// Moves one member through its flow version from where it stands until it parks in a wait, finishes or fails.
 /// Pure: everything it needs is in <see cref="RunInput"/>, everything it decides is in <see cref="RunResult"/>.
 /// </summary>
-public sealed class StepInterpreter(IMessageRenderer renderer)
+public sealed class StepInterpreter(TemplateRenderer renderer)
 {
     /// <summary>
     /// Steps one run may execute before yielding. Activation forbids cycles without a wait, so a real flow stays far
@@ -128,7 +129,7 @@ public sealed class StepInterpreter(IMessageRenderer renderer)
         RenderedEmail rendered;
         try
         {
-            rendered = renderer.RenderEmail(email, run.Variables());
+            rendered = renderer.RenderEmail(email.Content, run.Variables());
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {

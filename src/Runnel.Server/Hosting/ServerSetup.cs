@@ -4,10 +4,11 @@ using Runnel.Core.Contacts;
 using Runnel.Core.Emails;
 using Runnel.Core.Errors;
 using Runnel.Core.Events;
+using Runnel.Core.Flows;
 using Runnel.Core.Json;
 using Runnel.Core.Lists;
-using Runnel.Core.Flows;
 using Runnel.Core.Net;
+using Runnel.Core.Runtime;
 using Runnel.Core.Security;
 using Runnel.Core.Storage;
 using Runnel.Core.Templates;
@@ -50,14 +51,29 @@ public static class ServerSetup
         services.AddSingleton<EventService>();
         services.AddSingleton<ListService>();
         services.AddSingleton(WebhookAllowList.Parse(options.WebhookAllowHosts));
-        // Emails are their own feature; until their storage is wired in here, activation finds no email, so a
-        // send_email step keeps its flow from activating with "email does not exist".
-        services.AddSingleton<FlowEmailLookup>((_, _, _) => null);
+        services.AddSingleton<FlowEmailLookup>((session, workspaceId, emailId) =>
+            session.Emails.GetStatus(workspaceId, emailId) switch
+            {
+                null => null,
+                EmailStatus.Approved => EmailState.Approved,
+                _ => EmailState.Draft,
+            });
         services.AddSingleton<FlowService>();
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<EmailService>();
         services.AddSingleton<EmailTemplateService>();
         services.AddHostedService<IdempotencySweeper>();
+
+        // The runtime: enrollment, the runner and what it needs; the runner is also a pump for the dev clock.
+        services.AddSingleton(sp => new LinkSigner(SecretKeyFile.Load(options)));
+        services.AddSingleton<ILinkBuilder, SignedLinks>();
+        services.AddSingleton<RunnerSignal>();
+        services.AddSingleton<FlowVersionCache>();
+        services.AddSingleton<StepInterpreter>();
+        services.AddSingleton<EnrollmentService>();
+        services.AddSingleton<FlowRunner>();
+        services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<FlowRunner>());
+        services.AddHostedService<RunnerService>();
 
         services.ConfigureHttpJsonOptions(json =>
         {

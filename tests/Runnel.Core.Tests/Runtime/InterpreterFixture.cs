@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
+using Runnel.Core.Emails;
+using Runnel.Core.Templates;
 using Runnel.Core.Flows;
 using Runnel.Core.Json;
 using Runnel.Core.Rules;
@@ -13,13 +15,13 @@ internal sealed class InterpreterFixture
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
-    public Dictionary<Guid, EmailToSend> Emails { get; } = [];
+    public Dictionary<Guid, ApprovedEmail> Emails { get; } = [];
 
     public Func<RuleNode, Contact, Member, bool> Oracle { get; set; } = (_, _, _) => false;
 
     public Dictionary<string, string> FieldTypes { get; } = new() { ["plan"] = "text", ["score"] = "number", ["renews_on"] = "date" };
 
-    public StepInterpreter Interpreter { get; } = new(new PlainRenderer());
+    public StepInterpreter Interpreter { get; } = new(new TemplateRenderer(TimeProvider.System));
 
     public static FlowDefinition Definition(string json) =>
         JsonSerializer.Deserialize<FlowDefinition>(json, RunnelJson.Options)!;
@@ -42,17 +44,5 @@ internal sealed class InterpreterFixture
     {
         public bool Evaluate(RuleNode rule, Contact contact, Member member, IReadOnlyList<ListChange> pending) =>
             evaluate(rule, contact, member);
-    }
-
-    /// <summary>Replaces {{contact.first_name}} and {{campaign.dynamic.coupon_code}}: enough to see values flow.</summary>
-    private sealed class PlainRenderer : IMessageRenderer
-    {
-        public RenderedEmail RenderEmail(EmailToSend email, TemplateVariables variables) =>
-            new(RenderText(email.Subject, variables), email.Html is null ? null : RenderText(email.Html, variables),
-                email.Text is null ? null : RenderText(email.Text, variables));
-
-        public string RenderText(string template, TemplateVariables variables) => template
-            .Replace("{{contact.first_name}}", variables.Contact?.FirstName, StringComparison.Ordinal)
-            .Replace("{{campaign.dynamic.coupon_code}}", variables.DynamicContext?["coupon_code"]?.ToString(), StringComparison.Ordinal);
     }
 }

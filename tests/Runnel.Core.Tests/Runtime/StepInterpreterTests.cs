@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
+using Runnel.Core.Emails;
 using Runnel.Core.Runtime;
 
 namespace Runnel.Core.Tests.Runtime;
@@ -12,8 +13,9 @@ public sealed class StepInterpreterTests
 
     public StepInterpreterTests()
     {
-        _fixture.Emails[WelcomeEmail] = new EmailToSend(WelcomeEmail, "Hi {{contact.first_name}}", null, "Runnel",
-            "hello@runnel.test", null, "<p>Use {{campaign.dynamic.coupon_code}}</p>", "Use {{campaign.dynamic.coupon_code}}");
+        _fixture.Emails[WelcomeEmail] = new ApprovedEmail(WelcomeEmail, Guid.Empty, 1, "Hi {{contact.first_name}}", null,
+            "Runnel", "hello@runnel.test", null, "<p>Use {{campaign.dynamic.coupon_code}}</p>",
+            "Use {{campaign.dynamic.coupon_code}}", InterpreterFixture.Start);
     }
 
     private static string Welcome => """
