@@ -44,3 +44,7 @@ public sealed record AddStepRequest(FlowStep? Step, string? Position, string? Be
 
 /// <summary><c>PATCH /v1/flows/{id}/steps/{step_id}</c>: members of the step to change; null removes one.</summary>
 public sealed record UpdateStepRequest(JsonObject? Step);
+
+/// <summary>The body of <c>PUT /v1/flows/{id}/steps/{step_id}/email</c>: where the step's email comes from.</summary>
+public sealed record SetStepEmailRequest(string? Source, string? EmailId, string? TemplateId, string? Subject,
+    string? Html);

@@ -12,8 +12,8 @@ namespace Runnel.Core.Flows;
 /// Flow definitions and their lifecycle (API.md §8.1–8.5): format validation before the store is touched, and every
 /// read-check-write (status rules, step anchors, activation checks, versioning) inside one write transaction.
 /// </summary>
-public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmailLookup emails,
-    WebhookAllowList webhookAllowList)
+public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmailLookup emailLookup,
+    WebhookAllowList webhookAllowList, Emails.EmailService emails)
 {
     public async Task<FlowView> CreateAsync(Guid workspaceId, CreateFlowRequest request, CancellationToken ct)
     {
@@ -210,6 +210,100 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
         }, ct);
     }
 
+    /// <summary>
+    /// API.md §8.4 <c>PUT …/steps/{step_id}/email</c>: points a send_email step at an existing email, or at a new
+    /// draft made from a template, from HTML, or from the blank scaffold — created in the same transaction.
+    /// </summary>
+    public Task<FlowView> SetStepEmailAsync(Guid workspaceId, Guid flowId, string stepId, SetStepEmailRequest request,
+        CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var allowed = request.Source switch
+        {
+            "existing" => new[] { "email_id" },
+            "template" => ["template_id", "subject"],
+            "html" => ["html", "subject"],
+            "blank" => ["subject"],
+            null => [],
+            _ => null,
+        };
+        if (request.Source is null)
+        {
+            errors.Add("source", "is required: existing, template, html or blank");
+        }
+        else if (allowed is null)
+        {
+            errors.Add("source", "must be existing, template, html or blank");
+        }
+        else
+        {
+            var given = new Dictionary<string, string?>
+            {
+                ["email_id"] = request.EmailId, ["template_id"] = request.TemplateId, ["subject"] = request.Subject,
+                ["html"] = request.Html,
+            };
+            foreach (var (member, value) in given)
+            {
+                if (allowed.Contains(member) && string.IsNullOrWhiteSpace(value))
+                {
+                    errors.Add(member, $"is required with source \"{request.Source}\"");
+                }
+                else if (!allowed.Contains(member) && value is not null)
+                {
+                    errors.Add(member, $"does not go with source \"{request.Source}\"");
+                }
+            }
+        }
+
+        Guid emailId = default;
+        if (request.EmailId is { } rawId && !Ids.TryParse(rawId, out emailId))
+        {
+            errors.Add("email_id", "must be an email id");
+        }
+
+        errors.ThrowIfAny();
+        return EditAsync(workspaceId, flowId, structural: true, (s, flow) =>
+        {
+            var steps = flow.Definition.Steps.ToList();
+            var index = steps.FindIndex(step => step.StepId == stepId);
+            if (index < 0)
+            {
+                throw new RunnelException(ErrorCodes.FlowStepNotFound, $"The flow has no step '{stepId}'.");
+            }
+
+            if (steps[index] is not SendEmailStep step)
+            {
+                throw new RunnelException(ErrorCodes.StepNotSendEmail,
+                    $"Step '{stepId}' is a {steps[index].Type} step; only send_email steps have an email.");
+            }
+
+            if (request.Source == "existing")
+            {
+                if (s.Emails.GetStatus(workspaceId, emailId) is null)
+                {
+                    throw RunnelException.NotFound(ErrorCodes.EmailNotFound);
+                }
+            }
+            else
+            {
+                var name = $"{flow.Name} · {stepId}";
+                var draft = emails.CreateDraftInSession(s, workspaceId, new Emails.CreateEmailRequest(
+                    name.Length > 200 ? name[..200] : name, request.Subject,
+                    Html: request.Source switch
+                    {
+                        "html" => request.Html,
+                        "blank" => Emails.EmailService.BlankHtml,
+                        _ => null,
+                    },
+                    TemplateId: request.TemplateId), time.GetUtcNow());
+                emailId = draft.Id;
+            }
+
+            steps[index] = step with { EmailId = emailId };
+            return flow with { Definition = flow.Definition with { Steps = steps } };
+        }, ct);
+    }
+
     public Task<FlowView> DeleteStepAsync(Guid workspaceId, Guid flowId, string stepId, CancellationToken ct) =>
         EditAsync(workspaceId, flowId, structural: true, flow =>
         {
@@ -240,7 +334,7 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
                     throw new RunnelException(ErrorCodes.FlowArchived, "Archived flows cannot be activated.");
             }
 
-            var catalog = s.Flows.ActivationCatalog(workspaceId, emailId => emails(s, workspaceId, emailId));
+            var catalog = s.Flows.ActivationCatalog(workspaceId, emailId => emailLookup(s, workspaceId, emailId));
             var missing = ActivationChecks.Check(flow.Definition, catalog, webhookAllowList.Hosts);
             if (missing.Count > 0)
             {
@@ -306,7 +400,10 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
     /// edits; structure (triggers, steps, entry, reentry) changes only while draft or paused.
     /// </summary>
     private Task<FlowView> EditAsync(Guid workspaceId, Guid flowId, bool structural, Func<Flow, Flow> edit,
-        CancellationToken ct)
+        CancellationToken ct) => EditAsync(workspaceId, flowId, structural, (_, flow) => edit(flow), ct);
+
+    private Task<FlowView> EditAsync(Guid workspaceId, Guid flowId, bool structural,
+        Func<IStoreSession, Flow, Flow> edit, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         return store.WriteAsync(s =>
@@ -324,7 +421,7 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
                     + "paused; pause it first.");
             }
 
-            var edited = edit(flow) with { UpdatedAt = now };
+            var edited = edit(s, flow) with { UpdatedAt = now };
             s.Flows.Update(edited);
             if (edited.Status == FlowStatus.Active && edited.Definition.DisqualificationRules is { } rules
                 && !Equals(RunnelJson.Serialize(rules), RunnelJson.Serialize(flow.Definition.DisqualificationRules)))

@@ -24,6 +24,8 @@ public static class FlowsApi
         write.MapPost("/{id}/steps", AddStepAsync).Produces<FlowResponse>(StatusCodes.Status201Created);
         write.MapPatch("/{id}/steps/{stepId}", UpdateStepAsync).Produces<FlowResponse>();
         write.MapDelete("/{id}/steps/{stepId}", DeleteStepAsync).Produces<FlowResponse>();
+        write.MapPut("/{id}/steps/{stepId}/email", SetStepEmailAsync).RequireScope(Scopes.EmailsWrite)
+            .Produces<FlowResponse>();
         write.MapPost("/{id}/activate", ActivateAsync).Produces<FlowResponse>();
         write.MapPost("/{id}/pause", PauseAsync).Produces<FlowResponse>();
         write.MapPost("/{id}/archive", ArchiveAsync).Produces<FlowResponse>();
@@ -78,6 +80,10 @@ public static class FlowsApi
         await flows.DeleteAsync(Workspace(http), flowId, ct);
         return ApiResults.Json(new DeletedResponse(flowId, true));
     }
+
+    private static async Task<IResult> SetStepEmailAsync(HttpContext http, string id, string stepId,
+        Body<SetStepEmailRequest> body, FlowService flows, CancellationToken ct) =>
+        ApiResults.Json(ToResponse(await flows.SetStepEmailAsync(Workspace(http), FlowId(id), stepId, body.Value, ct)));
 
     private static async Task<IResult> ReplaceStepsAsync(HttpContext http, string id, Body<ReplaceStepsRequest> body,
         FlowService flows, CancellationToken ct) =>
