@@ -45,6 +45,9 @@ public static class FlowScenario
     public static string[] TimelineTypes(this JsonNode member) =>
         member["timeline"]!.AsArray().Select(t => t!["type"]!.GetValue<string>()).ToArray();
 
+    public static DateTimeOffset Time(this JsonNode node, string member) =>
+        DateTimeOffset.Parse(node[member]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+
     public static string Status(this JsonNode member) => member["status"]!.GetValue<string>();
 
     public static async Task<JsonNode> StatsAsync(this WorkspaceClient ws, string flowId) =>
