@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Runnel.Core;
 using Runnel.Core.Errors;
 using Runnel.Core.Runtime;
@@ -24,7 +25,13 @@ public static class FlowRuntimeApi
         return app;
     }
 
-    public sealed record TriggerResponse(Guid? Id, string Status, string? Reason, Guid FlowId, string FlowName,
+    /// <summary>API.md §8.6; <c>reason</c> only on skipped answers.</summary>
+    public sealed record TriggerResponse(
+        Guid? Id,
+        string Status,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason,
+        Guid FlowId,
+        string FlowName,
         Guid ContactId);
 
     private static async Task<IResult> TriggerAsync(HttpContext http, string id, Body<TriggerFlowRequest> body,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Runnel.Core.Runtime;
 
 namespace Runnel.Server.Features.Flows;
@@ -20,6 +21,7 @@ public static class MemberJson
         MemberFailure? Failure,
         JsonObject Context,
         JsonObject DynamicContext,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         IReadOnlyList<TimelineEntryResponse>? Timeline);
 
     public sealed record TimelineEntryResponse(DateTimeOffset At, string Type, string? StepId, JsonObject Data);
