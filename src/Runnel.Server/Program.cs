@@ -16,6 +16,7 @@ var app = builder.Build();
 app.UseRunnelPipeline();
 
 app.MapHealthApi();
+app.MapMetricsApi();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 

@@ -83,6 +83,16 @@ internal sealed class SqliteMemberRepository(SqliteDb db) : IMemberRepository
         ORDER BY m.wake_at LIMIT @limit
         """, new { now, limit }).Select(r => r.ToMember()).ToList();
 
+    public (long Count, DateTimeOffset? Oldest) DueBacklog(DateTimeOffset now)
+    {
+        var row = db.Single<BacklogRow>(
+            $"""
+            SELECT COUNT(*) AS count, MIN(m.wake_at) AS oldest FROM flow_members m JOIN flows f ON f.id = m.flow_id
+            WHERE {Running} AND m.wake_at IS NOT NULL AND m.wake_at <= @now AND f.status = 'active'
+            """, new { now });
+        return (row?.Count ?? 0, row?.Oldest is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null);
+    }
+
     public DateTimeOffset? NextWake() => db.Single<long?>(
         $"""
         SELECT MIN(m.wake_at) FROM flow_members m JOIN flows f ON f.id = m.flow_id
@@ -162,6 +172,12 @@ internal sealed class SqliteMemberRepository(SqliteDb db) : IMemberRepository
         args.Add("LastActivityAt", m.LastActivityAt);
         args.Add("Revision", m.Revision);
         return args;
+    }
+
+    private sealed class BacklogRow
+    {
+        public long Count { get; set; }
+        public long? Oldest { get; set; }
     }
 
     private sealed class TimelineRow

@@ -12,7 +12,8 @@ namespace Runnel.Core.Runtime;
 /// enrollment is one transaction — contact upsert, checks, member row, first timeline entry — and the database's
 /// unique index on running memberships makes concurrent duplicates impossible.
 /// </summary>
-public sealed class EnrollmentService(IRunnelStore store, TimeProvider time, ContactService contacts, RunnerSignal signal)
+public sealed class EnrollmentService(IRunnelStore store, TimeProvider time, ContactService contacts, RunnerSignal signal,
+    RuntimeMetrics metrics)
 {
     /// <summary>API.md: the trigger context is at most 16 KiB.</summary>
     public const int MaxContextBytes = 16 * 1024;
@@ -71,6 +72,7 @@ public sealed class EnrollmentService(IRunnelStore store, TimeProvider time, Con
         }, ct);
         if (outcome.Status == Started)
         {
+            metrics.Enrolled();
             signal.Notify();
         }
 
@@ -114,6 +116,7 @@ public sealed class EnrollmentService(IRunnelStore store, TimeProvider time, Con
             var member = Insert(s, flow, definition, contact, null, request.DynamicContext, "manual", now);
             return (member, s.Members.GetTimeline(member.Id));
         }, ct);
+        metrics.Enrolled();
         signal.Notify();
         return result;
     }

@@ -15,7 +15,8 @@ public sealed class FlowRunner(
     TimeProvider time,
     StepInterpreter interpreter,
     FlowVersionCache versions,
-    ILinkBuilder links) : IScheduledPump, IDisposable
+    ILinkBuilder links,
+    RuntimeMetrics metrics) : IScheduledPump, IDisposable
 {
     /// <summary>
     /// Members per round. Why 512: one round is one read snapshot plus group-committed writes; larger rounds amortise
@@ -24,8 +25,6 @@ public sealed class FlowRunner(
     public const int BatchSize = 512;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-
-    public long StepsExecuted { get; private set; }
 
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
@@ -43,7 +42,8 @@ public sealed class FlowRunner(
             foreach (var item in work)
             {
                 var result = item.Prepared ?? interpreter.Run(item.Input!);
-                StepsExecuted += result.StepsExecuted;
+                metrics.Executed(result.StepsExecuted);
+                metrics.Queued(result.Messages.Count);
                 commits.Add(CommitAsync(item, result, now, cancellationToken));
             }
 

@@ -31,6 +31,9 @@ public interface IMemberRepository
     /// <summary>Running members of active flows that are due at <paramref name="now"/>, earliest first.</summary>
     IReadOnlyList<Member> ListDue(DateTimeOffset now, int limit);
 
+    /// <summary>How many running members of active flows are due now, and the oldest due time among them.</summary>
+    (long Count, DateTimeOffset? Oldest) DueBacklog(DateTimeOffset now);
+
     /// <summary>When the next running member of an active flow is due, or null when none is scheduled.</summary>
     DateTimeOffset? NextWake();
 

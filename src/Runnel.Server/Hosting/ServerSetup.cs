@@ -68,6 +68,7 @@ public static class ServerSetup
         services.AddSingleton(sp => new LinkSigner(SecretKeyFile.Load(options)));
         services.AddSingleton<ILinkBuilder, SignedLinks>();
         services.AddSingleton<RunnerSignal>();
+        services.AddSingleton<RuntimeMetrics>();
         services.AddSingleton<FlowVersionCache>();
         services.AddSingleton<StepInterpreter>();
         services.AddSingleton<EnrollmentService>();

@@ -163,6 +163,23 @@ public sealed class TriggerApiTests(RunnelFactory factory) : IClassFixture<Runne
     }
 
     [Fact]
+    public async Task Metrics_count_enrollments_and_steps_in_prometheus_format()
+    {
+        using var ws = await factory.NewWorkspaceAsync();
+        var flowId = await ws.ActiveFlowAsync(WithReentry(null));
+        await ws.TriggerAsync(flowId, new { email = "m@example.com" });
+        await ws.AdvanceAsync(TimeSpan.Zero);
+        using var anonymous = factory.CreateClient();
+        var text = await anonymous.GetStringAsync("/metrics");
+        var values = text.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .ToDictionary(l => l.Split(' ')[0], l => double.Parse(l.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(values["runnel_enrollments_total"] >= 1);
+        Assert.True(values["runnel_steps_executed_total"] >= 1);
+        Assert.Equal(0, values["runnel_due_backlog"]);
+        Assert.Contains("# TYPE runnel_timer_lag_seconds gauge", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_repeated_trigger_with_an_idempotency_key_replays_the_first_answer()
     {
         using var ws = await factory.NewWorkspaceAsync();

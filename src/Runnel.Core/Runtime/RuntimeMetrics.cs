@@ -1,0 +1,39 @@
+using System.Diagnostics.Metrics;
+
+namespace Runnel.Core.Runtime;
+
+/// <summary>
+/// Counters of the runtime, published on the <c>Runnel</c> meter (for OpenTelemetry and dotnet-counters) and read by
+/// the Prometheus endpoint.
+/// </summary>
+public sealed class RuntimeMetrics : IDisposable
+{
+    public const string MeterName = "Runnel";
+
+    private readonly Meter _meter = new(MeterName);
+    private long _enrollments;
+    private long _steps;
+    private long _messages;
+
+    public RuntimeMetrics()
+    {
+        _meter.CreateObservableCounter("runnel.enrollments", () => Enrollments, description: "Memberships started");
+        _meter.CreateObservableCounter("runnel.steps_executed", () => StepsExecuted, description: "Flow steps executed");
+        _meter.CreateObservableCounter("runnel.messages_queued", () => MessagesQueued,
+            description: "Messages written to the outbox");
+    }
+
+    public long Enrollments => Interlocked.Read(ref _enrollments);
+
+    public long StepsExecuted => Interlocked.Read(ref _steps);
+
+    public long MessagesQueued => Interlocked.Read(ref _messages);
+
+    public void Enrolled() => Interlocked.Increment(ref _enrollments);
+
+    public void Executed(int steps) => Interlocked.Add(ref _steps, steps);
+
+    public void Queued(int messages) => Interlocked.Add(ref _messages, messages);
+
+    public void Dispose() => _meter.Dispose();
+}

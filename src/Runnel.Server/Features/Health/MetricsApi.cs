@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text;
+using Runnel.Core.Runtime;
+using Runnel.Core.Storage;
+
+namespace Runnel.Server.Features.Health;
+
+/// <summary>API.md §14: <c>GET /metrics</c> in the Prometheus text format.</summary>
+public static class MetricsApi
+{
+    public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/metrics", WriteAsync).WithTags("Operations");
+        return app;
+    }
+
+    private static async Task<IResult> WriteAsync(RuntimeMetrics metrics, IRunnelStore store, TimeProvider time,
+        CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var (backlog, oldest) = await store.ReadAsync(s => s.Members.DueBacklog(now), ct);
+        var lag = oldest is { } due ? Math.Max(0, (now - due).TotalSeconds) : 0;
+        var text = new StringBuilder();
+        Metric(text, "runnel_enrollments_total", "counter", "Memberships started.", metrics.Enrollments);
+        Metric(text, "runnel_steps_executed_total", "counter", "Flow steps executed.", metrics.StepsExecuted);
+        Metric(text, "runnel_messages_queued_total", "counter", "Messages written to the outbox.", metrics.MessagesQueued);
+        Metric(text, "runnel_due_backlog", "gauge", "Running members due now and not yet run.", backlog);
+        Metric(text, "runnel_timer_lag_seconds", "gauge", "How late the oldest due member is.", lag);
+        return TypedResults.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
+    }
+
+    private static void Metric(StringBuilder text, string name, string type, string help, double value)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n");
+        text.Append(CultureInfo.InvariantCulture, $"{name} {value}\n");
+    }
+}
