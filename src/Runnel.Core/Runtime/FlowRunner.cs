@@ -131,15 +131,7 @@ public sealed class FlowRunner(
     private static RunResult Orphaned(Member member, bool contactGone, DateTimeOffset now)
     {
         var reason = contactGone ? ExitReasons.ContactDeleted : ExitReasons.StepRemoved;
-        var ended = member with
-        {
-            Status = MemberStatus.Dropped,
-            ExitedAt = now,
-            ExitReason = reason,
-            WakeAt = null,
-            WaitDeadline = null,
-            WaitKind = null,
-        };
+        var ended = member.Ended(MemberStatus.Dropped, reason, now);
         var entry = new TimelineEntry(now, TimelineTypes.Dropped, member.CurrentStepId,
             new System.Text.Json.Nodes.JsonObject { ["reason"] = reason });
         return new RunResult(ended, null!, new Dictionary<string, System.Text.Json.Nodes.JsonNode?>(), [entry], [], [], 0);
@@ -155,16 +147,8 @@ public sealed class FlowRunner(
         {
             // The run's side effects could not be applied (e.g. an update_contact clashing with another contact's
             // email): the member fails with that reason instead of retrying the same clash forever.
-            var failed = item.Member with
-            {
-                Status = MemberStatus.Failed,
-                ExitedAt = now,
-                ExitReason = ExitReasons.Failed,
-                Failure = new MemberFailure(item.Member.CurrentStepId ?? "", error.Message, item.Member.Attempts + 1),
-                WakeAt = null,
-                WaitDeadline = null,
-                WaitKind = null,
-            };
+            var failed = item.Member.Ended(MemberStatus.Failed, ExitReasons.Failed, now,
+                new MemberFailure(item.Member.CurrentStepId ?? "", error.Message, item.Member.Attempts + 1));
             await store.WriteAsync(s =>
             {
                 if (s.Members.Update(failed, item.Member.Revision))

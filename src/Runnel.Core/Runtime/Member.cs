@@ -30,4 +30,16 @@ public sealed record Member(
     long Revision)
 {
     public bool IsRunning => Status is MemberStatus.Active or MemberStatus.Waiting;
+
+    /// <summary>This member ended now with a final status and reason: no longer scheduled.</summary>
+    public Member Ended(MemberStatus status, string reason, DateTimeOffset at, MemberFailure? failure = null) => this with
+    {
+        Status = status,
+        ExitedAt = at,
+        ExitReason = reason,
+        Failure = failure ?? Failure,
+        WakeAt = null,
+        WaitDeadline = null,
+        WaitKind = null,
+    };
 }

@@ -17,15 +17,7 @@ public static class MemberLifecycle
             return null;
         }
 
-        var dropped = member with
-        {
-            Status = MemberStatus.Dropped,
-            ExitedAt = now,
-            ExitReason = reason,
-            WakeAt = null,
-            WaitDeadline = null,
-            WaitKind = null,
-        };
+        var dropped = member.Ended(MemberStatus.Dropped, reason, now);
         if (!session.Members.Update(dropped, member.Revision))
         {
             throw new InvalidOperationException($"Member {member.Id} changed while being dropped.");

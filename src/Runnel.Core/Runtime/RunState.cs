@@ -111,16 +111,7 @@ internal sealed class RunState(RunInput input)
 
     public RunResult Exit(MemberStatus status, string reason, string? stepId)
     {
-        Member = Member with
-        {
-            Status = status,
-            ExitedAt = Now,
-            ExitReason = reason,
-            WakeAt = null,
-            WaitDeadline = null,
-            WaitKind = null,
-            CurrentStepId = stepId ?? Member.CurrentStepId,
-        };
+        Member = Member.Ended(status, reason, Now) with { CurrentStepId = stepId ?? Member.CurrentStepId };
         Log(status == MemberStatus.Completed ? TimelineTypes.Completed : TimelineTypes.Dropped, stepId,
             new JsonObject { ["reason"] = reason });
         return Result();
@@ -151,18 +142,8 @@ internal sealed class RunState(RunInput input)
             return Result();
         }
 
-        Member = Member with
-        {
-            Status = MemberStatus.Failed,
-            CurrentStepId = stepId,
-            Attempts = attempts,
-            ExitedAt = Now,
-            ExitReason = ExitReasons.Failed,
-            Failure = new MemberFailure(stepId, error, attempts),
-            WakeAt = null,
-            WaitDeadline = null,
-            WaitKind = null,
-        };
+        Member = Member.Ended(MemberStatus.Failed, ExitReasons.Failed, Now, new MemberFailure(stepId, error, attempts))
+            with { CurrentStepId = stepId, Attempts = attempts };
         Log(TimelineTypes.Failed, stepId, new JsonObject { ["error"] = error, ["attempts"] = attempts });
         return Result();
     }

@@ -9,25 +9,14 @@ namespace Runnel.Server.Tests.Durability;
 /// <summary>Acknowledged writes survive SIGKILL of a real server process (DESIGN.md durability model).</summary>
 public sealed class KillTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "runnel-kill-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("runnel-kill");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort; the OS cleans temp folders.
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Every_acknowledged_write_survives_kill_9_during_a_write_storm()
     {
-        Directory.CreateDirectory(_folder);
-        await using var server = new ServerProcess(_folder);
+        await using var server = new ServerProcess(_folder.Path);
         await server.StartAsync();
         using var admin = server.Client();
         var workspace = (await (await admin.PostAsJsonAsync("/v1/workspaces", new { name = "durable" }))

@@ -12,25 +12,14 @@ namespace Runnel.Server.Tests.Durability;
 /// </summary>
 public sealed class RuntimeKillTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "runnel-kill-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("runnel-kill");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort; the OS cleans temp folders.
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Acknowledged_enrollments_survive_kill_9_and_no_step_runs_twice()
     {
-        Directory.CreateDirectory(_folder);
-        await using var server = new ServerProcess(_folder, new Dictionary<string, string> { ["RUNNEL_DEV_CLOCK"] = "1" });
+        await using var server = new ServerProcess(_folder.Path, new Dictionary<string, string> { ["RUNNEL_DEV_CLOCK"] = "1" });
         await server.StartAsync();
         string key, flowId;
         using (var admin = server.Client())
