@@ -9,6 +9,34 @@ rm -rf "$out" && mkdir -p "$out"
 
 passed=0; failed=0; skipped=0; broken=0
 
+# --- SMTP servers for the delivery tests ------------------------------------------------------------------------
+# A real SMTP server on loopback (Debian's python3-aiosmtpd) that stores what it accepts, and a second one that
+# answers 451 to the first two deliveries of each message. Tests find them through RUNNEL_TEST_SMTP_* and fail
+# (never pass silently) when those are missing.
+if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  apt-get install -y -qq python3-aiosmtpd >"$out/apt.log" 2>&1 \
+    || { apt-get update -qq >>"$out/apt.log" 2>&1 && apt-get install -y -qq python3-aiosmtpd >>"$out/apt.log" 2>&1; } \
+    || cat "$out/apt.log"
+fi
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+smtp_pids=()
+start_smtp() { # port folder fail_first
+  /usr/bin/python3 "$root/scripts/smtp_sink.py" "$1" "$2" "$3" >"$2.log" 2>&1 &
+  smtp_pids+=("$!")
+  for _ in $(seq 1 100); do
+    grep -q listening "$2.log" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "SMTP server on port $1 did not start:"; cat "$2.log"
+}
+stop_smtp() { for pid in "${smtp_pids[@]}"; do kill "$pid" 2>/dev/null; done; }
+trap stop_smtp EXIT
+RUNNEL_TEST_SMTP_PORT=$(free_port); RUNNEL_TEST_SMTP_DIR="$out/smtp"
+start_smtp "$RUNNEL_TEST_SMTP_PORT" "$RUNNEL_TEST_SMTP_DIR" 0
+RUNNEL_TEST_SMTP_FLAKY_PORT=$(free_port); RUNNEL_TEST_SMTP_FLAKY_DIR="$out/smtp-flaky"
+start_smtp "$RUNNEL_TEST_SMTP_FLAKY_PORT" "$RUNNEL_TEST_SMTP_FLAKY_DIR" 2
+export RUNNEL_TEST_SMTP_PORT RUNNEL_TEST_SMTP_DIR RUNNEL_TEST_SMTP_FLAKY_PORT RUNNEL_TEST_SMTP_FLAKY_DIR
+
 # --- .NET test assemblies ---------------------------------------------------------------------------------------
 if ! dotnet build Runnel.slnx -c Release -nologo -v quiet >"$out/build.log" 2>&1; then
   cat "$out/build.log"

@@ -1,3 +1,4 @@
+using Runnel.Server.Features.Delivery;
 using Runnel.Server.Features.Dev;
 using Runnel.Server.Features.Contacts;
 using Runnel.Server.Features.Events;
@@ -32,6 +33,8 @@ app.MapFlowsApi();
 app.MapFlowRuntimeApi();
 app.MapEmailsApi();
 app.MapTemplatesApi();
+app.MapEmailWebhooksApi();
+app.MapTrackingApi();
 
 await app.BootstrapAsync();
 await app.RunAsync();

@@ -27,6 +27,10 @@ internal sealed class SqliteMemberRepository(SqliteDb db) : IMemberRepository
         $"SELECT {Columns} FROM flow_members m WHERE m.id = @memberId AND m.flow_id = @flowId AND m.workspace_id = @workspaceId",
         new { workspaceId, flowId, memberId })?.ToMember();
 
+    public Member? Find(Guid workspaceId, Guid memberId) => db.Single<MemberRow>(
+        $"SELECT {Columns} FROM flow_members m WHERE m.id = @memberId AND m.workspace_id = @workspaceId",
+        new { workspaceId, memberId })?.ToMember();
+
     public Member? FindRunning(Guid flowId, Guid contactId) => db.Single<MemberRow>(
         $"SELECT {Columns} FROM flow_members m WHERE m.flow_id = @flowId AND m.contact_id = @contactId AND {Running}",
         new { flowId, contactId })?.ToMember();

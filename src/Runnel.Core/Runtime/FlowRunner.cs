@@ -1,4 +1,5 @@
 using Runnel.Core.Contacts;
+using Runnel.Core.Delivery;
 using Runnel.Core.Flows;
 using Runnel.Core.Storage;
 
@@ -16,7 +17,8 @@ public sealed class FlowRunner(
     StepInterpreter interpreter,
     FlowVersionCache versions,
     ILinkBuilder links,
-    RuntimeMetrics metrics) : IScheduledPump, IDisposable
+    RuntimeMetrics metrics,
+    DeliveryMode delivery) : IScheduledPump, IDisposable
 {
     /// <summary>
     /// Members per round. Why 512: one round is one read snapshot plus group-committed writes; larger rounds amortise
@@ -98,6 +100,7 @@ public sealed class FlowRunner(
                 trees, now);
             var fieldTypes = CustomFieldTypes.Active(s, group.Key);
             var approved = new Dictionary<Guid, Emails.ApprovedEmail?>();
+            var postalAddress = s.Workspaces.Get(group.Key)?.PostalAddress;
             foreach (var member in members)
             {
                 var contact = s.Contacts.Get(member.WorkspaceId, member.ContactId);
@@ -119,7 +122,8 @@ public sealed class FlowRunner(
 
                 var input = new RunInput(member, contact, definition, flow.Name, now, oracle,
                     id => approved.GetValueOrDefault(id), fieldTypes,
-                    links.UnsubscribeUrl(member.WorkspaceId, member.ContactId, member.Id), () => Ids.New(time));
+                    links.UnsubscribeUrl(member.WorkspaceId, member.ContactId, member.Id), () => Ids.New(time), links,
+                    postalAddress, delivery.Deferred);
                 work.Add(new WorkItem(member, input, null));
             }
         }
@@ -141,7 +145,11 @@ public sealed class FlowRunner(
     {
         try
         {
-            await store.WriteAsync(s => Commit(s, item.Member, result, now), ct);
+            var committed = await store.WriteAsync(s => Commit(s, item.Member, result, now, delivery.Deferred), ct);
+            if (committed && delivery.Deferred && result.Messages.Count > 0)
+            {
+                delivery.Signal.Notify();
+            }
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -162,7 +170,7 @@ public sealed class FlowRunner(
         }
     }
 
-    private static bool Commit(IStoreSession s, Member read, RunResult result, DateTimeOffset now)
+    private static bool Commit(IStoreSession s, Member read, RunResult result, DateTimeOffset now, bool deferred)
     {
         if (!s.Members.Update(result.Member, read.Revision))
         {
@@ -196,7 +204,15 @@ public sealed class FlowRunner(
         foreach (var message in result.Messages)
         {
             // Without a delivery channel the local outbox is the destination: the message counts as sent there.
-            s.Outbox.Insert(read.WorkspaceId, message, "local", now, now);
+            // With one, the row waits for the delivery pump, which records email_sent once the server accepts it.
+            if (deferred && message.Channel == "email")
+            {
+                s.Outbox.Insert(read.WorkspaceId, message, OutboxStatuses.Pending, now, null);
+            }
+            else
+            {
+                s.Outbox.Insert(read.WorkspaceId, message, OutboxStatuses.Local, now, now);
+            }
         }
 
         return true;

@@ -36,7 +36,11 @@ public sealed record OutboundMessage(
     int Visit,
     string IdempotencyKey);
 
-/// <summary>Everything one run may consult; built by the runner, never touched by I/O during the run.</summary>
+/// <summary>
+/// Everything one run may consult; built by the runner, never touched by I/O during the run. <see cref="Links"/>
+/// turns on click and open tracking; <see cref="DeferredDelivery"/> says a delivery pump sends the messages later
+/// (and records <c>email_sent</c> then), instead of the outbox being their destination.
+/// </summary>
 public sealed record RunInput(
     Member Member,
     Contact Contact,
@@ -47,7 +51,10 @@ public sealed record RunInput(
     Func<Guid, ApprovedEmail?> ApprovedEmails,
     IReadOnlyDictionary<string, string> CustomFieldTypes,
     string? UnsubscribeUrl,
-    Func<Guid> NewId);
+    Func<Guid> NewId,
+    ILinkBuilder? Links = null,
+    string? PostalAddress = null,
+    bool DeferredDelivery = false);
 
 /// <summary>What a run decided: the member's next state and everything to commit with it.</summary>
 public sealed record RunResult(

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
+using Runnel.Core.Delivery;
 using Runnel.Core.Flows;
 using Runnel.Core.Rules;
 using Runnel.Core.Templates;
@@ -126,38 +127,81 @@ public sealed class StepInterpreter(TemplateRenderer renderer)
             return new Outcome.Next(step.NextStepId);
         }
 
-        RenderedEmail rendered;
+        var member = run.Member;
+        var key = $"{member.Id:D}:{step.StepId}:{member.Visit}";
+        var messageId = run.Input.NewId();
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Message-ID"] = MessageIds.For(key, email.FromEmail),
+        };
+        string? html;
+        string? text;
+        string subject;
         try
         {
-            rendered = renderer.RenderEmail(email.Content, run.Variables());
+            var rendered = renderer.RenderEmail(email.Content, run.Variables());
+            (subject, html, text) = (rendered.Subject, rendered.Html, rendered.Text);
+            if (!operational)
+            {
+                (html, text) = AddCompliance(run, email.FromEmail, headers, html, text);
+            }
+
+            if (run.Input.Links is { } links && html is not null)
+            {
+                var workspaceId = member.WorkspaceId;
+                html = TrackedHtml.RewriteLinks(html,
+                    url => links.IsUnsubscribeUrl(url) ? null : links.ClickUrl(workspaceId, messageId, url));
+                html = TrackedHtml.AppendToBody(html, TrackedHtml.OpenPixel(links.OpenUrl(workspaceId, messageId)));
+            }
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             return new Outcome.Failure($"Rendering the email failed: {error.Message}", false);
         }
 
-        var member = run.Member;
-        var key = $"{member.Id:D}:{step.StepId}:{member.Visit}";
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (!operational && run.Input.UnsubscribeUrl is { } unsubscribe)
+        var message = new OutboundMessage(messageId, "email", contact.Email, email.FromName, email.FromEmail,
+            email.ReplyTo, subject, html, text, headers, member.Id, step.StepId, member.Visit, key);
+        run.Messages.Add(message);
+        if (run.Input.DeferredDelivery)
         {
-            headers["List-Unsubscribe"] = $"<{unsubscribe}>";
-            headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+            // The delivery pump records email_sent (and the "sent" fact) once the SMTP server has accepted it.
+            return new Outcome.Next(step.NextStepId);
         }
 
-        var message = new OutboundMessage(run.Input.NewId(), "email", contact.Email, email.FromName, email.FromEmail,
-            email.ReplyTo, rendered.Subject, rendered.Html, rendered.Text, headers, member.Id, step.StepId,
-            member.Visit, key);
-        run.Messages.Add(message);
         run.Engage(step.StepId, "sent");
         run.Log(TimelineTypes.EmailSent, step.StepId, new JsonObject
         {
             ["message_id"] = message.Id.ToString("D"),
             ["email_id"] = emailId.ToString("D"),
             ["to"] = contact.Email,
-            ["subject"] = rendered.Subject,
+            ["subject"] = subject,
         });
         return new Outcome.Next(step.NextStepId);
+    }
+
+    /// <summary>
+    /// RFC 8058 one-click unsubscribe headers (HTTPS URL and mailto) and the workspace's postal address in the footer
+    /// of both bodies: what every marketing email must carry.
+    /// </summary>
+    private static (string? Html, string? Text) AddCompliance(RunState run, string? fromEmail,
+        Dictionary<string, string> headers, string? html, string? text)
+    {
+        if (run.Input.UnsubscribeUrl is { } unsubscribe)
+        {
+            var mailbox = run.Input.Links?.UnsubscribeMailbox ?? fromEmail;
+            headers["List-Unsubscribe"] = mailbox is null
+                ? $"<{unsubscribe}>"
+                : $"<{unsubscribe}>, <mailto:{mailbox}?subject=unsubscribe>";
+            headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+        }
+
+        if (run.Input.PostalAddress is { Length: > 0 } address)
+        {
+            html = html is null ? null : TrackedHtml.AppendToBody(html, TrackedHtml.AddressFooter(address));
+            text = text is null ? null : $"{text.TrimEnd()}\n\n--\n{address.Trim()}\n";
+        }
+
+        return (html, text);
     }
 
     private static Outcome StartWait(WaitStep step, RunState run)

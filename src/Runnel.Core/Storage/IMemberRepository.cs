@@ -9,6 +9,9 @@ public interface IMemberRepository
 
     Member? Get(Guid workspaceId, Guid flowId, Guid memberId);
 
+    /// <summary>A membership by its ID alone, in any flow of the workspace (tracking links know no flow).</summary>
+    Member? Find(Guid workspaceId, Guid memberId);
+
     Member? FindRunning(Guid flowId, Guid contactId);
 
     /// <summary>The contact's most recent membership in the flow (running or ended), for reentry rules.</summary>

@@ -2,49 +2,6 @@ using Runnel.Core.Runtime;
 
 namespace Runnel.Server.Engine;
 
-/// <summary>
-/// Keeps the runner going: runs whatever is due, then sleeps until the next member falls due, a signal says new work
-/// arrived (an enrollment, a woken wait), or the poll interval passes — the safety net for work another writer made.
-/// </summary>
-public sealed partial class RunnerService(FlowRunner runner, RunnerSignal signal, TimeProvider time,
-    ILogger<RunnerService> logger) : BackgroundService
-{
-    // Why 1 s: the longest a due member can wait when nothing signalled it; short enough for timers to feel exact,
-    // long enough that an idle server costs one cheap query a second.
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await runner.RunDueAsync(stoppingToken) > 0)
-                {
-                    continue;
-                }
-
-                var wait = PollInterval;
-                if (await runner.NextDueAsync(stoppingToken) is { } next)
-                {
-                    var untilDue = next - time.GetUtcNow();
-                    wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < wait ? untilDue : wait;
-                }
-
-                await signal.WaitAsync(wait, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception error)
-            {
-                LogRoundFailed(logger, error);
-                await Task.Delay(PollInterval, stoppingToken);
-            }
-        }
-    }
-
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Error, Message = "A runner round failed; retrying")]
-    private static partial void LogRoundFailed(ILogger logger, Exception error);
-}
+/// <summary>Keeps the flow runner going; an enrollment or a woken wait signals it to run at once.</summary>
+public sealed class RunnerService(FlowRunner runner, RunnerSignal signal, TimeProvider time,
+    ILogger<RunnerService> logger) : ScheduledPumpService(runner, signal, time, logger);

@@ -16,7 +16,23 @@ public sealed class RunnelOptions
 
     public string? SecretKey { get; init; }
 
-    public string? PublicUrl { get; init; }
+    /// <summary>
+    /// The base of links in messages (unsubscribe, tracking). Never null: without RUNNEL_PUBLIC_URL it is the first
+    /// URL the server listens on (wildcard hosts read as 127.0.0.1), else <see cref="DefaultUrl"/>.
+    /// </summary>
+    public string PublicUrl { get; init; } = DefaultUrl;
+
+    /// <summary><c>smtp://user:pass@host:port</c> or <c>smtps://…</c>; null keeps email in the local outbox.</summary>
+    public string? SmtpUrl { get; init; }
+
+    public string? DkimDomain { get; init; }
+
+    public string? DkimSelector { get; init; }
+
+    public string? DkimKeyFile { get; init; }
+
+    /// <summary>The List-Unsubscribe mailto address; null uses each email's from address.</summary>
+    public string? UnsubscribeMailbox { get; init; }
 
     public bool DevClock { get; init; }
 
@@ -51,7 +67,12 @@ public sealed class RunnelOptions
             DatabasePath = Path.GetFullPath(database ?? "runnel.db", dataDirectory),
             AdminKey = Get("RUNNEL_ADMIN_KEY", "AdminKey"),
             SecretKey = Get("RUNNEL_SECRET_KEY", "SecretKey"),
-            PublicUrl = Get("RUNNEL_PUBLIC_URL", "PublicUrl")?.TrimEnd('/'),
+            PublicUrl = Get("RUNNEL_PUBLIC_URL", "PublicUrl")?.TrimEnd('/') ?? ListeningUrl(configuration["urls"]),
+            SmtpUrl = Get("RUNNEL_SMTP_URL", "SmtpUrl"),
+            DkimDomain = Get("RUNNEL_DKIM_DOMAIN", "DkimDomain"),
+            DkimSelector = Get("RUNNEL_DKIM_SELECTOR", "DkimSelector"),
+            DkimKeyFile = Get("RUNNEL_DKIM_KEY_FILE", "DkimKeyFile"),
+            UnsubscribeMailbox = Get("RUNNEL_UNSUBSCRIBE_MAILTO", "UnsubscribeMailto"),
             WebhookAllowHosts = Get("RUNNEL_WEBHOOK_ALLOW_HOSTS", "WebhookAllowHosts"),
             DevClock = Get("RUNNEL_DEV_CLOCK", "DevClock") is "1" or "true" or "True",
             DevClockStart = Get("RUNNEL_DEV_CLOCK_START", "DevClockStart") is { } start
@@ -59,6 +80,24 @@ public sealed class RunnelOptions
                 : null,
             RateLimitPerSecond = rateLimit is null ? 1000 : int.Parse(rateLimit, System.Globalization.CultureInfo.InvariantCulture),
         };
+    }
+
+    /// <summary>The first URL of ASP.NET's <c>urls</c> setting, with wildcard hosts made reachable locally.</summary>
+    private static string ListeningUrl(string? urls)
+    {
+        var first = urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault();
+        if (first is null)
+        {
+            return DefaultUrl;
+        }
+
+        foreach (var wildcard in (string[])["://*:", "://+:", "://0.0.0.0:", "://[::]:"])
+        {
+            first = first.Replace(wildcard, "://127.0.0.1:", StringComparison.Ordinal);
+        }
+
+        return first.TrimEnd('/');
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using Runnel.Core.Contacts;
+using Runnel.Core.Delivery;
 using Runnel.Core.Emails;
 using Runnel.Core.Errors;
 using Runnel.Core.Events;
@@ -13,6 +14,7 @@ using Runnel.Core.Security;
 using Runnel.Core.Storage;
 using Runnel.Core.Templates;
 using Runnel.Core.Workspaces;
+using Runnel.Server.Delivery;
 using Runnel.Server.Engine;
 using Runnel.Storage.Sqlite;
 
@@ -66,7 +68,8 @@ public static class ServerSetup
 
         // The runtime: enrollment, the runner and what it needs; the runner is also a pump for the dev clock.
         services.AddSingleton(sp => new LinkSigner(SecretKeyFile.Load(options)));
-        services.AddSingleton<ILinkBuilder, SignedLinks>();
+        services.AddSingleton<SignedLinks>();
+        services.AddSingleton<ILinkBuilder>(sp => sp.GetRequiredService<SignedLinks>());
         services.AddSingleton<RunnerSignal>();
         services.AddSingleton<RuntimeMetrics>();
         services.AddSingleton<FlowVersionCache>();
@@ -75,6 +78,7 @@ public static class ServerSetup
         services.AddSingleton<FlowRunner>();
         services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<FlowRunner>());
         services.AddHostedService<RunnerService>();
+        AddDelivery(services, options);
 
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -89,6 +93,50 @@ public static class ServerSetup
         services.AddRunnelOpenApi();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes + 1);
         return builder;
+    }
+
+    /// <summary>
+    /// Email delivery: with RUNNEL_SMTP_URL a pump sends the outbox over SMTP (also driven by the dev clock);
+    /// without it, messages stay in the local outbox. Tracking and engagement work either way.
+    /// </summary>
+    private static void AddDelivery(IServiceCollection services, RunnelOptions options)
+    {
+        services.AddSingleton<EmailEngagement>();
+        services.AddSingleton(new DeliveryMode(options.SmtpUrl is not null));
+        if (options.SmtpUrl is null)
+        {
+            return;
+        }
+
+        var smtp = SmtpSettings.Parse(options.SmtpUrl);
+        services.AddSingleton(sp => new SmtpConnectionPool(smtp, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SmtpEmailSender(sp.GetRequiredService<SmtpConnectionPool>(),
+            sp.GetRequiredService<TimeProvider>(), DkimFrom(options)));
+        services.AddSingleton<EmailDeliveryPump>();
+        services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<EmailDeliveryPump>());
+        services.AddHostedService<DeliveryService>();
+    }
+
+    private static MimeKit.Cryptography.DkimSigner? DkimFrom(RunnelOptions options)
+    {
+        if (options.DkimDomain is null && options.DkimSelector is null && options.DkimKeyFile is null)
+        {
+            return null;
+        }
+
+        if (options.DkimDomain is not { } domain || options.DkimSelector is not { } selector
+            || options.DkimKeyFile is not { } keyFile)
+        {
+            throw new InvalidOperationException(
+                "DKIM signing needs all of RUNNEL_DKIM_DOMAIN, RUNNEL_DKIM_SELECTOR and RUNNEL_DKIM_KEY_FILE.");
+        }
+
+        return new MimeKit.Cryptography.DkimSigner(Path.GetFullPath(keyFile, options.DataDirectory), domain, selector,
+            MimeKit.Cryptography.DkimSignatureAlgorithm.RsaSha256)
+        {
+            HeaderCanonicalizationAlgorithm = MimeKit.Cryptography.DkimCanonicalizationAlgorithm.Relaxed,
+            BodyCanonicalizationAlgorithm = MimeKit.Cryptography.DkimCanonicalizationAlgorithm.Relaxed,
+        };
     }
 
     public static WebApplication UseRunnelPipeline(this WebApplication app)

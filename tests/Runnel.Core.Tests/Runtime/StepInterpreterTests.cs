@@ -46,7 +46,10 @@ public sealed class StepInterpreterTests
         Assert.Equal("Hi Ada", message.Subject);
         Assert.Equal("<p>Use SAVE20</p>", message.Html);
         Assert.Equal($"{member.Id:D}:hello:1", message.IdempotencyKey);
-        Assert.Equal("<https://runnel.test/u/token>", message.Headers["List-Unsubscribe"]);
+        Assert.StartsWith("<https://runnel.test/u/token>, <mailto:", message.Headers["List-Unsubscribe"],
+            StringComparison.Ordinal);
+        Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
+        Assert.Matches("^<[0-9a-f]{32}\\.runnel@", message.Headers["Message-ID"]);
         Assert.Equal(
             ["step_executed", "email_sent", "step_executed", "waiting"],
             result.Timeline.Select(t => t.Type).ToArray());

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Runnel.Core.Delivery;
+using Runnel.Core.Errors;
+using Runnel.Core.Workspaces;
+using Runnel.Server.Hosting;
+
+namespace Runnel.Server.Features.Delivery;
+
+/// <summary>
+/// <c>POST /v1/webhooks/email/{provider}</c> (API.md §11): delivery, bounce and complaint reports. Authenticated like
+/// every /v1 call, by a secret API key with EVENTS_WRITE — as a bearer token, or as the password of HTTP Basic
+/// credentials for providers that can only put credentials in the webhook URL. The key's workspace is where the
+/// reported messages are looked up.
+/// </summary>
+public static class EmailWebhooksApi
+{
+    public sealed record ProviderEventsResponse(int Matched, int Unmatched, int Ignored);
+
+    public static IEndpointRouteBuilder MapEmailWebhooksApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/webhooks/email/{provider}", ReceiveAsync).WithTags("Delivery")
+            .RequireScope(Scopes.EventsWrite);
+        return app;
+    }
+
+    private static async Task<IResult> ReceiveAsync(string provider, HttpContext http, EmailEngagement engagement,
+        CancellationToken ct)
+    {
+        var caller = ApiCaller.Of(http);
+        if (caller.IsPublic)
+        {
+            throw new RunnelException(ErrorCodes.ForbiddenScope, "Provider webhooks need a secret API key.");
+        }
+
+        if (!ProviderEventParser.Providers.Contains(provider))
+        {
+            throw RunnelException.NotFound(ErrorCodes.NotFound);
+        }
+
+        var bytes = await RequestBody.ReadBytesAsync(http);
+        JsonNode? body;
+        try
+        {
+            body = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException error)
+        {
+            throw new RunnelException(ErrorCodes.InvalidJson, $"The body is not valid JSON: {error.Message}");
+        }
+
+        var parsed = ProviderEventParser.Parse(provider, body)!;
+        var result = await engagement.ApplyProviderEventsAsync(caller.WorkspaceId, parsed.Events, ct);
+        return ApiResults.Json(new ProviderEventsResponse(result.Matched, result.Unmatched, parsed.Ignored));
+    }
+}
