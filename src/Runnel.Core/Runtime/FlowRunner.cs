@@ -215,6 +215,11 @@ public sealed class FlowRunner(
             s.Outbox.Insert(read.WorkspaceId, message, "local", now, now);
         }
 
+        foreach (var webhook in result.Webhooks ?? [])
+        {
+            s.Webhooks.Insert(webhook, now);
+        }
+
         return true;
     }
 
