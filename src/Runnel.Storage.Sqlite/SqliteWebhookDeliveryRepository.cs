@@ -32,8 +32,10 @@ internal sealed class SqliteWebhookDeliveryRepository(SqliteDb db) : IWebhookDel
          WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT @limit
          """, new { now, limit }).Select(r => r.ToDelivery()).ToList();
 
-    public DateTimeOffset? NextDue() => db.Single<DateTimeOffset?>(
-        "SELECT MIN(next_attempt_at) FROM webhook_deliveries WHERE status = 'pending'");
+    public DateTimeOffset? NextDue() => db.Single<long?>(
+        "SELECT MIN(next_attempt_at) FROM webhook_deliveries WHERE status = 'pending'") is { } ms
+        ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+        : null;
 
     public void UpdateState(WebhookDelivery d) => db.Execute(
         """
