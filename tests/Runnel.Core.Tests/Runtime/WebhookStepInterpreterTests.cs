@@ -55,15 +55,7 @@ public sealed class WebhookStepInterpreterTests
     [Fact]
     public void A_succeeded_delivery_continues_at_the_next_step()
     {
-        var contact = InterpreterFixture.Contact();
-        var parked = _fixture.Run(Flow, InterpreterFixture.NewMember(Flow, contact), contact, InterpreterFixture.Start);
-        var member = parked.Member with
-        {
-            WakeAt = InterpreterFixture.Start,
-            Engagement = new WebhookOutcome(parked.Member.Visit, true, 1, null).WriteTo(parked.Member.Engagement, "hook"),
-        };
-
-        var result = _fixture.Run(Flow, member, contact, InterpreterFixture.Start.AddMinutes(1));
+        var result = ResumeWith(true, 1, null, 0, TimeSpan.FromMinutes(1));
         Assert.Equal(MemberStatus.Dropped, result.Member.Status);
         Assert.Equal(ExitReasons.DroppedByStep, result.Member.ExitReason);
     }
@@ -71,33 +63,26 @@ public sealed class WebhookStepInterpreterTests
     [Fact]
     public void A_failed_delivery_with_on_failure_fail_fails_the_member_with_the_attempts_made()
     {
-        var contact = InterpreterFixture.Contact();
-        var parked = _fixture.Run(Flow, InterpreterFixture.NewMember(Flow, contact), contact, InterpreterFixture.Start);
-        var member = parked.Member with
-        {
-            WakeAt = InterpreterFixture.Start,
-            Engagement = new WebhookOutcome(parked.Member.Visit, false, 12, "HTTP 500")
-                .WriteTo(parked.Member.Engagement, "hook"),
-        };
-
-        var result = _fixture.Run(Flow, member, contact, InterpreterFixture.Start.AddDays(1));
+        var result = ResumeWith(false, 12, "HTTP 500", 0, TimeSpan.FromDays(1));
         Assert.Equal(MemberStatus.Failed, result.Member.Status);
         Assert.Equal(new MemberFailure("hook", "The webhook failed: HTTP 500", 12), result.Member.Failure);
     }
 
     [Fact]
-    public void An_outcome_of_an_earlier_visit_is_not_taken_for_this_one()
+    public void An_outcome_of_an_earlier_visit_is_not_taken_for_this_one() =>
+        Assert.Equal(MemberStatus.Waiting, ResumeWith(true, 1, null, -1, TimeSpan.FromMinutes(1)).Member.Status);
+
+    /// <summary>Runs the step to its park, then hands the member the outcome of the given visit offset and wakes it.</summary>
+    private RunResult ResumeWith(bool succeeded, int attempts, string? error, int visitOffset, TimeSpan after)
     {
         var contact = InterpreterFixture.Contact();
         var parked = _fixture.Run(Flow, InterpreterFixture.NewMember(Flow, contact), contact, InterpreterFixture.Start);
         var member = parked.Member with
         {
             WakeAt = InterpreterFixture.Start,
-            Engagement = new WebhookOutcome(parked.Member.Visit - 1, true, 1, null)
+            Engagement = new WebhookOutcome(parked.Member.Visit + visitOffset, succeeded, attempts, error)
                 .WriteTo(parked.Member.Engagement, "hook"),
         };
-
-        Assert.Equal(MemberStatus.Waiting,
-            _fixture.Run(Flow, member, contact, InterpreterFixture.Start.AddMinutes(1)).Member.Status);
+        return _fixture.Run(Flow, member, contact, InterpreterFixture.Start + after);
     }
 }
