@@ -124,6 +124,7 @@ internal sealed class SqliteMemberRepository(SqliteDb db) : IMemberRepository
         const string members = "SELECT id FROM flow_members WHERE workspace_id = @workspaceId AND contact_id = @contactId";
         db.Execute($"UPDATE member_timeline SET data = '{{}}' WHERE member_id IN ({members})", args);
         db.Execute($"DELETE FROM outbox WHERE member_id IN ({members})", args);
+        db.Execute($"DELETE FROM webhook_deliveries WHERE member_id IN ({members})", args);
         db.Execute(
             "UPDATE flow_members SET context = '{}', dynamic_context = '{}', revision = revision + 1 WHERE workspace_id = @workspaceId AND contact_id = @contactId",
             args);

@@ -22,6 +22,8 @@ internal sealed class SqliteSession(SqliteConnection connection, SqliteTransacti
 
     public IOutboxRepository Outbox => new SqliteOutboxRepository(_db);
 
+    public IWebhookDeliveryRepository Webhooks => new SqliteWebhookDeliveryRepository(_db);
+
     public ICustomFieldRepository CustomFields => new SqliteCustomFieldRepository(_db);
 
     public IEventRepository Events => new SqliteEventRepository(_db);

@@ -38,26 +38,45 @@ public static class PublicUrl
             return "must be an absolute http or https URL";
         }
 
-        var isIPv6 = uri!.HostNameType == UriHostNameType.IPv6;
-        var host = (isIPv6 ? uri.DnsSafeHost : uri.Host).TrimEnd('.').ToLowerInvariant();
-        var hostAndPort = isIPv6 ? $"[{host}]:{uri.Port}" : $"{host}:{uri.Port}";
-        if (allowedHosts is not null && allowedHosts.Contains(hostAndPort))
+        var host = NormalizeHost(uri!.HostNameType == UriHostNameType.IPv6 ? uri.DnsSafeHost : uri.Host);
+        if (allowedHosts is not null && allowedHosts.Contains(HostKey(host, uri.Port)))
         {
             return null;
         }
 
-        if (host == "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal))
+        if (IsLocalName(host))
         {
             return $"names {host}, which is not a public host";
         }
 
-        if ((isIPv6 && IPAddress.TryParse(host, out var address)) || TryParseIPv4(host, out address))
+        if (ParseLiteral(host) is { } address)
         {
-            return IsPublic(address!) ? null : $"names {address}, which is not a public address";
+            return IsPublic(address) ? null : $"names {address}, which is not a public address";
         }
 
         return null;
     }
+
+    /// <summary>A host as written in a URL or dialled, lower case, without brackets or a trailing dot.</summary>
+    public static string NormalizeHost(string host) =>
+        host.Trim('[', ']').TrimEnd('.').ToLowerInvariant();
+
+    /// <summary>The allow-list spelling of a target: <c>host:port</c>, or <c>[v6]:port</c> for an IPv6 literal.</summary>
+    public static string HostKey(string host, int port)
+    {
+        var normalized = NormalizeHost(host);
+        return normalized.Contains(':', StringComparison.Ordinal) ? $"[{normalized}]:{port}" : $"{normalized}:{port}";
+    }
+
+    /// <summary><c>localhost</c> and its subdomains, which resolvers answer locally whatever DNS says.</summary>
+    public static bool IsLocalName(string normalizedHost) =>
+        normalizedHost == "localhost" || normalizedHost.EndsWith(".localhost", StringComparison.Ordinal);
+
+    /// <summary>The address a host spells literally (IPv6, or IPv4 in any inet_aton form), else null for a name.</summary>
+    public static IPAddress? ParseLiteral(string normalizedHost) =>
+        (normalizedHost.Contains(':', StringComparison.Ordinal) && IPAddress.TryParse(normalizedHost, out var v6))
+            ? v6
+            : TryParseIPv4(normalizedHost, out var v4) ? v4 : null;
 
     /// <summary>
     /// Reads an IPv4 literal the way inet_aton does: 1 to 4 dot-separated parts, each decimal, octal (leading 0) or

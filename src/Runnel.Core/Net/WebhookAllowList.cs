@@ -11,4 +11,7 @@ public sealed record WebhookAllowList(IReadOnlySet<string> Hosts)
     public static WebhookAllowList Parse(string? commaSeparated) => new(
         (commaSeparated ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Select(h => h.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>True when the operator allowed this exact host and port.</summary>
+    public bool Allows(string host, int port) => Hosts.Contains(PublicUrl.HostKey(host, port));
 }

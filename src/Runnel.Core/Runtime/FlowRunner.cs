@@ -215,6 +215,11 @@ public sealed class FlowRunner(
             }
         }
 
+        foreach (var webhook in result.Webhooks ?? [])
+        {
+            s.Webhooks.Insert(webhook, now);
+        }
+
         return true;
     }
 

@@ -64,4 +64,5 @@ public sealed record RunResult(
     IReadOnlyList<TimelineEntry> Timeline,
     IReadOnlyList<OutboundMessage> Messages,
     IReadOnlyList<ListChange> ListChanges,
-    int StepsExecuted);
+    int StepsExecuted,
+    IReadOnlyList<Webhooks.WebhookRequest>? Webhooks = null);

@@ -25,6 +25,8 @@ internal sealed class RunState(RunInput input)
 
     public List<ListChange> ListChanges { get; } = [];
 
+    public List<Webhooks.WebhookRequest> Webhooks { get; } = [];
+
     private DateTimeOffset Now => Input.Now;
 
     /// <summary>True or false, or null when the rule cannot be evaluated (bad data, missing facts).</summary>
@@ -80,11 +82,12 @@ internal sealed class RunState(RunInput input)
         _contactChanges[field] = stored?.DeepClone();
     }
 
-    public RunResult Park(FlowStep step, DateTimeOffset wakeAt, DateTimeOffset? deadline, string kind)
+    public RunResult Park(FlowStep step, DateTimeOffset? wakeAt, DateTimeOffset? deadline, string kind)
     {
         _stepsExecuted++;
         var wake = wakeAt;
-        if (Input.Definition.Settings.SessionTtlMinutes is { } ttl && Member.LastActivityAt.AddMinutes(ttl) < wake)
+        if (Input.Definition.Settings.SessionTtlMinutes is { } ttl
+            && (wake is null || Member.LastActivityAt.AddMinutes(ttl) < wake))
         {
             wake = Member.LastActivityAt.AddMinutes(ttl);
         }
@@ -118,9 +121,9 @@ internal sealed class RunState(RunInput input)
     }
 
     /// <summary>A step failed: retried with backoff while attempts remain, else the member fails.</summary>
-    public RunResult Fail(string stepId, string error, bool retryable)
+    public RunResult Fail(string stepId, string error, bool retryable, int? attemptsMade = null)
     {
-        var attempts = Member.Attempts + 1;
+        var attempts = attemptsMade ?? Member.Attempts + 1;
         if (retryable && attempts < Backoff.MaxAttempts)
         {
             var retryAt = Now + Backoff.After(attempts);
@@ -156,5 +159,5 @@ internal sealed class RunState(RunInput input)
     }
 
     public RunResult Result() =>
-        new(Member, Contact, _contactChanges, _timeline, Messages, ListChanges, _stepsExecuted);
+        new(Member, Contact, _contactChanges, _timeline, Messages, ListChanges, _stepsExecuted, Webhooks);
 }

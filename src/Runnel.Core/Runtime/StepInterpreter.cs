@@ -13,7 +13,7 @@ namespace Runnel.Core.Runtime;
 /// Moves one member through its flow version from where it stands until it parks in a wait, finishes or fails.
 /// Pure: everything it needs is in <see cref="RunInput"/>, everything it decides is in <see cref="RunResult"/>.
 /// </summary>
-public sealed class StepInterpreter(TemplateRenderer renderer)
+public sealed partial class StepInterpreter(TemplateRenderer renderer)
 {
     /// <summary>
     /// Steps one run may execute before yielding. Activation forbids cycles without a wait, so a real flow stays far
@@ -70,7 +70,12 @@ public sealed class StepInterpreter(TemplateRenderer renderer)
                 run.Enter(stepId);
             }
 
-            var outcome = resuming && step is WaitStep wait ? Resume(wait, run) : Execute(step, run);
+            var outcome = resuming switch
+            {
+                true when step is WaitStep wait => Resume(wait, run),
+                true when step is SendWebhookStep webhook => ResumeWebhook(webhook, run),
+                _ => Execute(step, run),
+            };
             resuming = false;
             retrying = false;
             switch (outcome)
@@ -85,7 +90,7 @@ public sealed class StepInterpreter(TemplateRenderer renderer)
                     run.StepDone(step);
                     return run.Exit(exit.Status, exit.Reason, step.StepId);
                 case Outcome.Failure failure:
-                    return run.Fail(step.StepId, failure.Error, failure.Retryable);
+                    return run.Fail(step.StepId, failure.Error, failure.Retryable, failure.Attempts);
                 default:
                     throw new InvalidOperationException($"Unknown outcome {outcome.GetType().Name}.");
             }
@@ -101,6 +106,7 @@ public sealed class StepInterpreter(TemplateRenderer renderer)
         RemoveFromListStep remove => ChangeList(remove.ListId, false, remove.NextStepId, run),
         ConditionCheckStep check => Check(check, run),
         SplitStep split => Split(split, run),
+        SendWebhookStep webhook => SendWebhook(webhook, run),
         DropFromFlowStep => new Outcome.Exit(MemberStatus.Dropped, ExitReasons.DroppedByStep),
         _ => new Outcome.Failure(
             $"'{step.Type}' steps cannot run on this server yet: the channel they need is not available.", false),
@@ -394,10 +400,12 @@ public sealed class StepInterpreter(TemplateRenderer renderer)
     {
         public sealed record Next(string? StepId) : Outcome;
 
-        public sealed record Park(DateTimeOffset WakeAt, DateTimeOffset? Deadline, string Kind) : Outcome;
+        /// <summary>Parks the member; a null <paramref name="WakeAt"/> waits for an outside event (a delivery) alone.</summary>
+        public sealed record Park(DateTimeOffset? WakeAt, DateTimeOffset? Deadline, string Kind) : Outcome;
 
         public sealed record Exit(MemberStatus Status, string Reason) : Outcome;
 
-        public sealed record Failure(string Error, bool Retryable) : Outcome;
+        /// <summary><paramref name="Attempts"/> when the attempts were made elsewhere (a webhook's deliveries).</summary>
+        public sealed record Failure(string Error, bool Retryable, int? Attempts = null) : Outcome;
     }
 }

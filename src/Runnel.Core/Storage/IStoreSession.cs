@@ -17,6 +17,8 @@ public interface IStoreSession
 
     IOutboxRepository Outbox { get; }
 
+    IWebhookDeliveryRepository Webhooks { get; }
+
     ICustomFieldRepository CustomFields { get; }
 
     IEventRepository Events { get; }

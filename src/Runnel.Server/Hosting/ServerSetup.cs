@@ -13,9 +13,11 @@ using Runnel.Core.Runtime;
 using Runnel.Core.Security;
 using Runnel.Core.Storage;
 using Runnel.Core.Templates;
+using Runnel.Core.Webhooks;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Delivery;
 using Runnel.Server.Engine;
+using Runnel.Server.Engine.Webhooks;
 using Runnel.Storage.Sqlite;
 
 namespace Runnel.Server.Hosting;
@@ -79,6 +81,15 @@ public static class ServerSetup
         services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<FlowRunner>());
         services.AddHostedService<RunnerService>();
         AddDelivery(services, options);
+
+        // Webhooks: SSRF-guarded sender and the delivery pump, also driven by the dev clock.
+        services.AddSingleton<IHostResolver, DnsHostResolver>();
+        services.AddSingleton<SsrfGuard>();
+        services.AddSingleton(sp => new GuardedConnector(sp.GetRequiredService<SsrfGuard>()));
+        services.AddSingleton<IWebhookSender, WebhookSender>();
+        services.AddSingleton<WebhookPump>();
+        services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<WebhookPump>());
+        services.AddHostedService<WebhookService>();
 
         services.ConfigureHttpJsonOptions(json =>
         {

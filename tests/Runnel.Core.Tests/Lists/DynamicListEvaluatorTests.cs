@@ -135,6 +135,9 @@ public sealed class DynamicListEvaluatorTests
 
         public IOutboxRepository Outbox => throw new InvalidOperationException("not used by the evaluator");
 
+        public IWebhookDeliveryRepository Webhooks =>
+            throw new InvalidOperationException("not used by the evaluator");
+
         public ICustomFieldRepository CustomFields => throw new InvalidOperationException("not used by the evaluator");
 
         public IEventRepository Events => throw new InvalidOperationException("not used by the evaluator");

@@ -17,10 +17,10 @@ public static class TrackingApi
 
     public static IEndpointRouteBuilder MapTrackingApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/t/o/{token}", OpenAsync).WithTags("Tracking").ExcludeFromDescription();
-        app.MapGet("/t/c/{token}", ClickAsync).WithTags("Tracking").ExcludeFromDescription();
-        app.MapGet("/u/{token}", UnsubscribePageAsync).WithTags("Tracking").ExcludeFromDescription();
-        app.MapPost("/u/{token}", UnsubscribeAsync).WithTags("Tracking").ExcludeFromDescription();
+        app.MapGet("/t/o/{token}", OpenAsync).WithTags("Tracking and unsubscribe");
+        app.MapGet("/t/c/{token}", ClickAsync).WithTags("Tracking and unsubscribe");
+        app.MapGet("/u/{token}", UnsubscribePageAsync).WithTags("Tracking and unsubscribe");
+        app.MapPost("/u/{token}", UnsubscribeAsync).WithTags("Tracking and unsubscribe");
         return app;
     }
 

@@ -1,0 +1,95 @@
+using Runnel.Core.Storage;
+using Runnel.Core.Webhooks;
+
+namespace Runnel.Storage.Sqlite;
+
+internal sealed class SqliteWebhookDeliveryRepository(SqliteDb db) : IWebhookDeliveryRepository
+{
+    private const string Columns =
+        "id, workspace_id, flow_id, member_id, step_id, visit, idempotency_key, url, method, bearer_token, jwt_secret_ref, fail_member, body, status, attempts, next_attempt_at, last_status_code, last_error, created_at, finished_at";
+
+    public bool Insert(WebhookRequest r, DateTimeOffset now) => db.Execute(
+        """
+        INSERT INTO webhook_deliveries (id, workspace_id, flow_id, member_id, step_id, visit, idempotency_key, url,
+            method, bearer_token, jwt_secret_ref, fail_member, body, status, attempts, next_attempt_at, created_at)
+        VALUES (@Id, @WorkspaceId, @FlowId, @MemberId, @StepId, @Visit, @IdempotencyKey, @Url, @Method, @BearerToken,
+            @JwtSecretRef, @FailMemberOnFailure, @Body, 'pending', 0, @now, @now)
+        ON CONFLICT (idempotency_key) DO NOTHING
+        """,
+        new
+        {
+            r.Id, r.WorkspaceId, r.FlowId, r.MemberId, r.StepId, r.Visit, r.IdempotencyKey, r.Url, r.Method,
+            r.BearerToken, r.JwtSecretRef, r.FailMemberOnFailure, r.Body, now,
+        }) == 1;
+
+    public WebhookDelivery? Get(Guid workspaceId, Guid id) => db.Single<Row>(
+        $"SELECT {Columns} FROM webhook_deliveries WHERE id = @id AND workspace_id = @workspaceId",
+        new { workspaceId, id })?.ToDelivery();
+
+    public IReadOnlyList<WebhookDelivery> ListDue(DateTimeOffset now, int limit) => db.Query<Row>(
+        $"""
+         SELECT {Columns} FROM webhook_deliveries
+         WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT @limit
+         """, new { now, limit }).Select(r => r.ToDelivery()).ToList();
+
+    public DateTimeOffset? NextDue() => db.Single<long?>(
+        "SELECT MIN(next_attempt_at) FROM webhook_deliveries WHERE status = 'pending'") is { } ms
+        ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+        : null;
+
+    public void UpdateState(WebhookDelivery d) => db.Execute(
+        """
+        UPDATE webhook_deliveries SET status = @status, attempts = @Attempts, next_attempt_at = @NextAttemptAt,
+            last_status_code = @LastStatusCode, last_error = @LastError, finished_at = @FinishedAt
+        WHERE id = @id
+        """,
+        new
+        {
+            id = d.Request.Id, status = StatusName(d.Status), d.Attempts, d.NextAttemptAt, d.LastStatusCode,
+            d.LastError, d.FinishedAt,
+        });
+
+    private static string StatusName(WebhookDeliveryStatus status) => status switch
+    {
+        WebhookDeliveryStatus.Pending => "pending",
+        WebhookDeliveryStatus.Succeeded => "succeeded",
+        WebhookDeliveryStatus.Failed => "failed",
+        _ => "cancelled",
+    };
+
+    private sealed class Row
+    {
+        public Guid Id { get; set; }
+        public Guid WorkspaceId { get; set; }
+        public Guid FlowId { get; set; }
+        public Guid MemberId { get; set; }
+        public string StepId { get; set; } = "";
+        public int Visit { get; set; }
+        public string IdempotencyKey { get; set; } = "";
+        public string Url { get; set; } = "";
+        public string Method { get; set; } = "";
+        public string? BearerToken { get; set; }
+        public string? JwtSecretRef { get; set; }
+        public bool FailMember { get; set; }
+        public string Body { get; set; } = "";
+        public string Status { get; set; } = "";
+        public int Attempts { get; set; }
+        public DateTimeOffset? NextAttemptAt { get; set; }
+        public int? LastStatusCode { get; set; }
+        public string? LastError { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+        public DateTimeOffset? FinishedAt { get; set; }
+
+        public WebhookDelivery ToDelivery() => new(
+            new WebhookRequest(Id, WorkspaceId, FlowId, MemberId, StepId, Visit, IdempotencyKey, Url, Method,
+                BearerToken, JwtSecretRef, FailMember, Body),
+            Status switch
+            {
+                "pending" => WebhookDeliveryStatus.Pending,
+                "succeeded" => WebhookDeliveryStatus.Succeeded,
+                "failed" => WebhookDeliveryStatus.Failed,
+                _ => WebhookDeliveryStatus.Cancelled,
+            },
+            Attempts, NextAttemptAt, LastStatusCode, LastError, CreatedAt, FinishedAt);
+    }
+}
