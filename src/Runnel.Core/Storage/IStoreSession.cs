@@ -32,4 +32,8 @@ public interface IStoreSession
     IEmailRepository Emails { get; }
 
     ITemplateRepository Templates { get; }
+
+    ITriggerRepository Triggers { get; }
+
+    IFormRepository Forms { get; }
 }
