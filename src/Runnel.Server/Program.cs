@@ -2,6 +2,7 @@ using Runnel.Server.Features.Dev;
 using Runnel.Server.Features.Contacts;
 using Runnel.Server.Features.Events;
 using Runnel.Server.Features.Flows;
+using Runnel.Server.Features.Forms;
 using Runnel.Server.Features.Emails;
 using Runnel.Server.Features.Health;
 using Runnel.Server.Features.Lists;
@@ -31,6 +32,7 @@ app.MapFlowsApi();
 app.MapFlowRuntimeApi();
 app.MapEmailsApi();
 app.MapTemplatesApi();
+app.MapFormsApi();
 
 await app.BootstrapAsync();
 await app.RunAsync();

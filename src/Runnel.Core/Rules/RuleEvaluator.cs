@@ -67,6 +67,10 @@ public static class RuleEvaluator
         return contact.Fields.TryGetPropertyValue(name, out var value) ? value : null;
     }
 
+    /// <summary>The type a field compares as: a standard field's, else the custom field definition's (or null).</summary>
+    public static string? FieldType(string name, IReadOnlyDictionary<string, string> fieldTypes) =>
+        StandardFields.TryGetValue(name, out var standard) ? standard.Type : fieldTypes.GetValueOrDefault(name);
+
     /// <summary>The standard contact fields by JSON name, as rules and triggers name them.</summary>
     public static IEnumerable<string> StandardFieldNames => StandardFields.Keys;
 

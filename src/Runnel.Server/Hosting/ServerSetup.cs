@@ -8,12 +8,15 @@ using Runnel.Core.Flows;
 using Runnel.Core.Json;
 using Runnel.Core.Lists;
 using Runnel.Core.Net;
+using Runnel.Core.Forms;
 using Runnel.Core.Runtime;
+using Runnel.Core.Triggers;
 using Runnel.Core.Security;
 using Runnel.Core.Storage;
 using Runnel.Core.Templates;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Engine;
+using Runnel.Server.Features.Forms;
 using Runnel.Storage.Sqlite;
 
 namespace Runnel.Server.Hosting;
@@ -43,7 +46,9 @@ public static class ServerSetup
         }
 
         services.AddSingleton<WorkDriver>();
-        services.AddSingleton<IRunnelStore>(_ => new SqliteStore(options.DatabasePath));
+        services.AddKeyedSingleton<RunnerSignal>(TriggerService.Key);
+        services.AddSingleton<IRunnelStore>(sp => new SqliteStore(options.DatabasePath,
+            sp.GetRequiredKeyedService<RunnerSignal>(TriggerService.Key).Notify));
         services.AddSingleton(_ => new SecretProtector(SecretKeyFile.Load(options)));
         services.AddSingleton<WorkspaceService>();
         services.AddSingleton<ContactService>();
@@ -74,6 +79,16 @@ public static class ServerSetup
         services.AddSingleton<FlowRunner>();
         services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<FlowRunner>());
         services.AddHostedService<RunnerService>();
+
+        // Automatic entrances: trigger dispatch and date triggers, pumps for the dev clock and a hosted loop.
+        services.AddSingleton(new TriggerDispatchOptions(options.TriggerDispatch));
+        services.AddSingleton<TriggerDispatcher>();
+        services.AddSingleton<DateTriggerScheduler>();
+        services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<TriggerDispatcher>());
+        services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<DateTriggerScheduler>());
+        services.AddHostedService<TriggerService>();
+        services.AddSingleton<FormService>();
+        services.AddSingleton<FormRateLimiter>();
 
         services.ConfigureHttpJsonOptions(json =>
         {
