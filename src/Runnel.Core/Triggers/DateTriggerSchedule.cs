@@ -27,8 +27,9 @@ public sealed class DateTriggerSchedule
     }
 
     /// <summary>
-    /// When the run of local day <paramref name="day"/> happens. A time skipped by a DST jump runs at the first
-    /// instant after the gap; a time that occurs twice runs at the first occurrence (NodaTime's lenient resolver).
+    /// When the run of local day <paramref name="day"/> happens. A time skipped by a DST jump runs shifted forward by
+    /// the gap (02:30 on a spring-forward night runs at 03:30); a time that occurs twice runs at its first occurrence
+    /// (NodaTime's lenient resolver).
     /// </summary>
     public DateTimeOffset RunAt(LocalDate day) =>
         day.At(_at).InZoneLeniently(_zone).ToDateTimeOffset().ToUniversalTime();
