@@ -24,8 +24,8 @@ public sealed class DateTriggerTests : IDisposable
         await ws.FieldAsync("tier", "text");
     }
 
-    private static Task<System.Text.Json.Nodes.JsonNode> AdvanceToAsync(WorkspaceClient ws, RunnelFactory _factory, DateTimeOffset to) =>
-        ws.AdvanceAsync(to - _factory.Clock.GetUtcNow());
+    private static Task<System.Text.Json.Nodes.JsonNode> AdvanceToAsync(WorkspaceClient ws, RunnelFactory server,
+        DateTimeOffset to) => ws.AdvanceAsync(to - server.Clock.GetUtcNow());
 
     [Fact]
     public async Task On_date_with_anniversaries_matches_month_and_day_of_any_year_across_new_year()
