@@ -4,47 +4,12 @@ namespace Runnel.Server.Engine;
 
 /// <summary>
 /// Keeps the runner going: runs whatever is due, then sleeps until the next member falls due, a signal says new work
-/// arrived (an enrollment, a woken wait), or the poll interval passes — the safety net for work another writer made.
+/// arrived (an enrollment, a woken wait), or the poll interval passes.
 /// </summary>
-public sealed partial class RunnerService(FlowRunner runner, RunnerSignal signal, TimeProvider time,
-    ILogger<RunnerService> logger) : BackgroundService
+public sealed class RunnerService(FlowRunner runner, RunnerSignal signal, TimeProvider time,
+    ILogger<RunnerService> logger) : PumpLoopService(signal, time, logger)
 {
-    // Why 1 s: the longest a due member can wait when nothing signalled it; short enough for timers to feel exact,
-    // long enough that an idle server costs one cheap query a second.
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    protected override Task<int> RunRoundAsync(CancellationToken ct) => runner.RunDueAsync(ct);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await runner.RunDueAsync(stoppingToken) > 0)
-                {
-                    continue;
-                }
-
-                var wait = PollInterval;
-                if (await runner.NextDueAsync(stoppingToken) is { } next)
-                {
-                    var untilDue = next - time.GetUtcNow();
-                    wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < wait ? untilDue : wait;
-                }
-
-                await signal.WaitAsync(wait, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception error)
-            {
-                LogRoundFailed(logger, error);
-                await Task.Delay(PollInterval, stoppingToken);
-            }
-        }
-    }
-
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Error, Message = "A runner round failed; retrying")]
-    private static partial void LogRoundFailed(ILogger logger, Exception error);
+    protected override Task<DateTimeOffset?> NextDueAsync(CancellationToken ct) => runner.NextDueAsync(ct);
 }
