@@ -3,6 +3,7 @@ using Runnel.Server.Features.Dev;
 using Runnel.Server.Features.Contacts;
 using Runnel.Server.Features.Events;
 using Runnel.Server.Features.Flows;
+using Runnel.Server.Features.Forms;
 using Runnel.Server.Features.Emails;
 using Runnel.Server.Features.Health;
 using Runnel.Server.Features.Lists;
@@ -35,6 +36,7 @@ app.MapEmailsApi();
 app.MapTemplatesApi();
 app.MapEmailWebhooksApi();
 app.MapTrackingApi();
+app.MapFormsApi();
 
 await app.BootstrapAsync();
 await app.RunAsync();

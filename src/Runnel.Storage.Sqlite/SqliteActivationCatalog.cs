@@ -27,8 +27,9 @@ internal sealed class SqliteActivationCatalog(SqliteDb db, Guid workspaceId, Fun
         "SELECT EXISTS (SELECT 1 FROM secrets WHERE workspace_id = @workspaceId AND name = @name)",
         new { workspaceId, name }) == 1;
 
-    // Runnel has no forms table yet, so no form_id can name a form; the forms migration brings the lookup.
-    public bool FormExists(Guid formId) => false;
+    public bool FormExists(Guid formId) => db.Scalar<long>(
+        "SELECT EXISTS (SELECT 1 FROM forms WHERE workspace_id = @workspaceId AND id = @formId)",
+        new { workspaceId, formId }) == 1;
 
     public EmailState? FindEmail(Guid emailId) => emailLookup(emailId);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
@@ -40,20 +41,56 @@ internal sealed class SqliteContactRepository(SqliteDb db) : IContactRepository
         $"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND external_id = @externalId",
         new { workspaceId, externalId })?.ToContact();
 
-    public void Insert(Contact contact) => db.Execute(
-        $"""
-        INSERT INTO contacts ({Columns}) VALUES (@Id, @WorkspaceId, @Email, @Phone, @ExternalId, @FirstName, @LastName,
-            @Timezone, @EmailSubscriptionStatus, @SmsSubscriptionStatus, @OptedInAt, @Fields, @CreatedAt, @UpdatedAt)
-        """, ContactRow.From(contact));
+    public void Insert(Contact contact)
+    {
+        var row = ContactRow.From(contact);
+        db.Execute(
+            $"""
+            INSERT INTO contacts ({Columns}) VALUES (@Id, @WorkspaceId, @Email, @Phone, @ExternalId, @FirstName,
+                @LastName, @Timezone, @EmailSubscriptionStatus, @SmsSubscriptionStatus, @OptedInAt, @Fields,
+                @CreatedAt, @UpdatedAt)
+            """, row);
+        var created = contact.CreatedAt.UtcDateTime;
+        db.Execute(
+            """
+            INSERT INTO contact_dates (workspace_id, contact_id, field, day, month_day)
+            VALUES (@WorkspaceId, @Id, 'created_at', @day, @monthDay)
+            """,
+            new
+            {
+                contact.WorkspaceId, contact.Id,
+                day = created.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                monthDay = created.ToString("MM-dd", CultureInfo.InvariantCulture),
+            });
+        IndexFieldDates(row);
+    }
 
-    public void Update(Contact contact) => db.Execute(
+    public void Update(Contact contact)
+    {
+        var row = ContactRow.From(contact);
+        db.Execute(
+            """
+            UPDATE contacts SET email = @Email, phone = @Phone, external_id = @ExternalId, first_name = @FirstName,
+                last_name = @LastName, timezone = @Timezone, email_subscription_status = @EmailSubscriptionStatus,
+                sms_subscription_status = @SmsSubscriptionStatus, opted_in_at = @OptedInAt, fields = @Fields,
+                updated_at = @UpdatedAt
+            WHERE workspace_id = @WorkspaceId AND id = @Id
+            """, row);
+        db.Execute("DELETE FROM contact_dates WHERE contact_id = @Id AND field <> 'created_at'", row);
+        IndexFieldDates(row);
+    }
+
+    /// <summary>
+    /// Keeps contact_dates in step with the fields JSON: every value written as a calendar date (date fields, and
+    /// datetime fields by the date they are written with) gets a row the date-trigger query finds by index.
+    /// </summary>
+    private void IndexFieldDates(ContactRow row) => db.Execute(
         """
-        UPDATE contacts SET email = @Email, phone = @Phone, external_id = @ExternalId, first_name = @FirstName,
-            last_name = @LastName, timezone = @Timezone, email_subscription_status = @EmailSubscriptionStatus,
-            sms_subscription_status = @SmsSubscriptionStatus, opted_in_at = @OptedInAt, fields = @Fields,
-            updated_at = @UpdatedAt
-        WHERE workspace_id = @WorkspaceId AND id = @Id
-        """, ContactRow.From(contact));
+        INSERT INTO contact_dates (workspace_id, contact_id, field, day, month_day)
+        SELECT @WorkspaceId, @Id, j.key, substr(j.value, 1, 10), substr(j.value, 6, 5) FROM json_each(@Fields) j
+        WHERE j.type = 'text' AND j.value GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*'
+            AND j.key <> 'created_at'
+        """, row);
 
     public Page<Contact> List(Guid workspaceId, ContactQuery query, PageRequest page)
     {
@@ -91,6 +128,9 @@ internal sealed class SqliteContactRepository(SqliteDb db) : IContactRepository
         var args = new { workspaceId, id };
         db.Execute("DELETE FROM list_members WHERE workspace_id = @workspaceId AND contact_id = @id", args);
         db.Execute("DELETE FROM events WHERE workspace_id = @workspaceId AND contact_id = @id", args);
+        db.Execute("DELETE FROM contact_dates WHERE contact_id = @id", args);
+        db.Execute("DELETE FROM trigger_events WHERE contact_id = @id", args);
+        db.Execute("DELETE FROM form_submissions WHERE contact_id = @id", args);
         return db.Execute("DELETE FROM contacts WHERE workspace_id = @workspaceId AND id = @id", args) == 1;
     }
 }

@@ -9,6 +9,9 @@ internal sealed class SqliteDb(SqliteConnection connection, SqliteTransaction tr
 {
     public SqliteConnection Connection => connection;
 
+    /// <summary>Set when this session appended a trigger event, so the store can wake the dispatcher after commit.</summary>
+    public bool TriggerEventsWritten { get; set; }
+
     public IEnumerable<T> Query<T>(string sql, object? args = null) => connection.Query<T>(sql, args, transaction);
 
     public T? Single<T>(string sql, object? args = null) => connection.QuerySingleOrDefault<T>(sql, args, transaction);

@@ -50,6 +50,10 @@ internal sealed class SqliteFlowRepository(SqliteDb db) : IFlowRepository
             .Map(r => r.ToFlow());
     }
 
+    public IReadOnlyList<Flow> ListActive() =>
+        db.Query<Row>($"SELECT {Columns} FROM flows WHERE status = 'active' ORDER BY created_at, id")
+            .Select(r => r.ToFlow()).ToList();
+
     public void InsertVersion(Guid flowId, int version, FlowDefinition definition, DateTimeOffset createdAt) =>
         db.Execute(
             """

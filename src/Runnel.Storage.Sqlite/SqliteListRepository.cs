@@ -81,12 +81,13 @@ internal sealed class SqliteListRepository(SqliteDb db) : IListRepository
         return contactIds.Where(id => !found.Contains(id)).ToArray();
     }
 
-    public int AddMembers(Guid workspaceId, Guid listId, IReadOnlyList<Guid> contactIds, DateTimeOffset at) =>
-        db.Execute(
+    public IReadOnlyList<Guid> AddMembers(Guid workspaceId, Guid listId, IReadOnlyList<Guid> contactIds,
+        DateTimeOffset at) =>
+        contactIds.Where(contactId => db.Execute(
             """
             INSERT INTO list_members (list_id, contact_id, workspace_id, added_at)
             VALUES (@listId, @contactId, @workspaceId, @at) ON CONFLICT (list_id, contact_id) DO NOTHING
-            """, contactIds.Select(contactId => new { listId, contactId, workspaceId, at }));
+            """, new { listId, contactId, workspaceId, at }) == 1).ToList();
 
     public bool RemoveMember(Guid workspaceId, Guid listId, Guid contactId) => db.Execute(
         "DELETE FROM list_members WHERE workspace_id = @workspaceId AND list_id = @listId AND contact_id = @contactId",

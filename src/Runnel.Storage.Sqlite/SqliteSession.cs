@@ -8,6 +8,8 @@ internal sealed class SqliteSession(SqliteConnection connection, SqliteTransacti
 {
     private readonly SqliteDb _db = new(connection, transaction);
 
+    public bool TriggerEventsWritten => _db.TriggerEventsWritten;
+
     public IWorkspaceRepository Workspaces => new SqliteWorkspaceRepository(_db);
 
     public IApiKeyRepository ApiKeys => new SqliteApiKeyRepository(_db);
@@ -39,4 +41,8 @@ internal sealed class SqliteSession(SqliteConnection connection, SqliteTransacti
     public IEmailRepository Emails => new SqliteEmailRepository(_db);
 
     public ITemplateRepository Templates => new SqliteTemplateRepository(_db);
+
+    public ITriggerRepository Triggers => new SqliteTriggerRepository(_db);
+
+    public IFormRepository Forms => new SqliteFormRepository(_db);
 }

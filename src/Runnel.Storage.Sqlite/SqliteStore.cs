@@ -21,12 +21,16 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
         Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread _writer;
     private readonly SqliteConnection _writeConnection;
+    private readonly Action? _afterTriggerEvents;
     private int _disposed;
 
     static SqliteStore() => SqliteTypeHandlers.Register();
 
-    public SqliteStore(string databasePath)
+    /// <param name="databasePath">The database file; created and migrated when missing.</param>
+    /// <param name="afterTriggerEvents">Called after a commit that appended trigger events (wakes the dispatcher).</param>
+    public SqliteStore(string databasePath, Action? afterTriggerEvents = null)
     {
+        _afterTriggerEvents = afterTriggerEvents;
         DatabasePath = Path.GetFullPath(databasePath);
         var directory = Path.GetDirectoryName(DatabasePath);
         if (!string.IsNullOrEmpty(directory))
@@ -151,6 +155,11 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
                 foreach (var item in done)
                 {
                     item.Complete();
+                }
+
+                if (session.TriggerEventsWritten)
+                {
+                    _afterTriggerEvents?.Invoke();
                 }
             }
             catch (Exception ex)

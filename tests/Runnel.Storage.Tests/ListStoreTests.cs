@@ -97,8 +97,8 @@ public sealed class ListStoreTests : IDisposable
         });
 
         var ids = contacts.Select(c => c.Id).ToArray();
-        Assert.Equal(3, await _store.WriteAsync(s => s.Lists.AddMembers(_workspace.Id, list.Id, ids[..3], Now)));
-        Assert.Equal(2, await _store.WriteAsync(s => s.Lists.AddMembers(_workspace.Id, list.Id, ids, Now)));
+        Assert.Equal(3, (await _store.WriteAsync(s => s.Lists.AddMembers(_workspace.Id, list.Id, ids[..3], Now))).Count);
+        Assert.Equal(2, (await _store.WriteAsync(s => s.Lists.AddMembers(_workspace.Id, list.Id, ids, Now))).Count);
         var counts = await _store.ReadAsync(s => s.Lists.CountMembers(_workspace.Id, [list.Id, Guid.CreateVersion7()]));
         Assert.Equal(5, counts[list.Id]);
         Assert.Single(counts);

@@ -248,6 +248,7 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
         if (isNew)
         {
             s.Contacts.Insert(updated);
+            Triggers.TriggerEventLog.ContactCreated(s, updated, now);
             return updated;
         }
 
@@ -258,6 +259,7 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
 
         updated = updated with { UpdatedAt = now };
         s.Contacts.Update(updated);
+        Triggers.TriggerEventLog.ContactUpdated(s, current, updated, now);
         Runtime.ContactEffects.AfterChange(s, current, updated, now);
         return updated;
     }

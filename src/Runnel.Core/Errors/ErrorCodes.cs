@@ -44,6 +44,7 @@ public static class ErrorCodes
         new("template_render_failed", 422, "Template could not be rendered");
 
     public static readonly ErrorCode FlowNotFound = new("flow_not_found", 404, "Flow not found");
+    public static readonly ErrorCode FormNotFound = new("form_not_found", 404, "Form not found");
     public static readonly ErrorCode FlowNotReady = new("flow_not_ready", 400, "Flow is not ready to activate");
     public static readonly ErrorCode FlowNotEditable = new("flow_not_editable", 409, "Flow structure is not editable in this status");
     public static readonly ErrorCode FlowActive = new("flow_active", 409, "Flow is active");

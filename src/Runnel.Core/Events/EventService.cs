@@ -95,6 +95,7 @@ public sealed class EventService(IRunnelStore store, TimeProvider time, ContactS
         var recorded = new ContactEvent(id, workspaceId, contact.Contact.Id, p.EventId ?? Ids.Format(id), p.Name,
             p.Properties, p.OccurredAt ?? now, now);
         s.Events.Insert(recorded);
+        Triggers.TriggerEventLog.EventRecorded(s, workspaceId, contact.Contact.Id, p.Name, p.Properties, now);
         Runtime.ContactEffects.AfterEvent(s, contact.Contact, now);
         return new RecordResult(recorded.EventId, false, recorded, contact);
     }

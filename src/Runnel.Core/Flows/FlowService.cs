@@ -348,6 +348,8 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
                 Status = FlowStatus.Active, Version = version, ActivatedAt = now, UpdatedAt = now,
             };
             s.Flows.Update(activated);
+            // Triggers fire on new events only: whatever was written before now (or while paused) never enrolls.
+            s.Triggers.MarkActivation(flow.Id, now);
             MoveMembersToVersion(s, activated, now);
             return View(s, activated);
         }, ct);

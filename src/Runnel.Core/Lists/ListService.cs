@@ -155,7 +155,7 @@ public sealed class ListService(IRunnelStore store, TimeProvider time)
                     extensions: new Dictionary<string, object?> { ["contact_id"] = Ids.Format(missing) });
             }
 
-            var added = s.Lists.AddMembers(workspaceId, id, distinct, now);
+            var added = StaticListMembership.Add(s, workspaceId, id, distinct, now);
             return new ListAddResult(added, distinct.Length - added);
         }, ct);
     }
@@ -165,10 +165,11 @@ public sealed class ListService(IRunnelStore store, TimeProvider time)
     /// </summary>
     public async Task RemoveContactAsync(Guid workspaceId, Guid id, Guid? contactId, CancellationToken ct)
     {
+        var now = time.GetUtcNow();
         var removed = await store.WriteAsync(s =>
         {
             RequireStatic(s, workspaceId, id);
-            return contactId is { } c && s.Lists.RemoveMember(workspaceId, id, c);
+            return contactId is { } c && StaticListMembership.Remove(s, workspaceId, id, c, now);
         }, ct);
         if (!removed)
         {

@@ -41,7 +41,8 @@ public static class RuleEvaluator
         AllRule all => all.Nodes.All(n => Evaluate(n, input)),
         AnyRule any => any.Nodes.Any(n => Evaluate(n, input)),
         NotRule not => !Evaluate(not.Node, input),
-        ContactFieldRule c => Match(ContactField(input, c.Field, out var type), type, c.Operator, c.Value, input.Now),
+        ContactFieldRule c => Match(ReadField(input.Contact, input.FieldTypes, c.Field, out var type), type,
+            c.Operator, c.Value, input.Now),
         ContextFieldRule c => Match(RuleValues.Lookup(input.Context, c.Field), null, c.Operator, c.Value, input.Now),
         ListRule l => l.Operator == In ? input.Facts.IsInList(l.ListId) : !input.Facts.IsInList(l.ListId),
         EventRule e => EvaluateEvent(e, input),
@@ -53,17 +54,34 @@ public static class RuleEvaluator
     /// A contact field's value and the type it compares as: standard fields first, then custom fields typed by their
     /// definition (a value without a definition is compared by its JSON kind).
     /// </summary>
-    private static JsonNode? ContactField(RuleInput input, string name, out string? type)
+    public static JsonNode? ReadField(Contact contact, IReadOnlyDictionary<string, string> fieldTypes, string name,
+        out string? type)
     {
         if (StandardFields.TryGetValue(name, out var standard))
         {
             type = standard.Type;
-            return standard.Read(input.Contact);
+            return standard.Read(contact);
         }
 
-        type = input.FieldTypes.TryGetValue(name, out var custom) ? custom : null;
-        return input.Contact.Fields.TryGetPropertyValue(name, out var value) ? value : null;
+        type = fieldTypes.TryGetValue(name, out var custom) ? custom : null;
+        return contact.Fields.TryGetPropertyValue(name, out var value) ? value : null;
     }
+
+    /// <summary>The type a field compares as: a standard field's, else the custom field definition's (or null).</summary>
+    public static string? FieldType(string name, IReadOnlyDictionary<string, string> fieldTypes) =>
+        StandardFields.TryGetValue(name, out var standard) ? standard.Type : fieldTypes.GetValueOrDefault(name);
+
+    /// <summary>The standard contact fields by JSON name, as rules and triggers name them.</summary>
+    public static IEnumerable<string> StandardFieldNames => StandardFields.Keys;
+
+    /// <summary>One field condition on a value already read (a trigger testing a field's new value).</summary>
+    public static bool MatchesValue(JsonNode? actual, string? type, string op, JsonNode? expected,
+        DateTimeOffset now) => Match(actual, type, op, expected, now);
+
+    /// <summary>Whether event properties pass every filter of a <c>where</c> list.</summary>
+    public static bool MatchesProperties(JsonObject properties, IReadOnlyList<PropertyFilter> where,
+        DateTimeOffset now) =>
+        where.All(f => Match(RuleValues.Lookup(properties, f.Property), null, f.Operator, f.Value, now));
 
     private static bool EvaluateEvent(EventRule rule, RuleInput input)
     {
@@ -77,8 +95,7 @@ public static class RuleEvaluator
                 continue;
             }
 
-            if (rule.Where is { } where && !where.All(f =>
-                    Match(RuleValues.Lookup(e.Properties, f.Property), null, f.Operator, f.Value, input.Now)))
+            if (rule.Where is { } where && !MatchesProperties(e.Properties, where, input.Now))
             {
                 continue;
             }

@@ -8,7 +8,7 @@ using Runnel.Core.Storage;
 namespace Runnel.Core.Runtime;
 
 /// <summary>
-/// Puts contacts into flows (API.md §8.6): by the trigger API, by hand, and (later) from trigger events. Every
+/// Puts contacts into flows (API.md §8.6): by the trigger API, by hand, and from trigger events (TriggerDispatcher, DateTriggerScheduler). Every
 /// enrollment is one transaction — contact upsert, checks, member row, first timeline entry — and the database's
 /// unique index on running memberships makes concurrent duplicates impossible.
 /// </summary>
@@ -57,17 +57,16 @@ public sealed class EnrollmentService(IRunnelStore store, TimeProvider time, Con
                 : s.Contacts.Get(workspaceId, upsert.ContactId!.Value)
                   ?? throw RunnelException.NotFound(ErrorCodes.ContactNotFound);
 
-            var decision = Decide(s, flow, definition, contact, request.Context, now,
-                segments: apiTriggers.Select(t => t.Segment).ToArray());
-            return decision switch
+            var entry = Enter(s, flow, definition, contact, apiTriggers.Select(t => t.Segment).ToArray(),
+                request.Context, null, TriggerTypes.Api, now);
+            return entry switch
             {
-                Decision.Running running => new TriggerOutcome(running.Member.Id, AlreadyRunning, null, flow.Id,
+                Entry.Running running => new TriggerOutcome(running.Member.Id, AlreadyRunning, null, flow.Id,
                     flow.Name, contact.Id),
-                Decision.Refused refused => new TriggerOutcome(null, Skipped, refused.Reason, flow.Id, flow.Name,
+                Entry.Refused refused => new TriggerOutcome(null, Skipped, refused.Reason, flow.Id, flow.Name,
                     contact.Id),
-                _ => new TriggerOutcome(
-                    Insert(s, flow, definition, contact, request.Context, null, TriggerTypes.Api, now).Id, Started,
-                    null, flow.Id, flow.Name, contact.Id),
+                _ => new TriggerOutcome(((Entry.Started)entry).Member.Id, Started, null, flow.Id, flow.Name,
+                    contact.Id),
             };
         }, ct);
         if (outcome.Status == Started)
@@ -100,21 +99,22 @@ public sealed class EnrollmentService(IRunnelStore store, TimeProvider time, Con
                 throw new RunnelException(ErrorCodes.FlowNoEntryStep);
             }
 
-            switch (Decide(s, flow, definition, contact, null, now, segments: []))
+            switch (Enter(s, flow, definition, contact, [], null, request.DynamicContext, "manual", now))
             {
-                case Decision.Running:
+                case Entry.Running:
                     throw new RunnelException(ErrorCodes.FlowAlreadyInFlow,
                         "The contact already has a running membership in this flow.");
-                case Decision.Refused { Reason: ReentryDenied }:
+                case Entry.Refused { Reason: Entry.ReentryDenied }:
                     throw new RunnelException(ErrorCodes.FlowReentryDenied,
                         $"The flow's reentry policy ({definition.ReentryPolicy.Mode}) does not allow this contact in again yet.");
-                case Decision.Refused:
+                case Entry.Refused:
                     throw new RunnelException(ErrorCodes.FlowContactDisqualified,
                         "The contact matches the flow's disqualification rules.");
+                case Entry.Started started:
+                    return (started.Member, s.Members.GetTimeline(started.Member.Id));
+                default:
+                    throw new InvalidOperationException("Unknown entry outcome.");
             }
-
-            var member = Insert(s, flow, definition, contact, null, request.DynamicContext, "manual", now);
-            return (member, s.Members.GetTimeline(member.Id));
         }, ct);
         metrics.Enrolled();
         signal.Notify();
@@ -135,29 +135,31 @@ public sealed class EnrollmentService(IRunnelStore store, TimeProvider time, Con
         };
     }
 
-    private const string SegmentMismatch = "segment_mismatch";
-    private const string ReentryDenied = "reentry_denied";
-    private const string Disqualified = "disqualified";
-
-    private abstract record Decision
-    {
-        public sealed record Enroll : Decision;
-
-        public sealed record Running(Member Member) : Decision;
-
-        public sealed record Refused(string Reason) : Decision;
-    }
+    /// <summary>
+    /// The one entrance every trigger, the trigger API and manual enrollment go through, inside the caller's write:
+    /// decides (already running, segment, reentry, disqualification) and, when admitted, inserts the member with an
+    /// <c>entered_flow</c> timeline entry naming <paramref name="via"/> (the trigger type, or <c>manual</c>).
+    /// <paramref name="segments"/> are the segments of the triggers that fired; empty means no segment applies.
+    /// </summary>
+    public Entry Enter(IStoreSession s, Flow flow, FlowDefinition definition, Contact contact,
+        IReadOnlyList<Rules.RuleNode?> segments, JsonObject? context, JsonObject? dynamicContext, string via,
+        DateTimeOffset now) =>
+        Decide(s, flow, definition, contact, context, now, segments) switch
+        {
+            null => new Entry.Started(Insert(s, flow, definition, contact, context, dynamicContext, via, now)),
+            var refusedOrRunning => refusedOrRunning,
+        };
 
     /// <summary>
     /// Whether the contact may enter now, in the contract's order: already running, segment (any matching trigger
     /// segment admits; a trigger without one admits everyone), reentry policy, disqualification.
     /// </summary>
-    private static Decision Decide(IStoreSession s, Flow flow, FlowDefinition definition, Contact contact,
+    private static Entry? Decide(IStoreSession s, Flow flow, FlowDefinition definition, Contact contact,
         JsonObject? context, DateTimeOffset now, IReadOnlyList<Rules.RuleNode?> segments)
     {
         if (s.Members.FindRunning(flow.Id, contact.Id) is { } running)
         {
-            return new Decision.Running(running);
+            return new Entry.Running(running);
         }
 
         var trees = segments.OfType<Rules.RuleNode>().ToList();
@@ -169,21 +171,21 @@ public sealed class EnrollmentService(IRunnelStore store, TimeProvider time, Con
         var oracle = trees.Count == 0 ? null : FlowRuleOracle.Load(s, flow.WorkspaceId, [contact.Id], trees, now);
         if (segments.Count > 0 && !segments.Any(segment => segment is null || oracle!.Evaluate(segment, contact, context)))
         {
-            return new Decision.Refused(SegmentMismatch);
+            return new Entry.Refused(Entry.SegmentMismatch);
         }
 
         var latest = s.Members.FindLatest(flow.Id, contact.Id);
         if (latest is not null && !ReentryAllows(definition.ReentryPolicy, latest, now))
         {
-            return new Decision.Refused(ReentryDenied);
+            return new Entry.Refused(Entry.ReentryDenied);
         }
 
         if (definition.DisqualificationRules is { } disqualify && oracle!.Evaluate(disqualify, contact, context))
         {
-            return new Decision.Refused(Disqualified);
+            return new Entry.Refused(Entry.Disqualified);
         }
 
-        return new Decision.Enroll();
+        return null;
     }
 
     private static bool ReentryAllows(ReentryPolicy policy, Member latest, DateTimeOffset now) => policy.Mode switch

@@ -193,11 +193,11 @@ public sealed class FlowRunner(
 
             if (change.Add)
             {
-                s.Lists.AddMembers(read.WorkspaceId, change.ListId, [read.ContactId], now);
+                Lists.StaticListMembership.Add(s, read.WorkspaceId, change.ListId, [read.ContactId], now);
             }
             else
             {
-                s.Lists.RemoveMember(read.WorkspaceId, change.ListId, read.ContactId);
+                Lists.StaticListMembership.Remove(s, read.WorkspaceId, change.ListId, read.ContactId, now);
             }
         }
 
@@ -242,6 +242,7 @@ public sealed class FlowRunner(
 
         updated = updated with { UpdatedAt = now };
         s.Contacts.Update(updated);
+        Triggers.TriggerEventLog.ContactUpdated(s, current, updated, now);
         ContactEffects.AfterChange(s, current, updated, now);
     }
 }

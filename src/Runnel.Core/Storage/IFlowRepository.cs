@@ -16,6 +16,9 @@ public interface IFlowRepository
 
     Page<Flow> List(Guid workspaceId, FlowListQuery query, PageRequest page);
 
+    /// <summary>Every active flow of every workspace, for the trigger index and the date scheduler.</summary>
+    IReadOnlyList<Flow> ListActive();
+
     /// <summary>Freezes <paramref name="definition"/> as <paramref name="version"/> (one per activation).</summary>
     void InsertVersion(Guid flowId, int version, FlowDefinition definition, DateTimeOffset createdAt);
 

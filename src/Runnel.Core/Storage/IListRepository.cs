@@ -36,8 +36,8 @@ public interface IListRepository
     /// </summary>
     IReadOnlyList<Guid> MissingContacts(Guid workspaceId, IReadOnlyList<Guid> contactIds);
 
-    /// <summary>Adds the contacts to a static list; returns how many were not members before.</summary>
-    int AddMembers(Guid workspaceId, Guid listId, IReadOnlyList<Guid> contactIds, DateTimeOffset at);
+    /// <summary>Adds the contacts to a static list; returns those that were not members before, in input order.</summary>
+    IReadOnlyList<Guid> AddMembers(Guid workspaceId, Guid listId, IReadOnlyList<Guid> contactIds, DateTimeOffset at);
 
     /// <summary>False when the contact was not a member.</summary>
     bool RemoveMember(Guid workspaceId, Guid listId, Guid contactId);

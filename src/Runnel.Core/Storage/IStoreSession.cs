@@ -34,4 +34,8 @@ public interface IStoreSession
     IEmailRepository Emails { get; }
 
     ITemplateRepository Templates { get; }
+
+    ITriggerRepository Triggers { get; }
+
+    IFormRepository Forms { get; }
 }

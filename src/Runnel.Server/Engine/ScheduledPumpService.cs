@@ -2,49 +2,11 @@ using Runnel.Core.Runtime;
 
 namespace Runnel.Server.Engine;
 
-/// <summary>
-/// Keeps a pump going: runs whatever is due, then sleeps until its next item falls due, a signal says new work
-/// arrived, or the poll interval passes — the safety net for work another writer made.
-/// </summary>
-public abstract partial class ScheduledPumpService(IScheduledPump pump, RunnerSignal signal, TimeProvider time,
-    ILogger logger) : BackgroundService
+/// <summary>The background loop of one <see cref="IScheduledPump"/>.</summary>
+public abstract class ScheduledPumpService(IScheduledPump pump, RunnerSignal signal, TimeProvider time, ILogger logger)
+    : PumpLoopService(signal, time, logger)
 {
-    // Why 1 s: the longest due work can wait when nothing signalled it; short enough for timers to feel exact, long
-    // enough that an idle server costs one cheap query a second.
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    protected override Task<int> RunRoundAsync(CancellationToken ct) => pump.RunDueAsync(ct);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await pump.RunDueAsync(stoppingToken) > 0)
-                {
-                    continue;
-                }
-
-                var wait = PollInterval;
-                if (await pump.NextDueAsync(stoppingToken) is { } next)
-                {
-                    var untilDue = next - time.GetUtcNow();
-                    wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < wait ? untilDue : wait;
-                }
-
-                await signal.WaitAsync(wait, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception error)
-            {
-                LogRoundFailed(logger, GetType().Name, error);
-                await Task.Delay(PollInterval, stoppingToken);
-            }
-        }
-    }
-
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Error, Message = "A {Pump} round failed; retrying")]
-    private static partial void LogRoundFailed(ILogger logger, string pump, Exception error);
+    protected override Task<DateTimeOffset?> NextDueAsync(CancellationToken ct) => pump.NextDueAsync(ct);
 }

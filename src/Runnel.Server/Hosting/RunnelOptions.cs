@@ -45,6 +45,12 @@ public sealed class RunnelOptions
     /// <summary>Requests per second per API key; the bucket holds twice that for bursts. 0 turns limiting off.</summary>
     public int RateLimitPerSecond { get; init; } = 1000;
 
+    /// <summary>RUNNEL_TRIGGER_DISPATCH=0 queues trigger events without dispatching them (default on).</summary>
+    public bool TriggerDispatch { get; init; } = true;
+
+    /// <summary>Form submissions per minute per client IP (RUNNEL_FORM_RATE_LIMIT); 0 turns limiting off.</summary>
+    public int FormSubmissionsPerMinute { get; init; } = 30;
+
     public static RunnelOptions From(IConfiguration configuration)
     {
         string? Get(string env, string key) =>
@@ -78,6 +84,10 @@ public sealed class RunnelOptions
             DevClockStart = Get("RUNNEL_DEV_CLOCK_START", "DevClockStart") is { } start
                 ? DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime()
                 : null,
+            TriggerDispatch = Get("RUNNEL_TRIGGER_DISPATCH", "TriggerDispatch") is not ("0" or "false" or "False"),
+            FormSubmissionsPerMinute = Get("RUNNEL_FORM_RATE_LIMIT", "FormRateLimit") is { } formLimit
+                ? int.Parse(formLimit, System.Globalization.CultureInfo.InvariantCulture)
+                : 30,
             RateLimitPerSecond = rateLimit is null ? 1000 : int.Parse(rateLimit, System.Globalization.CultureInfo.InvariantCulture),
         };
     }

@@ -9,7 +9,9 @@ using Runnel.Core.Flows;
 using Runnel.Core.Json;
 using Runnel.Core.Lists;
 using Runnel.Core.Net;
+using Runnel.Core.Forms;
 using Runnel.Core.Runtime;
+using Runnel.Core.Triggers;
 using Runnel.Core.Security;
 using Runnel.Core.Storage;
 using Runnel.Core.Templates;
@@ -18,6 +20,7 @@ using Runnel.Core.Workspaces;
 using Runnel.Server.Delivery;
 using Runnel.Server.Engine;
 using Runnel.Server.Engine.Webhooks;
+using Runnel.Server.Features.Forms;
 using Runnel.Storage.Sqlite;
 
 namespace Runnel.Server.Hosting;
@@ -47,7 +50,9 @@ public static class ServerSetup
         }
 
         services.AddSingleton<WorkDriver>();
-        services.AddSingleton<IRunnelStore>(_ => new SqliteStore(options.DatabasePath));
+        services.AddKeyedSingleton<RunnerSignal>(TriggerService.Key);
+        services.AddSingleton<IRunnelStore>(sp => new SqliteStore(options.DatabasePath,
+            sp.GetRequiredKeyedService<RunnerSignal>(TriggerService.Key).Notify));
         services.AddSingleton(_ => new SecretProtector(SecretKeyFile.Load(options)));
         services.AddSingleton<WorkspaceService>();
         services.AddSingleton<ContactService>();
@@ -90,6 +95,16 @@ public static class ServerSetup
         services.AddSingleton<WebhookPump>();
         services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<WebhookPump>());
         services.AddHostedService<WebhookService>();
+
+        // Automatic entrances: trigger dispatch and date triggers, pumps for the dev clock and a hosted loop.
+        services.AddSingleton(new TriggerDispatchOptions(options.TriggerDispatch));
+        services.AddSingleton<TriggerDispatcher>();
+        services.AddSingleton<DateTriggerScheduler>();
+        services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<TriggerDispatcher>());
+        services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<DateTriggerScheduler>());
+        services.AddHostedService<TriggerService>();
+        services.AddSingleton<FormService>();
+        services.AddSingleton<FormRateLimiter>();
 
         services.ConfigureHttpJsonOptions(json =>
         {

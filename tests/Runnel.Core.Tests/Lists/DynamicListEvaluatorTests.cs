@@ -129,6 +129,10 @@ public sealed class DynamicListEvaluatorTests
 
         public ITemplateRepository Templates => throw new InvalidOperationException("not used by the evaluator");
 
+        public ITriggerRepository Triggers => throw new InvalidOperationException("not used by the evaluator");
+
+        public IFormRepository Forms => throw new InvalidOperationException("not used by the evaluator");
+
         public IFlowRepository Flows => throw new InvalidOperationException("not used by the evaluator");
 
         public IMemberRepository Members => throw new InvalidOperationException("not used by the evaluator");

@@ -1,0 +1,38 @@
+using Runnel.Core.Triggers;
+
+namespace Runnel.Core.Storage;
+
+/// <summary>Trigger events, the dispatcher's cursor, activation marks and the date-trigger bookkeeping.</summary>
+public interface ITriggerRepository
+{
+    /// <summary>Appends an event (its <see cref="TriggerEvent.Seq"/> is ignored and assigned).</summary>
+    void Append(TriggerEvent triggerEvent);
+
+    /// <summary>Events with a sequence number above <paramref name="afterSeq"/>, in order.</summary>
+    IReadOnlyList<TriggerEvent> ListAfter(long afterSeq, int limit);
+
+    long Cursor();
+
+    void MoveCursor(long seq);
+
+    /// <summary>Records that the flow listens from now on: events written before this moment never enroll.</summary>
+    void MarkActivation(Guid flowId, DateTimeOffset at);
+
+    FlowTriggerMark? GetMark(Guid flowId);
+
+    /// <summary>The local date (yyyy-MM-dd) of the last finished run of one date trigger of one flow version.</summary>
+    string? LastDateRun(Guid flowId, int version, int triggerIndex);
+
+    void RecordDateRun(Guid flowId, int version, int triggerIndex, string runDate);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> contact ids above <paramref name="afterContactId"/>, in id order, whose
+    /// <paramref name="field"/> falls on <paramref name="day"/> (yyyy-MM-dd) or, when <paramref name="monthDays"/>
+    /// is given, on one of those MM-dd of any year.
+    /// </summary>
+    IReadOnlyList<Guid> ContactsOnDate(Guid workspaceId, string field, string day, IReadOnlyList<string>? monthDays,
+        Guid? afterContactId, int limit);
+
+    /// <summary>Claims (flow, trigger, contact, date); false when it was claimed before.</summary>
+    bool ClaimDate(Guid flowId, int triggerIndex, Guid contactId, string runDate);
+}

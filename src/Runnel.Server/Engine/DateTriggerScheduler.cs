@@ -1,0 +1,181 @@
+using Runnel.Core.Flows;
+using Runnel.Core.Runtime;
+using Runnel.Core.Storage;
+using Runnel.Core.Triggers;
+
+namespace Runnel.Server.Engine;
+
+/// <summary>
+/// Runs the date_based triggers of active flows once a day each, at their trigger_time in their timezone. A run reads
+/// matching contact ids by index in batches of <see cref="BatchSize"/> (keyset paging) and enrolls each batch in one
+/// write, claiming (flow, trigger, contact, date) first — so memory holds one batch, and a restart or a second node
+/// never enrolls anyone twice for the same date. Only the latest due run of a trigger is made up after downtime.
+/// </summary>
+public sealed class DateTriggerScheduler(
+    IRunnelStore store,
+    TimeProvider time,
+    EnrollmentService enrollment,
+    RunnerSignal runnerSignal,
+    TriggerDispatchOptions options) : IScheduledPump, IDisposable
+{
+    /// <summary>Why 500: bounds memory and transaction length per batch; a 100,000-contact run is 200 writes.</summary>
+    public const int BatchSize = 500;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private sealed record DueRun(Flow Flow, int Index, DateBasedTrigger Trigger, string Day, string Target,
+        IReadOnlyList<string>? MonthDays);
+
+    public async Task<int> RunDueAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Enabled)
+        {
+            return 0;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = time.GetUtcNow();
+            var due = await store.ReadAsync(s => DueRuns(s, now), cancellationToken);
+            foreach (var run in due)
+            {
+                await RunAsync(run, cancellationToken);
+            }
+
+            return due.Count;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Enabled)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        return await store.ReadAsync(s =>
+        {
+            DateTimeOffset? earliest = null;
+            foreach (var (_, _, trigger) in DateTriggers(s))
+            {
+                var next = new DateTriggerSchedule(trigger).NextRun(now);
+                earliest = earliest is null || next < earliest ? next : earliest;
+            }
+
+            return earliest;
+        }, cancellationToken);
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private static IEnumerable<(Flow Flow, int Index, DateBasedTrigger Trigger)> DateTriggers(IStoreSession s)
+    {
+        foreach (var flow in s.Flows.ListActive())
+        {
+            var definition = EnrollmentService.RunningDefinition(s, flow);
+            for (var i = 0; i < definition.Triggers.Count; i++)
+            {
+                if (definition.Triggers[i] is DateBasedTrigger { Field: not null } trigger)
+                {
+                    yield return (flow, i, trigger);
+                }
+            }
+        }
+    }
+
+    private static List<DueRun> DueRuns(IStoreSession s, DateTimeOffset now)
+    {
+        var due = new List<DueRun>();
+        foreach (var (flow, index, trigger) in DateTriggers(s))
+        {
+            var schedule = new DateTriggerSchedule(trigger);
+            var (day, at) = schedule.LatestRun(now);
+            var dayText = DateTriggerSchedule.Format(day);
+            // Runs fall due on new days only: the run before this activation (or during a pause) never happens late.
+            if (s.Triggers.GetMark(flow.Id) is not { } mark || at <= mark.ActiveSince)
+            {
+                continue;
+            }
+
+            if (s.Triggers.LastDateRun(flow.Id, flow.Version, index) is { } last
+                && string.CompareOrdinal(last, dayText) >= 0)
+            {
+                continue;
+            }
+
+            var target = schedule.TargetDate(day);
+            due.Add(new DueRun(flow, index, trigger, dayText, DateTriggerSchedule.Format(target),
+                schedule.AnniversaryMonthDays(target)));
+        }
+
+        return due;
+    }
+
+    private async Task RunAsync(DueRun run, CancellationToken ct)
+    {
+        Guid? after = null;
+        while (true)
+        {
+            var batch = await store.ReadAsync(s => s.Triggers.ContactsOnDate(run.Flow.WorkspaceId, run.Trigger.Field!,
+                run.Target, run.MonthDays, after, BatchSize), ct);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            var started = await store.WriteAsync(s => Enroll(s, run, batch), ct);
+            if (started > 0)
+            {
+                runnerSignal.Notify();
+            }
+
+            after = batch[^1];
+        }
+
+        await store.WriteAsync(s =>
+        {
+            s.Triggers.RecordDateRun(run.Flow.Id, run.Flow.Version, run.Index, run.Day);
+            return true;
+        }, ct);
+    }
+
+    private int Enroll(IStoreSession s, DueRun run, IReadOnlyList<Guid> contactIds)
+    {
+        var flow = s.Flows.Get(run.Flow.WorkspaceId, run.Flow.Id);
+        if (flow is not { Status: FlowStatus.Active } || flow.Version != run.Flow.Version)
+        {
+            return 0;
+        }
+
+        var definition = EnrollmentService.RunningDefinition(s, flow);
+        if (definition.EffectiveEntryStepId is null)
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow();
+        var started = 0;
+        foreach (var contactId in contactIds)
+        {
+            if (!s.Triggers.ClaimDate(flow.Id, run.Index, contactId, run.Day)
+                || s.Contacts.Get(flow.WorkspaceId, contactId) is not { } contact)
+            {
+                continue;
+            }
+
+            if (enrollment.Enter(s, flow, definition, contact, [run.Trigger.Segment], null, null,
+                    TriggerTypes.DateBased, now) is Entry.Started)
+            {
+                started++;
+            }
+        }
+
+        return started;
+    }
+}

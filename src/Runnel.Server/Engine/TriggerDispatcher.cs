@@ -1,0 +1,218 @@
+using System.Text.Json.Nodes;
+using Runnel.Core;
+using Runnel.Core.Flows;
+using Runnel.Core.Rules;
+using Runnel.Core.Runtime;
+using Runnel.Core.Storage;
+using Runnel.Core.Triggers;
+
+namespace Runnel.Server.Engine;
+
+/// <summary>
+/// Consumes trigger events in sequence order and enrolls the matching contacts through
+/// <see cref="EnrollmentService.Enter"/>. Each round's enrollments and the cursor move commit in one transaction, so
+/// an event is dispatched exactly once per flow: a crash before the commit dispatches it again from the durable row,
+/// a crash after finds the cursor past it.
+/// </summary>
+public sealed partial class TriggerDispatcher(
+    IRunnelStore store,
+    TimeProvider time,
+    EnrollmentService enrollment,
+    RunnerSignal runnerSignal,
+    TriggerDispatchOptions options,
+    ILogger<TriggerDispatcher> logger) : IWorkPump, IDisposable
+{
+    /// <summary>
+    /// Events per round. Why 256: one read snapshot and one write per round; large enough to amortise both, small
+    /// enough that a round's enrollments stay a short transaction.
+    /// </summary>
+    public const int BatchSize = 256;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private TriggerIndex _index = TriggerIndex.Empty;
+
+    public async Task<int> RunDueAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Enabled)
+        {
+            return 0;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var round = await store.ReadAsync(Load, cancellationToken);
+            if (round.Events.Count == 0)
+            {
+                return 0;
+            }
+
+            var plans = round.Events.Select(e => (Event: e, Matches: MatchFlows(e, round.FieldTypes))).ToList();
+            var started = 0;
+            try
+            {
+                started = await store.WriteAsync(s => Dispatch(s, plans), cancellationToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // One event the store refuses (it should not happen) must not stall every event behind it: dispatch
+                // one by one and step over the one that fails, logged.
+                LogBatchFailed(logger, error);
+                foreach (var plan in plans)
+                {
+                    try
+                    {
+                        started += await store.WriteAsync(s => Dispatch(s, [plan]), cancellationToken);
+                    }
+                    catch (Exception single) when (single is not OperationCanceledException)
+                    {
+                        LogEventSkipped(logger, plan.Event.Seq, single);
+                        await store.WriteAsync(s =>
+                        {
+                            s.Triggers.MoveCursor(plan.Event.Seq);
+                            return true;
+                        }, cancellationToken);
+                    }
+                }
+            }
+
+            if (started > 0)
+            {
+                runnerSignal.Notify();
+            }
+
+            return round.Events.Count;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private sealed record Round(
+        IReadOnlyList<TriggerEvent> Events,
+        IReadOnlyDictionary<Guid, IReadOnlyDictionary<string, string>> FieldTypes);
+
+    private sealed record FlowMatch(Guid FlowId, string Type, IReadOnlyList<RuleNode?> Segments);
+
+    private Round Load(IStoreSession s)
+    {
+        var events = s.Triggers.ListAfter(s.Triggers.Cursor(), BatchSize);
+        if (events.Count == 0)
+        {
+            return new Round(events, new Dictionary<Guid, IReadOnlyDictionary<string, string>>());
+        }
+
+        var active = s.Flows.ListActive();
+        if (TriggerIndex.FingerprintOf(active) != _index.Fingerprint)
+        {
+            _index = TriggerIndex.Build(s, active);
+        }
+
+        var fieldTypes = events.Where(e => e.Type == TriggerTypes.ContactUpdated).Select(e => e.WorkspaceId)
+            .Distinct().ToDictionary(w => w, w => CustomFieldTypes.Active(s, w));
+        return new Round(events, fieldTypes);
+    }
+
+    /// <summary>The flows this event enters, each with the segments of its triggers that fired.</summary>
+    private List<FlowMatch> MatchFlows(TriggerEvent e, IReadOnlyDictionary<Guid, IReadOnlyDictionary<string, string>> types)
+    {
+        var now = time.GetUtcNow();
+        return _index.Candidates(e)
+            .Where(c => Fires(c.Trigger, e, types, now))
+            .GroupBy(c => c.FlowId)
+            .Select(g => new FlowMatch(g.Key, e.Type, g.Select(c => c.Trigger.Segment).ToArray()))
+            .ToList();
+    }
+
+    private static bool Fires(FlowTrigger trigger, TriggerEvent e,
+        IReadOnlyDictionary<Guid, IReadOnlyDictionary<string, string>> types, DateTimeOffset now) => trigger switch
+    {
+        ContactUpdatedTrigger updated => FieldChangeFires(updated, e, types.GetValueOrDefault(e.WorkspaceId), now),
+        EventTrigger { Where: { Count: > 0 } where } =>
+            RuleEvaluator.MatchesProperties(e.Data["properties"] as JsonObject ?? [], where, now),
+        FormSubmittedTrigger { PageId: { } page } => e.Data["page_id"]?.GetValue<string>() == Ids.Format(page),
+        _ => true,
+    };
+
+    /// <summary>
+    /// contact_updated fires when its field really changed and, with an operator other than <c>changed</c>, the new
+    /// value passes it — the rule evaluator's field operators, typed like the field.
+    /// </summary>
+    private static bool FieldChangeFires(ContactUpdatedTrigger trigger, TriggerEvent e,
+        IReadOnlyDictionary<string, string>? fieldTypes, DateTimeOffset now)
+    {
+        if (trigger.Field is not { } field || e.Data["changes"]?[field] is not JsonObject change)
+        {
+            return false;
+        }
+
+        if (trigger.Operator is null or "changed")
+        {
+            return true;
+        }
+
+        var type = RuleEvaluator.FieldType(field, fieldTypes ?? new Dictionary<string, string>());
+        return RuleEvaluator.MatchesValue(change["after"], type, trigger.Operator, trigger.Value, now);
+    }
+
+    private int Dispatch(IStoreSession s, IReadOnlyList<(TriggerEvent Event, List<FlowMatch> Matches)> plans)
+    {
+        var now = time.GetUtcNow();
+        var started = 0;
+        var marks = new Dictionary<Guid, FlowTriggerMark?>();
+        foreach (var (e, matches) in plans)
+        {
+            foreach (var match in matches)
+            {
+                var flow = s.Flows.Get(e.WorkspaceId, match.FlowId);
+                if (flow is not { Status: FlowStatus.Active })
+                {
+                    continue;
+                }
+
+                if (!marks.TryGetValue(flow.Id, out var mark))
+                {
+                    marks[flow.Id] = mark = s.Triggers.GetMark(flow.Id);
+                }
+
+                // Triggers fire on new events only: an event written before this activation (before the first, or
+                // while the flow was paused) enrolls nobody.
+                if (mark is null || e.Seq <= mark.AfterSeq)
+                {
+                    continue;
+                }
+
+                var definition = EnrollmentService.RunningDefinition(s, flow);
+                if (definition.EffectiveEntryStepId is null || s.Contacts.Get(e.WorkspaceId, e.ContactId) is not { } contact)
+                {
+                    continue;
+                }
+
+                var context = e.Type == TriggerTypes.Event
+                    ? new JsonObject { ["event"] = new JsonObject
+                    {
+                        ["name"] = e.Subject, ["properties"] = e.Data["properties"]?.DeepClone(),
+                    } }
+                    : null;
+                if (enrollment.Enter(s, flow, definition, contact, match.Segments, context, null, match.Type, now)
+                    is Entry.Started)
+                {
+                    started++;
+                }
+            }
+        }
+
+        s.Triggers.MoveCursor(plans[^1].Event.Seq);
+        return started;
+    }
+
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Warning,
+        Message = "A trigger dispatch round failed; dispatching its events one by one")]
+    private static partial void LogBatchFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Error, Message = "Trigger event {Seq} could not be dispatched; skipped")]
+    private static partial void LogEventSkipped(ILogger logger, long seq, Exception error);
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Runnel.Core.Forms;
+using Runnel.Core.Json;
+using Runnel.Core.Storage;
+
+namespace Runnel.Storage.Sqlite;
+
+internal sealed class SqliteFormRepository(SqliteDb db) : IFormRepository
+{
+    private const string Columns = "id, workspace_id, name, fields, list_id, redirect_url, created_at, updated_at";
+
+    public void Insert(Form form) => db.Execute(
+        $"""
+         INSERT INTO forms ({Columns})
+         VALUES (@Id, @WorkspaceId, @Name, @Fields, @ListId, @RedirectUrl, @CreatedAt, @UpdatedAt)
+         """, Args(form));
+
+    public Form? Get(Guid workspaceId, Guid id) =>
+        db.Single<Row>($"SELECT {Columns} FROM forms WHERE workspace_id = @workspaceId AND id = @id",
+            new { workspaceId, id })?.ToForm();
+
+    public Form? Find(Guid id) =>
+        db.Single<Row>($"SELECT {Columns} FROM forms WHERE id = @id", new { id })?.ToForm();
+
+    public Page<Form> List(Guid workspaceId, PageRequest page) =>
+        db.Page<Row>(Columns, "FROM forms WHERE workspace_id = @workspaceId", "created_at, id", page,
+            new { workspaceId }).Map(r => r.ToForm());
+
+    public void Update(Form form) => db.Execute(
+        """
+        UPDATE forms SET name = @Name, fields = @Fields, list_id = @ListId, redirect_url = @RedirectUrl,
+            updated_at = @UpdatedAt
+        WHERE workspace_id = @WorkspaceId AND id = @Id
+        """, Args(form));
+
+    public bool Delete(Guid workspaceId, Guid id) =>
+        db.Execute("DELETE FROM forms WHERE workspace_id = @workspaceId AND id = @id", new { workspaceId, id }) == 1;
+
+    public void InsertSubmission(FormSubmission submission) => db.Execute(
+        """
+        INSERT INTO form_submissions (id, workspace_id, form_id, contact_id, page_id, data, submitted_at)
+        VALUES (@Id, @WorkspaceId, @FormId, @ContactId, @PageId, @Data, @SubmittedAt)
+        """,
+        new
+        {
+            submission.Id, submission.WorkspaceId, submission.FormId, submission.ContactId, submission.PageId,
+            Data = submission.Data.ToJsonString(RunnelJson.Options), submission.SubmittedAt,
+        });
+
+    private static object Args(Form form) => new
+    {
+        form.Id, form.WorkspaceId, form.Name, Fields = JsonSerializer.Serialize(form.Fields, RunnelJson.Options),
+        form.ListId, form.RedirectUrl, form.CreatedAt, form.UpdatedAt,
+    };
+
+    private sealed class Row
+    {
+        public Guid Id { get; set; }
+        public Guid WorkspaceId { get; set; }
+        public string Name { get; set; } = "";
+        public string Fields { get; set; } = "[]";
+        public Guid? ListId { get; set; }
+        public string? RedirectUrl { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+        public DateTimeOffset UpdatedAt { get; set; }
+
+        public Form ToForm() => new(Id, WorkspaceId, Name,
+            JsonSerializer.Deserialize<List<FormField>>(Fields, RunnelJson.Options) ?? [], ListId, RedirectUrl,
+            CreatedAt, UpdatedAt);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using Runnel.Core;
+using Runnel.Core.Json;
+using Runnel.Core.Storage;
+using Runnel.Core.Triggers;
+
+namespace Runnel.Storage.Sqlite;
+
+internal sealed class SqliteTriggerRepository(SqliteDb db) : ITriggerRepository
+{
+    private const string DispatchCursor = "dispatch";
+
+    public void Append(TriggerEvent e)
+    {
+        db.Execute(
+            """
+            INSERT INTO trigger_events (workspace_id, type, contact_id, subject, data, occurred_at)
+            VALUES (@WorkspaceId, @Type, @ContactId, @Subject, @Data, @OccurredAt)
+            """,
+            new
+            {
+                e.WorkspaceId, e.Type, e.ContactId, e.Subject, Data = e.Data.ToJsonString(RunnelJson.Options),
+                e.OccurredAt,
+            });
+        db.TriggerEventsWritten = true;
+    }
+
+    public IReadOnlyList<TriggerEvent> ListAfter(long afterSeq, int limit) => db.Query<Row>(
+            """
+            SELECT seq, workspace_id, type, contact_id, subject, data, occurred_at FROM trigger_events
+            WHERE seq > @afterSeq ORDER BY seq LIMIT @limit
+            """, new { afterSeq, limit })
+        .Select(r => r.ToEvent()).ToList();
+
+    public long Cursor() =>
+        db.Scalar<long>("SELECT seq FROM trigger_cursor WHERE name = @name", new { name = DispatchCursor });
+
+    public void MoveCursor(long seq) => db.Execute(
+        "UPDATE trigger_cursor SET seq = MAX(seq, @seq) WHERE name = @name", new { seq, name = DispatchCursor });
+
+    public void MarkActivation(Guid flowId, DateTimeOffset at) => db.Execute(
+        """
+        INSERT INTO flow_trigger_marks (flow_id, after_seq, active_since)
+        VALUES (@flowId, (SELECT COALESCE(MAX(seq), 0) FROM trigger_events), @at)
+        ON CONFLICT (flow_id) DO UPDATE SET after_seq = excluded.after_seq, active_since = excluded.active_since
+        """, new { flowId, at });
+
+    public FlowTriggerMark? GetMark(Guid flowId) => db.Single<MarkRow>(
+        "SELECT after_seq, active_since FROM flow_trigger_marks WHERE flow_id = @flowId",
+        new { flowId }) is { } row
+        ? new FlowTriggerMark(row.AfterSeq, row.ActiveSince)
+        : null;
+
+    public string? LastDateRun(Guid flowId, int version, int triggerIndex) => db.Single<string>(
+        """
+        SELECT run_date FROM date_trigger_runs
+        WHERE flow_id = @flowId AND flow_version = @version AND trigger_index = @triggerIndex
+        """, new { flowId, version, triggerIndex });
+
+    public void RecordDateRun(Guid flowId, int version, int triggerIndex, string runDate) => db.Execute(
+        """
+        INSERT INTO date_trigger_runs (flow_id, flow_version, trigger_index, run_date)
+        VALUES (@flowId, @version, @triggerIndex, @runDate)
+        ON CONFLICT (flow_id, flow_version, trigger_index) DO UPDATE SET run_date = MAX(run_date, excluded.run_date)
+        """, new { flowId, version, triggerIndex, runDate });
+
+    public IReadOnlyList<Guid> ContactsOnDate(Guid workspaceId, string field, string day,
+        IReadOnlyList<string>? monthDays, Guid? afterContactId, int limit)
+    {
+        // Each branch is one range of ix_contact_dates_day or ix_contact_dates_month_day, walked in contact id order
+        // from the last id of the previous batch (keyset paging: no OFFSET, no rescans).
+        var after = afterContactId is { } id ? Ids.Format(id) : "";
+        var sql = monthDays is null
+            ? """
+              SELECT contact_id FROM contact_dates
+              WHERE workspace_id = @workspaceId AND field = @field AND day = @day AND contact_id > @after
+              ORDER BY contact_id LIMIT @limit
+              """
+            : """
+              SELECT contact_id FROM contact_dates
+              WHERE workspace_id = @workspaceId AND field = @field AND month_day IN @monthDays AND contact_id > @after
+              ORDER BY contact_id LIMIT @limit
+              """;
+        return db.Query<string>(sql, new { workspaceId, field, day, monthDays, after, limit })
+            .Select(Guid.Parse).ToList();
+    }
+
+    public bool ClaimDate(Guid flowId, int triggerIndex, Guid contactId, string runDate) => db.Execute(
+        """
+        INSERT INTO date_trigger_claims (flow_id, trigger_index, contact_id, run_date)
+        VALUES (@flowId, @triggerIndex, @contactId, @runDate) ON CONFLICT DO NOTHING
+        """, new { flowId, triggerIndex, contactId, runDate }) == 1;
+
+    private sealed class Row
+    {
+        public long Seq { get; set; }
+        public Guid WorkspaceId { get; set; }
+        public string Type { get; set; } = "";
+        public Guid ContactId { get; set; }
+        public string? Subject { get; set; }
+        public string Data { get; set; } = "{}";
+        public DateTimeOffset OccurredAt { get; set; }
+
+        public TriggerEvent ToEvent() => new(Seq, WorkspaceId, Type, ContactId, Subject,
+            JsonNode.Parse(Data) as JsonObject ?? [], OccurredAt);
+    }
+
+    private sealed class MarkRow
+    {
+        public long AfterSeq { get; set; }
+        public DateTimeOffset ActiveSince { get; set; }
+    }
+}
