@@ -89,6 +89,9 @@ internal sealed class SqliteOutboxRepository(SqliteDb db) : IOutboxRepository
             WHERE id = @id
             """, new { id, attempts, error });
 
+    public void MarkSkipped(Guid id) => db.Execute(
+        "UPDATE outbox SET status = 'skipped', next_attempt_at = NULL WHERE id = @id", new { id });
+
     public void SetDeliveryStatus(Guid id, string status) =>
         db.Execute("UPDATE outbox SET delivery_status = @status WHERE id = @id", new { id, status });
 

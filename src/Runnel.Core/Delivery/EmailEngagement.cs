@@ -126,6 +126,28 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
     }
 
     /// <summary>
+    /// API.md §11: an unsubscribe takes effect before the next send. A marketing message (it carries
+    /// List-Unsubscribe) queued before its recipient unsubscribed is dropped at send time: the row is marked skipped
+    /// and the member's timeline shows <c>email_skipped</c>. True when the message was skipped.
+    /// </summary>
+    public static bool SkipIfUnsubscribed(IStoreSession s, PendingEmail email, DateTimeOffset now)
+    {
+        var m = email.Message;
+        if (!m.Headers.ContainsKey("List-Unsubscribe")
+            || s.Members.Find(email.WorkspaceId, m.MemberId) is not { } member
+            || s.Contacts.Get(email.WorkspaceId, member.ContactId) is not { } contact
+            || contact.EmailSubscriptionStatus != Contacts.SubscriptionStatus.Unsubscribed)
+        {
+            return false;
+        }
+
+        s.Outbox.MarkSkipped(m.Id);
+        s.Members.AppendTimeline(member.Id, [new TimelineEntry(now, TimelineTypes.EmailSkipped, m.StepId,
+            new JsonObject { ["reason"] = "unsubscribed", ["message_id"] = m.Id.ToString("D") })]);
+        return true;
+    }
+
+    /// <summary>
     /// The pump's record of a message that will not go out (a permanent SMTP rejection, or attempts exhausted): the
     /// row fails and the member's timeline shows <c>email_bounced</c> with the reason, so rules can branch on it.
     /// </summary>

@@ -11,4 +11,7 @@ public static class OutboxStatuses
     public const string Pending = "pending";
     public const string Sent = "sent";
     public const string Failed = "failed";
+
+    /// <summary>Not sent: the recipient unsubscribed after the message was queued.</summary>
+    public const string Skipped = "skipped";
 }

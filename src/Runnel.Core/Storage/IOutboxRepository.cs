@@ -30,6 +30,9 @@ public interface IOutboxRepository
 
     void MarkFailed(Guid id, int attempts, string error);
 
+    /// <summary>The message will not be sent because its recipient unsubscribed after it was queued.</summary>
+    void MarkSkipped(Guid id);
+
     /// <summary>Records what the provider reported last (delivered, bounced, complained).</summary>
     void SetDeliveryStatus(Guid id, string status);
 }

@@ -65,6 +65,12 @@ public sealed partial class EmailDeliveryPump(IRunnelStore store, TimeProvider t
 
     private async Task DeliverAsync(PendingEmail email, CancellationToken ct)
     {
+        var checkedAt = time.GetUtcNow();
+        if (await store.WriteAsync(s => EmailEngagement.SkipIfUnsubscribed(s, email, checkedAt), ct))
+        {
+            return;
+        }
+
         var (outcome, error) = await sender.SendAsync(email.Message, ct);
         var attempts = email.Attempts + 1;
         var now = time.GetUtcNow();
