@@ -14,6 +14,7 @@ passed=0; failed=0; skipped=0; broken=0
 # answers 451 to the first two deliveries of each message. Tests find them through RUNNEL_TEST_SMTP_* and fail
 # (never pass silently) when those are missing.
 if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
   apt-get install -y -qq python3-aiosmtpd >"$out/apt.log" 2>&1 \
     || { apt-get update -qq >>"$out/apt.log" 2>&1 && apt-get install -y -qq python3-aiosmtpd >>"$out/apt.log" 2>&1; } \
     || cat "$out/apt.log"
