@@ -67,7 +67,7 @@ internal sealed class SqliteFlowRepository(SqliteDb db) : IFlowRepository
         var json = db.Single<string>(
             "SELECT definition FROM flow_versions WHERE flow_id = @flowId AND version = @version",
             new { flowId, version });
-        return json is null ? null : RunnelJson.Deserialize<FlowDefinition>(json);
+        return json is null ? null : DefinitionCache.Parse(flowId, version, json);
     }
 
     // Members arrive with the runtime migration, which replaces this with counts over its members table; until then
@@ -126,7 +126,7 @@ internal sealed class SqliteFlowRepository(SqliteDb db) : IFlowRepository
         public DateTimeOffset? ActivatedAt { get; set; }
 
         public Flow ToFlow() => new(Id, WorkspaceId, Name, Description,
-            Enum.Parse<FlowStatus>(Status, ignoreCase: true), RunnelJson.Deserialize<FlowDefinition>(Definition)!,
+            Enum.Parse<FlowStatus>(Status, ignoreCase: true), DefinitionCache.Parse(Id, 0, Definition),
             Version, CreatedAt, UpdatedAt, ActivatedAt);
     }
 }
