@@ -65,6 +65,8 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
         using var connection = new SqliteConnection(_readConnectionString);
         connection.Open();
         using var transaction = connection.BeginTransaction(deferred: true);
+        // BEGIN, and the ROLLBACK that disposing the read transaction sends.
+        SqliteStatements.Add(2);
         var result = work(new SqliteSession(connection, transaction));
         return Task.FromResult(result);
     }
@@ -83,6 +85,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
         {
             using var connection = new SqliteConnection(_readConnectionString);
             connection.Open();
+            SqliteStatements.Add();
             var applied = connection.ExecuteScalar<long>("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
             return Task.FromResult(applied == SqliteMigrator.LatestVersion);
         }
@@ -122,6 +125,8 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
             try
             {
                 using var transaction = _writeConnection.BeginTransaction(deferred: false);
+                // BEGIN and COMMIT, plus a SAVEPOINT and a RELEASE (or ROLLBACK TO + RELEASE) per item below.
+                SqliteStatements.Add(2);
                 var session = new SqliteSession(_writeConnection, transaction);
                 foreach (var item in batch)
                 {
@@ -133,6 +138,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
 
                     // Each caller's work runs in its own savepoint so one failure does not undo its batch-mates.
                     transaction.Save("w");
+                    SqliteStatements.Add(2);
                     try
                     {
                         item.Run(session);
