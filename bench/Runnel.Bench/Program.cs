@@ -22,7 +22,11 @@ if (options.Backend != "sqlite")
 }
 
 var repoRoot = FindRepoRoot();
-var report = new Report(options.OutFile);
+// dotnet run starts the program in the project folder; a relative --out means relative to where the user typed it.
+var outFile = options.OutFile is { } file
+    ? Path.GetFullPath(file, Environment.GetEnvironmentVariable("PWD") ?? repoRoot)
+    : null;
+var report = new Report(outFile);
 report.Line($"runnel bench {string.Join(' ', args)}");
 report.Line($"backend sqlite (synchronous=FULL, WAL); {Environment.ProcessorCount} cores; {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; .NET {Environment.Version}; load average {Report.LoadAverage()}");
 RunnelServer.Build(repoRoot);
