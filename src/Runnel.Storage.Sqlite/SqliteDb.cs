@@ -12,13 +12,29 @@ internal sealed class SqliteDb(SqliteConnection connection, SqliteTransaction tr
     /// <summary>Set when this session appended a trigger event, so the store can wake the dispatcher after commit.</summary>
     public bool TriggerEventsWritten { get; set; }
 
-    public IEnumerable<T> Query<T>(string sql, object? args = null) => connection.Query<T>(sql, args, transaction);
+    public IEnumerable<T> Query<T>(string sql, object? args = null)
+    {
+        SqliteStatements.Add();
+        return connection.Query<T>(sql, args, transaction);
+    }
 
-    public T? Single<T>(string sql, object? args = null) => connection.QuerySingleOrDefault<T>(sql, args, transaction);
+    public T? Single<T>(string sql, object? args = null)
+    {
+        SqliteStatements.Add();
+        return connection.QuerySingleOrDefault<T>(sql, args, transaction);
+    }
 
-    public T Scalar<T>(string sql, object? args = null) => connection.ExecuteScalar<T>(sql, args, transaction)!;
+    public T Scalar<T>(string sql, object? args = null)
+    {
+        SqliteStatements.Add();
+        return connection.ExecuteScalar<T>(sql, args, transaction)!;
+    }
 
-    public int Execute(string sql, object? args = null) => connection.Execute(sql, args, transaction);
+    public int Execute(string sql, object? args = null)
+    {
+        SqliteStatements.Add();
+        return connection.Execute(sql, args, transaction);
+    }
 
     /// <summary>Runs a page query and its count; <paramref name="from"/> is everything after SELECT … up to ORDER BY.</summary>
     public Page<T> Page<T>(string select, string from, string orderBy, PageRequest page, object? args = null)
@@ -27,6 +43,7 @@ internal sealed class SqliteDb(SqliteConnection connection, SqliteTransaction tr
         parameters.Add("__limit", page.Limit);
         parameters.Add("__offset", page.Offset);
         var total = connection.ExecuteScalar<long>($"SELECT COUNT(*) {from}", parameters, transaction);
+        SqliteStatements.Add(total == 0 ? 1 : 2);
         var items = total == 0
             ? []
             : connection.Query<T>($"SELECT {select} {from} ORDER BY {orderBy} LIMIT @__limit OFFSET @__offset",

@@ -36,7 +36,7 @@ internal sealed class SqliteMemberRepository(SqliteDb db) : IMemberRepository
         new { flowId, contactId })?.ToMember();
 
     public Member? FindLatest(Guid flowId, Guid contactId) => db.Single<MemberRow>(
-        $"SELECT {Columns} FROM flow_members m WHERE m.flow_id = @flowId AND m.contact_id = @contactId ORDER BY m.entered_at DESC, m.id DESC LIMIT 1",
+        $"SELECT {Columns} FROM flow_members m WHERE m.flow_id = @flowId AND m.contact_id = @contactId ORDER BY {Running} DESC, m.entered_at DESC, m.id DESC LIMIT 1",
         new { flowId, contactId })?.ToMember();
 
     public bool Update(Member m, long expectedRevision)

@@ -22,6 +22,10 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     private readonly Thread _writer;
     private readonly SqliteConnection _writeConnection;
     private readonly Action? _afterTriggerEvents;
+    // Prepared once and reused for every queued write: preparing "SAVEPOINT w" and "RELEASE w" anew twice per write
+    // was a measurable share of the writer thread, which bounds enrollment and step throughput (docs/benchmarks.md).
+    private readonly SqliteCommand _savepoint;
+    private readonly SqliteCommand _release;
     private int _disposed;
 
     static SqliteStore() => SqliteTypeHandlers.Register();
@@ -56,6 +60,10 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
         // WAL lets readers run beside the writer; FULL makes every acknowledged commit survive power loss.
         _writeConnection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
         SqliteMigrator.Apply(_writeConnection);
+        _savepoint = _writeConnection.CreateCommand();
+        _savepoint.CommandText = "SAVEPOINT w";
+        _release = _writeConnection.CreateCommand();
+        _release.CommandText = "RELEASE w";
 
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = "runnel-sqlite-writer" };
         _writer.Start();
@@ -69,6 +77,8 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
         using var connection = new SqliteConnection(_readConnectionString);
         connection.Open();
         using var transaction = connection.BeginTransaction(deferred: true);
+        // BEGIN, and the ROLLBACK that disposing the read transaction sends.
+        SqliteStatements.Add(2);
         var result = work(new SqliteSession(connection, transaction));
         return Task.FromResult(result);
     }
@@ -87,6 +97,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
         {
             using var connection = new SqliteConnection(_readConnectionString);
             connection.Open();
+            SqliteStatements.Add();
             var applied = connection.ExecuteScalar<long>("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
             return Task.FromResult(applied == SqliteMigrator.LatestVersion);
         }
@@ -105,6 +116,8 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
 
         _queue.Writer.TryComplete();
         _writer.Join();
+        _savepoint.Dispose();
+        _release.Dispose();
         _writeConnection.Dispose();
         SqliteConnection.ClearAllPools();
     }
@@ -126,7 +139,11 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
             try
             {
                 using var transaction = _writeConnection.BeginTransaction(deferred: false);
+                // BEGIN and COMMIT, plus a SAVEPOINT and a RELEASE (or ROLLBACK TO + RELEASE) per item below.
+                SqliteStatements.Add(2);
                 var session = new SqliteSession(_writeConnection, transaction);
+                _savepoint.Transaction = transaction;
+                _release.Transaction = transaction;
                 foreach (var item in batch)
                 {
                     if (item.IsCanceled)
@@ -136,11 +153,12 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
                     }
 
                     // Each caller's work runs in its own savepoint so one failure does not undo its batch-mates.
-                    transaction.Save("w");
+                    _savepoint.ExecuteNonQuery();
+                    SqliteStatements.Add(2);
                     try
                     {
                         item.Run(session);
-                        transaction.Release("w");
+                        _release.ExecuteNonQuery();
                         done.Add(item);
                     }
                     catch (Exception ex)

@@ -14,7 +14,10 @@ public interface IMemberRepository
 
     Member? FindRunning(Guid flowId, Guid contactId);
 
-    /// <summary>The contact's most recent membership in the flow (running or ended), for reentry rules.</summary>
+    /// <summary>
+    /// The contact's running membership in the flow if it has one, else its most recent ended one: what enrollment
+    /// needs for both the already-running check and the reentry rules, in one query.
+    /// </summary>
     Member? FindLatest(Guid flowId, Guid contactId);
 
     /// <summary>

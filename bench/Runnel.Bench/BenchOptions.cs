@@ -1,0 +1,93 @@
+using System.Globalization;
+
+namespace Runnel.Bench;
+
+/// <summary>Command line: <c>all|enroll|drain|timers|idle|email [--name value …]</c>.</summary>
+public sealed record BenchOptions
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project bench/Runnel.Bench -- <part> [options]
+          parts: all | enroll | drain | timers | idle | email   (several may be given: enroll drain)
+          --backend sqlite|postgres   storage to measure (default sqlite; postgres is not built yet)
+          --connections N             concurrent HTTP connections of the load generator (default 64)
+          --duration S                seconds of each timed HTTP load (default 30)
+          --drain-members N           members due at once in the drain (default 100000)
+          --waiting N                 members parked in a long wait during the timer run (default 200000)
+          --timer-rate N              timers falling due per second (default 1000)
+          --timer-seconds S           seconds over which timers fall due (default 60)
+          --idle-seconds S            seconds of the idle measurement (default 30)
+          --emails N                  emails delivered to the local SMTP sink (default 5000)
+          --out FILE                  also append the raw output to FILE
+        """;
+
+    public IReadOnlyList<string> Parts { get; init; } = [];
+
+    public string Backend { get; init; } = "sqlite";
+
+    public int Connections { get; init; } = 64;
+
+    public int DurationSeconds { get; init; } = 30;
+
+    public int DrainMembers { get; init; } = 100_000;
+
+    public int Waiting { get; init; } = 200_000;
+
+    public int TimerRate { get; init; } = 1_000;
+
+    public int TimerSeconds { get; init; } = 60;
+
+    public int IdleSeconds { get; init; } = 30;
+
+    public int Emails { get; init; } = 5_000;
+
+    public string? OutFile { get; init; }
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var parts = new List<string>();
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                parts.Add(arg);
+                continue;
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"{arg} needs a value.");
+            }
+
+            var value = args[++i];
+            options = arg switch
+            {
+                "--backend" => options with { Backend = value },
+                "--connections" => options with { Connections = Int(arg, value) },
+                "--duration" => options with { DurationSeconds = Int(arg, value) },
+                "--drain-members" => options with { DrainMembers = Int(arg, value) },
+                "--waiting" => options with { Waiting = Int(arg, value) },
+                "--timer-rate" => options with { TimerRate = Int(arg, value) },
+                "--timer-seconds" => options with { TimerSeconds = Int(arg, value) },
+                "--idle-seconds" => options with { IdleSeconds = Int(arg, value) },
+                "--emails" => options with { Emails = Int(arg, value) },
+                "--out" => options with { OutFile = value },
+                _ => throw new ArgumentException($"Unknown option {arg}."),
+            };
+        }
+
+        string[] known = ["all", "enroll", "drain", "timers", "idle", "email"];
+        if (parts.Count == 0 || parts.Any(p => !known.Contains(p)))
+        {
+            throw new ArgumentException("Name at least one part: " + string.Join(", ", known) + ".");
+        }
+
+        return options with { Parts = parts.Contains("all") ? known[1..] : parts };
+    }
+
+    private static int Int(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"{name} needs a positive whole number, not '{value}'.");
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace Runnel.Bench;
+
+/// <summary>
+/// Step throughput: N members all due at once in a 3-step flow (update_contact → wait → condition_check). Uses the dev
+/// clock so that "all due at once" is exact: members are enrolled (which also measures enrollment at scale) and parked
+/// in a one-hour hold while the clock stands still, then one <c>POST /v1/dev/clock</c> of an hour releases them all and
+/// answers when every one has run to its next wait — the same FlowRunner rounds the background runner uses. A second
+/// advance of a day runs the condition_check that completes them. Also reports RSS with N waiting and after the drain.
+/// </summary>
+public static class DrainBenchmark
+{
+    private const string Flow = """
+        {"triggers":[{"type":"api"}],
+         "steps":[
+           {"step_id":"hold","type":"wait","duration_amount":1,"duration_unit":"hours","next_step_id":"touch"},
+           {"step_id":"touch","type":"update_contact","field":"last_name","value":"drained","next_step_id":"rest"},
+           {"step_id":"rest","type":"wait","duration_amount":1,"duration_unit":"days","next_step_id":"check"},
+           {"step_id":"check","type":"condition_check",
+            "condition":{"source":"contact","field":"last_name","operator":"eq","value":"drained"}}]}
+        """;
+
+    public static async Task RunAsync(BenchOptions options, Report report, string repoRoot)
+    {
+        var n = options.DrainMembers;
+        report.Section($"drain: {n} members due at once (dev clock)");
+        await using var server = await RunnelServer.StartAsync(repoRoot, "drain",
+            new Dictionary<string, string> { ["RUNNEL_DEV_CLOCK"] = "1" });
+        var api = new RunnelApi(server.Control);
+        var flowId = await api.ActiveFlowAsync("Bench drain", Flow);
+
+        using (var load = new LoadGenerator(server.BaseAddress, options.Connections, RunnelServer.AdminKey))
+        {
+            var seeded = await load.RunAsync(i => RunnelApi.Trigger(flowId, $"drain{i}@bench.test"), count: n);
+            report.Line($"seeding {n} enrollments, {options.Connections} connections: {seeded.Summary(201)}");
+            if (seeded.Count(201) != n)
+            {
+                throw new InvalidOperationException("Not every seeding enrollment was created.");
+            }
+        }
+
+        // The background runner parks each new member in the hold; wait until all are parked.
+        var parkClock = Stopwatch.StartNew();
+        while (await api.StatAsync(flowId, "waiting_count") < n)
+        {
+            await Task.Delay(200);
+        }
+
+        report.Line($"all {n} parked in the hold {parkClock.Elapsed.TotalSeconds:F1} s after the last 201");
+        report.Line($"server RSS with {n} members waiting: {server.RssMiB():F0} MiB");
+
+        await TimedAdvanceAsync(server, api, report, 3600, "hold released → update_contact → parked in the 1-day wait");
+        var waiting = await api.StatAsync(flowId, "waiting_count");
+        await TimedAdvanceAsync(server, api, report, 86400, "1-day wait released → condition_check → completed");
+        var completed = await api.StatAsync(flowId, "completed_count");
+        report.Line($"check: waiting after the first advance {waiting}, completed after the second {completed} (expected {n} each): {(waiting == n && completed == n ? "OK" : "MISMATCH")}");
+        report.Line($"server RSS after the drain (all completed): {server.RssMiB():F0} MiB");
+    }
+
+    private static async Task TimedAdvanceAsync(RunnelServer server, RunnelApi api, Report report, long seconds,
+        string what)
+    {
+        var before = await server.MetricsAsync();
+        var cpuBefore = server.CpuSeconds();
+        var clock = Stopwatch.StartNew();
+        await api.AdvanceAsync(seconds);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var cpu = server.CpuSeconds() - cpuBefore;
+        var after = await server.MetricsAsync();
+        var steps = after["runnel_steps_executed_total"] - before["runnel_steps_executed_total"];
+        var statements = after["runnel_sql_statements_total"] - before["runnel_sql_statements_total"];
+        report.Line($"advance {seconds} s ({what}): {steps} steps in {elapsed:F1} s = {steps / elapsed:F0} steps/s; server CPU {cpu / elapsed * 100:F0}% of one core; SQL statements per step {statements / Math.Max(1, steps):F2}");
+    }
+}

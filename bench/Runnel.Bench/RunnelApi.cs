@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Runnel.Bench;
+
+/// <summary>The few API calls the benchmarks make besides the load itself (API.md §7, §8, §14).</summary>
+public sealed class RunnelApi(HttpClient http)
+{
+    public static HttpRequestMessage Trigger(string flowId, string email) =>
+        new(HttpMethod.Post, $"/v1/flows/{flowId}/trigger")
+        {
+            Content = new StringContent($$"""{"email":"{{email}}"}""", Encoding.UTF8, "application/json"),
+        };
+
+    /// <summary>Creates a flow from a JSON definition (triggers, steps …) and activates it.</summary>
+    public async Task<string> ActiveFlowAsync(string name, string definitionJson)
+    {
+        var body = JsonNode.Parse(definitionJson)!.AsObject();
+        body["name"] = name;
+        var flow = await SendAsync(HttpMethod.Post, "/v1/flows", body, HttpStatusCode.Created);
+        var id = flow["id"]!.GetValue<string>();
+        await SendAsync(HttpMethod.Post, $"/v1/flows/{id}/activate", null, HttpStatusCode.OK);
+        return id;
+    }
+
+    public async Task<string> ApprovedEmailAsync(string subject)
+    {
+        var email = await SendAsync(HttpMethod.Post, "/v1/emails", new JsonObject
+        {
+            ["name"] = subject,
+            ["subject"] = subject,
+            ["html"] = "<p>Hello {{contact.email}}, this is a benchmark message.</p>",
+            ["text"] = "Hello {{contact.email}}, this is a benchmark message.",
+            ["from_email"] = "bench@runnel.test",
+            ["from_name"] = "Runnel bench",
+        }, HttpStatusCode.Created);
+        var id = email["id"]!.GetValue<string>();
+        await SendAsync(HttpMethod.Post, $"/v1/emails/{id}/approve", null, HttpStatusCode.OK);
+        return id;
+    }
+
+    public async Task<JsonNode> StatsAsync(string flowId) =>
+        (await SendAsync(HttpMethod.Get, $"/v1/flows/{flowId}", null, HttpStatusCode.OK))["stats"]!;
+
+    public async Task<long> StatAsync(string flowId, string name) => (await StatsAsync(flowId))[name]!.GetValue<long>();
+
+    public Task<JsonNode> MemberAsync(string flowId, string memberId) =>
+        SendAsync(HttpMethod.Get, $"/v1/flows/{flowId}/members/{memberId}", null, HttpStatusCode.OK);
+
+    /// <summary>Members of a flow with a status, as counted by the members list's pagination.</summary>
+    public async Task<long> MemberCountAsync(string flowId, string? status = null)
+    {
+        var query = status is null ? "" : $"&status={status}";
+        var page = await SendAsync(HttpMethod.Get, $"/v1/flows/{flowId}/members?limit=1{query}", null, HttpStatusCode.OK);
+        return page["pagination"]!["total"]!.GetValue<long>();
+    }
+
+    /// <summary>Moves the dev clock; answers only after everything that became due has run.</summary>
+    public Task AdvanceAsync(long seconds) =>
+        SendAsync(HttpMethod.Post, "/v1/dev/clock", new JsonObject { ["advance_seconds"] = seconds }, HttpStatusCode.OK);
+
+    private async Task<JsonNode> SendAsync(HttpMethod method, string path, JsonNode? body, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+        else if (method == HttpMethod.Post)
+        {
+            request.Content = new StringContent("", Encoding.UTF8, "application/json");
+        }
+
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != expected)
+        {
+            throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}: {text}");
+        }
+
+        return JsonNode.Parse(text)!;
+    }
+}
