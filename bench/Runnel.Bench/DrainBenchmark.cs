@@ -42,10 +42,7 @@ public static class DrainBenchmark
 
         // The background runner parks each new member in the hold; wait until all are parked.
         var parkClock = Stopwatch.StartNew();
-        while (await api.StatAsync(flowId, "waiting_count") < n)
-        {
-            await Task.Delay(200);
-        }
+        await api.WaitForStatAsync(flowId, "waiting_count", n);
 
         report.Line($"all {n} parked in the hold {parkClock.Elapsed.TotalSeconds:F1} s after the last 201");
         report.Line($"server RSS with {n} members waiting: {server.RssMiB():F0} MiB");

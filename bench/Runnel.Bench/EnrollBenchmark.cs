@@ -7,11 +7,6 @@ namespace Runnel.Bench;
 /// </summary>
 public static class EnrollBenchmark
 {
-    private const string Flow = """
-        {"triggers":[{"type":"api"}],
-         "steps":[{"step_id":"hold","type":"wait","duration_amount":30,"duration_unit":"days"}]}
-        """;
-
     public static async Task RunAsync(BenchOptions options, Report report, string repoRoot)
     {
         var duration = TimeSpan.FromSeconds(options.DurationSeconds);
@@ -30,7 +25,7 @@ public static class EnrollBenchmark
         report.Section("enroll: POST /v1/flows/{id}/trigger on runnel");
         await using var server = await RunnelServer.StartAsync(repoRoot, "enroll");
         var api = new RunnelApi(server.Control);
-        var flowId = await api.ActiveFlowAsync("Bench enroll", Flow);
+        var flowId = await api.ActiveFlowAsync("Bench enroll", BenchFlows.Parked);
         using (var load = new LoadGenerator(server.BaseAddress, options.Connections, RunnelServer.AdminKey))
         {
             long created = 0;

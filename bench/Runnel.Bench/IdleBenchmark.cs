@@ -3,11 +3,6 @@ namespace Runnel.Bench;
 /// <summary>Idle cost: CPU and SQL statements per second of a server with nothing due.</summary>
 public static class IdleBenchmark
 {
-    private const string Parked = """
-        {"triggers":[{"type":"api"}],
-         "steps":[{"step_id":"hold","type":"wait","duration_amount":30,"duration_unit":"days"}]}
-        """;
-
     /// <summary>The idle part on its own: a fresh server with some members parked far in the future.</summary>
     public static async Task RunAsync(BenchOptions options, Report report, string repoRoot)
     {
@@ -15,16 +10,13 @@ public static class IdleBenchmark
         report.Section($"idle: nothing due for {options.IdleSeconds} s");
         await using var server = await RunnelServer.StartAsync(repoRoot, "idle");
         var api = new RunnelApi(server.Control);
-        var flowId = await api.ActiveFlowAsync("Bench idle", Parked);
+        var flowId = await api.ActiveFlowAsync("Bench idle", BenchFlows.Parked);
         using (var load = new LoadGenerator(server.BaseAddress, options.Connections, RunnelServer.AdminKey))
         {
             await load.RunAsync(i => RunnelApi.Trigger(flowId, $"idle{i}@bench.test"), count: parked);
         }
 
-        while (await api.StatAsync(flowId, "waiting_count") < parked)
-        {
-            await Task.Delay(200);
-        }
+        await api.WaitForStatAsync(flowId, "waiting_count", parked);
 
         await MeasureAsync(server, options.IdleSeconds, report, $"{parked} members waiting");
     }

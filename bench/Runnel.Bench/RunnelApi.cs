@@ -49,6 +49,16 @@ public sealed class RunnelApi(HttpClient http)
     public Task<JsonNode> MemberAsync(string flowId, string memberId) =>
         SendAsync(HttpMethod.Get, $"/v1/flows/{flowId}/members/{memberId}", null, HttpStatusCode.OK);
 
+    /// <summary>Polls the flow's stats until <paramref name="stat"/> reaches <paramref name="atLeast"/>.</summary>
+    public async Task WaitForStatAsync(string flowId, string stat, long atLeast)
+    {
+        while (await StatAsync(flowId, stat) < atLeast)
+        {
+            // Waiting on a real process: there is nothing to be signalled by.
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>Members of a flow with a status, as counted by the members list's pagination.</summary>
     public async Task<long> MemberCountAsync(string flowId, string? status = null)
     {

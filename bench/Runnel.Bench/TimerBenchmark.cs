@@ -13,11 +13,6 @@ namespace Runnel.Bench;
 /// </summary>
 public static class TimerBenchmark
 {
-    private const string Parked = """
-        {"triggers":[{"type":"api"}],
-         "steps":[{"step_id":"hold","type":"wait","duration_amount":30,"duration_unit":"days"}]}
-        """;
-
     private const string Timed = """
         {"triggers":[{"type":"api"}],
          "steps":[{"step_id":"timer","type":"wait","duration_amount":2,"duration_unit":"minutes"}]}
@@ -29,16 +24,13 @@ public static class TimerBenchmark
         report.Section($"timers: {timers} timers over {options.TimerSeconds} s with {options.Waiting} members waiting (real clock)");
         await using var server = await RunnelServer.StartAsync(repoRoot, "timers");
         var api = new RunnelApi(server.Control);
-        var parkedFlow = await api.ActiveFlowAsync("Bench parked", Parked);
+        var parkedFlow = await api.ActiveFlowAsync("Bench parked", BenchFlows.Parked);
         var timedFlow = await api.ActiveFlowAsync("Bench timers", Timed);
         using var load = new LoadGenerator(server.BaseAddress, options.Connections, RunnelServer.AdminKey);
 
         var seeded = await load.RunAsync(i => RunnelApi.Trigger(parkedFlow, $"parked{i}@bench.test"), count: options.Waiting);
         report.Line($"seeding {options.Waiting} waiting members: {seeded.Summary(201)}");
-        while (await api.StatAsync(parkedFlow, "waiting_count") < seeded.Count(201))
-        {
-            await Task.Delay(200);
-        }
+        await api.WaitForStatAsync(parkedFlow, "waiting_count", seeded.Count(201));
 
         report.Line($"server RSS with {seeded.Count(201)} members waiting: {server.RssMiB():F0} MiB");
         if (measureIdle)
