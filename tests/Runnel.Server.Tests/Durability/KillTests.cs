@@ -46,6 +46,7 @@ public sealed class KillTests : IDisposable
             }
         }).ToArray();
 
+        // The writers talk to a real process; wait (real time) until it has acknowledged enough to make the kill count.
         while (acknowledged.Count < 300)
         {
             await Task.Delay(10);

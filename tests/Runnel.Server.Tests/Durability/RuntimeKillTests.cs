@@ -82,6 +82,7 @@ public sealed class RuntimeKillTests : IDisposable
             }
         });
 
+        // The writers talk to a real process; wait (real time) until it has acknowledged enough to make the kill count.
         while (acknowledged.Count < 200)
         {
             await Task.Delay(10);
