@@ -24,6 +24,23 @@ internal sealed class SqliteContactRepository(SqliteDb db) : IContactRepository
         db.Single<ContactRow>($"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND id = @id",
             new { workspaceId, id })?.ToContact();
 
+    public IReadOnlyDictionary<Guid, Contact> GetMany(Guid workspaceId, IReadOnlyCollection<Guid> ids)
+    {
+        var found = new Dictionary<Guid, Contact>(ids.Count);
+        // Chunks keep each statement far below SQLite's bound on parameters.
+        foreach (var chunk in ids.Distinct().Chunk(500))
+        {
+            foreach (var row in db.Query<ContactRow>(
+                         $"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND id IN @ids",
+                         new { workspaceId, ids = chunk.Select(id => id.ToString("D")).ToArray() }))
+            {
+                found[row.Id] = row.ToContact();
+            }
+        }
+
+        return found;
+    }
+
     public IReadOnlyList<Contact> ListAfter(Guid workspaceId, Guid? afterId, int limit) => db.Query<ContactRow>(
             $"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND (@afterId IS NULL OR id > @afterId) ORDER BY id LIMIT @limit",
             new { workspaceId, afterId, limit })

@@ -101,9 +101,10 @@ public sealed class FlowRunner(
             var fieldTypes = CustomFieldTypes.Active(s, group.Key);
             var approved = new Dictionary<Guid, Emails.ApprovedEmail?>();
             var postalAddress = s.Workspaces.Get(group.Key)?.PostalAddress;
+            var contacts = s.Contacts.GetMany(group.Key, members.Select(m => m.ContactId).ToArray());
             foreach (var member in members)
             {
-                var contact = s.Contacts.Get(member.WorkspaceId, member.ContactId);
+                var contact = contacts.GetValueOrDefault(member.ContactId);
                 var flow = flows[member.FlowId];
                 var definition = definitions.GetValueOrDefault((member.FlowId, member.FlowVersion));
                 if (contact is null || flow is null || definition is null)

@@ -6,6 +6,9 @@ public interface IContactRepository
 {
     Contact? Get(Guid workspaceId, Guid id);
 
+    /// <summary>The workspace's contacts among <paramref name="ids"/>, by id; missing ones are absent.</summary>
+    IReadOnlyDictionary<Guid, Contact> GetMany(Guid workspaceId, IReadOnlyCollection<Guid> ids);
+
     /// <summary>Contacts of the workspace in id order after <paramref name="afterId"/>, for streaming scans.</summary>
     IReadOnlyList<Contact> ListAfter(Guid workspaceId, Guid? afterId, int limit);
 

@@ -166,6 +166,9 @@ public sealed class DynamicListEvaluatorTests
 
         public Contact? Get(Guid workspaceId, Guid id) => _contacts.Find(c => c.Id == id);
 
+        public IReadOnlyDictionary<Guid, Contact> GetMany(Guid workspaceId, IReadOnlyCollection<Guid> ids) =>
+            _contacts.Where(c => ids.Contains(c.Id)).ToDictionary(c => c.Id);
+
         public IReadOnlyList<Contact> ListAfter(Guid workspaceId, Guid? afterId, int limit)
         {
             var batch = _contacts.Where(c => afterId is null || c.Id.CompareTo(afterId.Value) > 0)
