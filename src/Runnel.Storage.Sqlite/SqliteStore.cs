@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Runnel.Core.Storage;
+using Runnel.Storage;
 
 namespace Runnel.Storage.Sqlite;
 
@@ -28,7 +29,11 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     private readonly SqliteCommand _release;
     private int _disposed;
 
-    static SqliteStore() => SqliteTypeHandlers.Register();
+    static SqliteStore()
+    {
+        SqlTypeHandlers.UseTextGuids(typeof(SqliteParameter));
+        SqlTypeHandlers.Register();
+    }
 
     /// <param name="databasePath">The database file; created and migrated when missing.</param>
     /// <param name="afterTriggerEvents">Called after a commit that appended trigger events (wakes the dispatcher).</param>
@@ -78,8 +83,8 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
         connection.Open();
         using var transaction = connection.BeginTransaction(deferred: true);
         // BEGIN, and the ROLLBACK that disposing the read transaction sends.
-        SqliteStatements.Add(2);
-        var result = work(new SqliteSession(connection, transaction));
+        SqlStatements.Add(2);
+        var result = work(new SqlSession(new SqlDb(connection, transaction, SqliteDialect.Instance)));
         return Task.FromResult(result);
     }
 
@@ -97,7 +102,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
         {
             using var connection = new SqliteConnection(_readConnectionString);
             connection.Open();
-            SqliteStatements.Add();
+            SqlStatements.Add();
             var applied = connection.ExecuteScalar<long>("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
             return Task.FromResult(applied == SqliteMigrator.LatestVersion);
         }
@@ -140,8 +145,8 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
             {
                 using var transaction = _writeConnection.BeginTransaction(deferred: false);
                 // BEGIN and COMMIT, plus a SAVEPOINT and a RELEASE (or ROLLBACK TO + RELEASE) per item below.
-                SqliteStatements.Add(2);
-                var session = new SqliteSession(_writeConnection, transaction);
+                SqlStatements.Add(2);
+                var session = new SqlSession(new SqlDb(_writeConnection, transaction, SqliteDialect.Instance));
                 _savepoint.Transaction = transaction;
                 _release.Transaction = transaction;
                 foreach (var item in batch)
@@ -154,7 +159,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
 
                     // Each caller's work runs in its own savepoint so one failure does not undo its batch-mates.
                     _savepoint.ExecuteNonQuery();
-                    SqliteStatements.Add(2);
+                    SqlStatements.Add(2);
                     try
                     {
                         item.Run(session);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Runnel.Core.Runtime;
 using Runnel.Core.Storage;
-using Runnel.Storage.Sqlite;
+using Runnel.Storage;
 
 namespace Runnel.Server.Features.Health;
 
@@ -28,7 +28,7 @@ public static class MetricsApi
         Metric(text, "runnel_due_backlog", "gauge", "Running members due now and not yet run.", backlog);
         Metric(text, "runnel_timer_lag_seconds", "gauge", "How late the oldest due member is.", lag);
         Metric(text, "runnel_sql_statements_total", "counter", "SQL statements sent to SQLite (with transaction control).",
-            SqliteStatements.Total);
+            SqlStatements.Total);
         return TypedResults.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
     }
 

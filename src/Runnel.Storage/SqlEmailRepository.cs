@@ -1,9 +1,9 @@
 using Runnel.Core.Emails;
 using Runnel.Core.Storage;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
-internal sealed class SqliteEmailRepository(SqliteDb db) : IEmailRepository
+internal sealed class SqlEmailRepository(SqlDb db) : IEmailRepository
 {
     private const string Columns =
         "id, workspace_id, name, subject, preheader, from_name, from_email, reply_to, html, text, status, approved_at, created_at, updated_at";

@@ -4,9 +4,9 @@ using Runnel.Core.Json;
 using Runnel.Core.Runtime;
 using Runnel.Core.Storage;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
-internal sealed class SqliteMemberRepository(SqliteDb db) : IMemberRepository
+internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
 {
     private const string Columns =
         "m.id, m.workspace_id, m.flow_id, m.flow_version, m.contact_id, m.status, m.current_step_id, m.wake_at, m.wait_deadline, m.wait_kind, m.visit, m.attempts, m.entered_at, m.exited_at, m.exit_reason, m.failure, m.context, m.dynamic_context, m.engagement, m.last_activity_at, m.revision";

@@ -1,16 +1,21 @@
 using System.Data;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
 /// <summary>
-/// How .NET values are stored: GUIDs as canonical text (readable in the sqlite3 shell, same order as UUIDv7 bytes) and
-/// timestamps as Unix milliseconds in INTEGER columns, so due-time queries compare integers.
+/// How .NET values are stored. Timestamps are Unix milliseconds in integer columns on every backend, so due-time
+/// queries compare integers and the SQL is the same everywhere. GUIDs are native <c>uuid</c> where the database has
+/// one (PostgreSQL) and canonical text where it does not (SQLite: readable in the sqlite3 shell, same order as UUIDv7
+/// bytes); a backend without a uuid type registers its parameter type with <see cref="UseTextGuids"/>.
 /// </summary>
-internal static class SqliteTypeHandlers
+public static class SqlTypeHandlers
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> TextGuidParameters = new();
     private static int _registered;
+
+    /// <summary>Parameters of this ADO.NET type carry GUIDs as canonical text.</summary>
+    public static void UseTextGuids(Type parameterType) => TextGuidParameters[parameterType] = true;
 
     public static void Register()
     {
@@ -32,7 +37,7 @@ internal static class SqliteTypeHandlers
     {
         public override void SetValue(IDbDataParameter parameter, Guid value)
         {
-            if (parameter is SqliteParameter)
+            if (TextGuidParameters.ContainsKey(parameter.GetType()))
             {
                 parameter.DbType = DbType.String;
                 parameter.Value = value.ToString("D");
@@ -56,15 +61,8 @@ internal static class SqliteTypeHandlers
     {
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
         {
-            if (parameter is SqliteParameter)
-            {
-                parameter.DbType = DbType.Int64;
-                parameter.Value = value.ToUnixTimeMilliseconds();
-            }
-            else
-            {
-                parameter.Value = value.ToUniversalTime();
-            }
+            parameter.DbType = DbType.Int64;
+            parameter.Value = value.ToUnixTimeMilliseconds();
         }
 
         public override DateTimeOffset Parse(object value) => value switch

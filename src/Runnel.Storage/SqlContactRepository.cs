@@ -5,20 +5,18 @@ using Runnel.Core.Contacts;
 using Runnel.Core.Json;
 using Runnel.Core.Storage;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
-internal sealed class SqliteContactRepository(SqliteDb db) : IContactRepository
+internal sealed class SqlContactRepository(SqlDb db) : IContactRepository
 {
     /// <summary>The contact columns in the order <see cref="ContactRow"/> maps them; usable with a table alias.</summary>
     public const string Columns =
         "id, workspace_id, email, phone, external_id, first_name, last_name, timezone, email_subscription_status, sms_subscription_status, opted_in_at, fields, created_at, updated_at";
 
-    // Case-insensitive search must fold non-ASCII letters too, which SQLite's own lower() and LIKE do not.
-    private const string CaseFold = "runnel_casefold";
+    private static readonly string[] SearchedColumns = ["email", "first_name", "last_name", "external_id", "phone"];
 
-    private static readonly string SearchCondition = "(" + string.Join(" OR ",
-        new[] { "email", "first_name", "last_name", "external_id", "phone" }
-            .Select(c => $"instr({CaseFold}(coalesce({c}, '')), @search) > 0")) + ")";
+    private string SearchCondition => "(" + string.Join(" OR ", SearchedColumns.Select(c =>
+        db.Dialect.Contains(db.Dialect.CaseFold($"coalesce({c}, '')"), "@search"))) + ")";
 
     public Contact? Get(Guid workspaceId, Guid id) =>
         db.Single<ContactRow>($"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND id = @id",
@@ -101,13 +99,7 @@ internal sealed class SqliteContactRepository(SqliteDb db) : IContactRepository
     /// Keeps contact_dates in step with the fields JSON: every value written as a calendar date (date fields, and
     /// datetime fields by the date they are written with) gets a row the date-trigger query finds by index.
     /// </summary>
-    private void IndexFieldDates(ContactRow row) => db.Execute(
-        """
-        INSERT INTO contact_dates (workspace_id, contact_id, field, day, month_day)
-        SELECT @WorkspaceId, @Id, j.key, substr(j.value, 1, 10), substr(j.value, 6, 5) FROM json_each(@Fields) j
-        WHERE j.type = 'text' AND j.value GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*'
-            AND j.key <> 'created_at'
-        """, row);
+    private void IndexFieldDates(ContactRow row) => db.Execute(db.Dialect.IndexContactDates, row);
 
     public Page<Contact> List(Guid workspaceId, ContactQuery query, PageRequest page)
     {
@@ -131,7 +123,7 @@ internal sealed class SqliteContactRepository(SqliteDb db) : IContactRepository
         if (query.Search is not null)
         {
             search = query.Search.ToLowerInvariant();
-            db.Connection.CreateFunction(CaseFold, (string value) => value.ToLowerInvariant(), isDeterministic: true);
+            db.Dialect.PrepareCaseFold(db.Connection);
             from.Append(" AND ").Append(SearchCondition);
         }
 

@@ -3,9 +3,9 @@ using Runnel.Core.Json;
 using Runnel.Core.Runtime;
 using Runnel.Core.Storage;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
-internal sealed class SqliteOutboxRepository(SqliteDb db) : IOutboxRepository
+internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
 {
     private const string RecordColumns =
         "id, channel, to_address, subject, html, text, headers, created_at, sent_at, member_id, step_id";

@@ -1,9 +1,9 @@
 using Runnel.Core.Contacts;
 using Runnel.Core.Storage;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
-internal sealed class SqliteCustomFieldRepository(SqliteDb db) : ICustomFieldRepository
+internal sealed class SqlCustomFieldRepository(SqlDb db) : ICustomFieldRepository
 {
     private const string Columns = "workspace_id, api_name, label, type, status, created_at, updated_at";
 

@@ -1,8 +1,8 @@
 using Runnel.Core.Storage;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
-internal sealed class SqliteSuppressionRepository(SqliteDb db) : ISuppressionRepository
+internal sealed class SqlSuppressionRepository(SqlDb db) : ISuppressionRepository
 {
     public void Add(Guid workspaceId, string channel, string addressHash, string reason, DateTimeOffset at) =>
         db.Execute(

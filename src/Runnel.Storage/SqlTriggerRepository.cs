@@ -4,9 +4,9 @@ using Runnel.Core.Json;
 using Runnel.Core.Storage;
 using Runnel.Core.Triggers;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
-internal sealed class SqliteTriggerRepository(SqliteDb db) : ITriggerRepository
+internal sealed class SqlTriggerRepository(SqlDb db) : ITriggerRepository
 {
     private const string DispatchCursor = "dispatch";
 
@@ -36,7 +36,7 @@ internal sealed class SqliteTriggerRepository(SqliteDb db) : ITriggerRepository
         db.Scalar<long>("SELECT seq FROM trigger_cursor WHERE name = @name", new { name = DispatchCursor });
 
     public void MoveCursor(long seq) => db.Execute(
-        "UPDATE trigger_cursor SET seq = MAX(seq, @seq) WHERE name = @name", new { seq, name = DispatchCursor });
+        $"UPDATE trigger_cursor SET seq = {db.Dialect.Greatest("seq", "@seq")} WHERE name = @name", new { seq, name = DispatchCursor });
 
     public void MarkActivation(Guid flowId, DateTimeOffset at) => db.Execute(
         """
@@ -58,10 +58,11 @@ internal sealed class SqliteTriggerRepository(SqliteDb db) : ITriggerRepository
         """, new { flowId, version, triggerIndex });
 
     public void RecordDateRun(Guid flowId, int version, int triggerIndex, string runDate) => db.Execute(
-        """
+        $"""
         INSERT INTO date_trigger_runs (flow_id, flow_version, trigger_index, run_date)
         VALUES (@flowId, @version, @triggerIndex, @runDate)
-        ON CONFLICT (flow_id, flow_version, trigger_index) DO UPDATE SET run_date = MAX(run_date, excluded.run_date)
+        ON CONFLICT (flow_id, flow_version, trigger_index) DO UPDATE
+            SET run_date = {db.Dialect.Greatest("date_trigger_runs.run_date", "excluded.run_date")}
         """, new { flowId, version, triggerIndex, runDate });
 
     public IReadOnlyList<Guid> ContactsOnDate(Guid workspaceId, string field, string day,

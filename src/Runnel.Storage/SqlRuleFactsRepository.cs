@@ -3,9 +3,9 @@ using Runnel.Core;
 using Runnel.Core.Rules;
 using Runnel.Core.Storage;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
-internal sealed class SqliteRuleFactsRepository(SqliteDb db) : IRuleFactsRepository
+internal sealed class SqlRuleFactsRepository(SqlDb db) : IRuleFactsRepository
 {
     public RuleFactsBatch Load(Guid workspaceId, IReadOnlyCollection<Guid> contactIds,
         IReadOnlyDictionary<string, DateTimeOffset?> eventsSince)

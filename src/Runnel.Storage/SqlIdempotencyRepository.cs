@@ -1,9 +1,9 @@
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
-internal sealed class SqliteIdempotencyRepository(SqliteDb db) : IIdempotencyRepository
+internal sealed class SqlIdempotencyRepository(SqlDb db) : IIdempotencyRepository
 {
     public IdempotencyRecord? TryClaim(Guid workspaceId, string key, string requestHash, DateTimeOffset now,
         DateTimeOffset abandonedBefore, DateTimeOffset expiredBefore)

@@ -4,9 +4,9 @@ using Runnel.Core.Forms;
 using Runnel.Core.Json;
 using Runnel.Core.Storage;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
-internal sealed class SqliteFormRepository(SqliteDb db) : IFormRepository
+internal sealed class SqlFormRepository(SqlDb db) : IFormRepository
 {
     private const string Columns = "id, workspace_id, name, fields, list_id, redirect_url, created_at, updated_at";
 

@@ -1,9 +1,9 @@
 using Runnel.Core.Emails;
 using Runnel.Core.Storage;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
-internal sealed class SqliteTemplateRepository(SqliteDb db) : ITemplateRepository
+internal sealed class SqlTemplateRepository(SqlDb db) : ITemplateRepository
 {
     private const string Columns = "id, workspace_id, name, html, text, created_at, updated_at";
 

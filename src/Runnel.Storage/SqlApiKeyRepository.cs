@@ -2,9 +2,9 @@ using Runnel.Core.Json;
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
-internal sealed class SqliteApiKeyRepository(SqliteDb db) : IApiKeyRepository
+internal sealed class SqlApiKeyRepository(SqlDb db) : IApiKeyRepository
 {
     private const string Columns = "id, workspace_id, name, kind, scopes, allowed_origins, key_hash, created_at, revoked_at";
 

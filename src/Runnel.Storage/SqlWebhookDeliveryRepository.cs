@@ -1,9 +1,9 @@
 using Runnel.Core.Storage;
 using Runnel.Core.Webhooks;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
-internal sealed class SqliteWebhookDeliveryRepository(SqliteDb db) : IWebhookDeliveryRepository
+internal sealed class SqlWebhookDeliveryRepository(SqlDb db) : IWebhookDeliveryRepository
 {
     private const string Columns =
         "id, workspace_id, flow_id, member_id, step_id, visit, idempotency_key, url, method, bearer_token, jwt_secret_ref, fail_member, body, status, attempts, next_attempt_at, last_status_code, last_error, created_at, finished_at";

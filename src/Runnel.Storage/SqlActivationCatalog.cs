@@ -1,9 +1,9 @@
 using Runnel.Core.Flows;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
 /// <summary>Activation lookups on one workspace, inside the activating transaction.</summary>
-internal sealed class SqliteActivationCatalog(SqliteDb db, Guid workspaceId, Func<Guid, EmailState?> emailLookup)
+internal sealed class SqlActivationCatalog(SqlDb db, Guid workspaceId, Func<Guid, EmailState?> emailLookup)
     : IActivationCatalog
 {
     public ListKind? FindList(Guid listId) =>

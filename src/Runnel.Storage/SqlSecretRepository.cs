@@ -1,9 +1,9 @@
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
-internal sealed class SqliteSecretRepository(SqliteDb db) : ISecretRepository
+internal sealed class SqlSecretRepository(SqlDb db) : ISecretRepository
 {
     public void Upsert(Guid workspaceId, string name, byte[] ciphertext, DateTimeOffset now) => db.Execute(
         """

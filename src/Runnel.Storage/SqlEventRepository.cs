@@ -3,9 +3,9 @@ using Runnel.Core.Events;
 using Runnel.Core.Json;
 using Runnel.Core.Storage;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
-internal sealed class SqliteEventRepository(SqliteDb db) : IEventRepository
+internal sealed class SqlEventRepository(SqlDb db) : IEventRepository
 {
     private const string Columns = "id, workspace_id, contact_id, event_key, name, properties, occurred_at, created_at";
 

@@ -5,9 +5,9 @@ using Runnel.Core.Lists;
 using Runnel.Core.Rules;
 using Runnel.Core.Storage;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
-internal sealed class SqliteListRepository(SqliteDb db) : IListRepository
+internal sealed class SqlListRepository(SqlDb db) : IListRepository
 {
     private const string Columns = "id, workspace_id, name, type, rules, created_at, updated_at";
 
@@ -61,7 +61,7 @@ internal sealed class SqliteListRepository(SqliteDb db) : IListRepository
             return $"the rules of dynamic list '{user.Name}' ({Ids.Format(user.Id)})";
         }
 
-        return new SqliteFlowRepository(db).ActiveFlowUsesList(workspaceId, id) ? "an active flow" : null;
+        return new SqlFlowRepository(db).ActiveFlowUsesList(workspaceId, id) ? "an active flow" : null;
     }
 
     public IReadOnlyDictionary<Guid, long> CountMembers(Guid workspaceId, IReadOnlyCollection<Guid> listIds) =>
@@ -94,7 +94,7 @@ internal sealed class SqliteListRepository(SqliteDb db) : IListRepository
         new { workspaceId, listId, contactId }) == 1;
 
     public Page<Contact> Members(Guid workspaceId, Guid listId, PageRequest page) =>
-        db.Page<ContactRow>(SqliteContactRepository.Columns,
+        db.Page<ContactRow>(SqlContactRepository.Columns,
                 """
                 FROM contacts WHERE workspace_id = @workspaceId
                     AND id IN (SELECT contact_id FROM list_members WHERE list_id = @listId)

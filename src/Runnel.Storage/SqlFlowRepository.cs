@@ -2,9 +2,9 @@ using Runnel.Core.Flows;
 using Runnel.Core.Json;
 using Runnel.Core.Storage;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
-internal sealed class SqliteFlowRepository(SqliteDb db) : IFlowRepository
+internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
 {
     private const string Columns =
         "id, workspace_id, name, description, status, definition, version, created_at, updated_at, activated_at";
@@ -36,15 +36,20 @@ internal sealed class SqliteFlowRepository(SqliteDb db) : IFlowRepository
         var orderBy = query.SortBy switch
         {
             FlowSortField.CreatedAt => $"created_at {direction}, id {direction}",
-            FlowSortField.Name => $"name COLLATE NOCASE {direction}, id {direction}",
+            FlowSortField.Name => $"{db.Dialect.CaseFold("name")} {direction}, id {direction}",
             _ => $"updated_at {direction}, id {direction}",
         };
         var statuses = query.Statuses.Select(Wire).ToArray();
         var search = query.Search?.ToLowerInvariant();
+        if (query.SortBy == FlowSortField.Name)
+        {
+            db.Dialect.PrepareCaseFold(db.Connection);
+        }
+
         return db.Page<Row>(Columns,
-                """
+                $"""
                 FROM flows WHERE workspace_id = @workspaceId AND status IN @statuses
-                    AND (@search IS NULL OR instr(search_name, @search) > 0)
+                    AND (@search IS NULL OR {db.Dialect.Contains("search_name", "@search")})
                 """,
                 orderBy, page, new { workspaceId, statuses, search })
             .Map(r => r.ToFlow());
@@ -80,7 +85,7 @@ internal sealed class SqliteFlowRepository(SqliteDb db) : IFlowRepository
             .Any(d => FlowReferences.UsesList(d, listId));
 
     public IActivationCatalog ActivationCatalog(Guid workspaceId, Func<Guid, EmailState?> emailLookup) =>
-        new SqliteActivationCatalog(db, workspaceId, emailLookup);
+        new SqlActivationCatalog(db, workspaceId, emailLookup);
 
     /// <summary>
     /// Active flows whose stored JSON contains <paramref name="text"/>: a cheap filter in SQL, so only those few
@@ -88,9 +93,9 @@ internal sealed class SqliteFlowRepository(SqliteDb db) : IFlowRepository
     /// </summary>
     private IEnumerable<FlowDefinition> ActiveDefinitionsMentioning(Guid workspaceId, string text) =>
         db.Query<string>(
-                """
+                $"""
                 SELECT definition FROM flows
-                WHERE workspace_id = @workspaceId AND status = 'active' AND instr(definition, @text) > 0
+                WHERE workspace_id = @workspaceId AND status = 'active' AND {db.Dialect.Contains("definition", "@text")}
                 """,
                 new { workspaceId, text })
             .Select(json => RunnelJson.Deserialize<FlowDefinition>(json)!);

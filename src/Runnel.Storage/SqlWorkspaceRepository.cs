@@ -1,9 +1,9 @@
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
-internal sealed class SqliteWorkspaceRepository(SqliteDb db) : IWorkspaceRepository
+internal sealed class SqlWorkspaceRepository(SqlDb db) : IWorkspaceRepository
 {
     private const string Columns =
         "id, name, timezone, postal_address, sms_help_text, default_from_email, default_from_name, is_default, created_at, updated_at";

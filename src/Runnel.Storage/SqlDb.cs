@@ -1,38 +1,43 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Runnel.Core.Storage;
 
-namespace Runnel.Storage.Sqlite;
+namespace Runnel.Storage;
 
 /// <summary>A connection and its transaction, with the few Dapper calls repositories use.</summary>
-internal sealed class SqliteDb(SqliteConnection connection, SqliteTransaction transaction)
+public sealed class SqlDb(DbConnection connection, DbTransaction? transaction, SqlDialect dialect)
 {
-    public SqliteConnection Connection => connection;
+    public DbConnection Connection => connection;
+
+    public SqlDialect Dialect => dialect;
 
     /// <summary>Set when this session appended a trigger event, so the store can wake the dispatcher after commit.</summary>
     public bool TriggerEventsWritten { get; set; }
 
+    /// <summary>Set when this session made runner, delivery or webhook work due (other nodes may be told).</summary>
+    public bool WorkWritten { get; set; }
+
     public IEnumerable<T> Query<T>(string sql, object? args = null)
     {
-        SqliteStatements.Add();
+        SqlStatements.Add();
         return connection.Query<T>(sql, args, transaction);
     }
 
     public T? Single<T>(string sql, object? args = null)
     {
-        SqliteStatements.Add();
+        SqlStatements.Add();
         return connection.QuerySingleOrDefault<T>(sql, args, transaction);
     }
 
     public T Scalar<T>(string sql, object? args = null)
     {
-        SqliteStatements.Add();
+        SqlStatements.Add();
         return connection.ExecuteScalar<T>(sql, args, transaction)!;
     }
 
     public int Execute(string sql, object? args = null)
     {
-        SqliteStatements.Add();
+        SqlStatements.Add();
         return connection.Execute(sql, args, transaction);
     }
 
@@ -43,7 +48,7 @@ internal sealed class SqliteDb(SqliteConnection connection, SqliteTransaction tr
         parameters.Add("__limit", page.Limit);
         parameters.Add("__offset", page.Offset);
         var total = connection.ExecuteScalar<long>($"SELECT COUNT(*) {from}", parameters, transaction);
-        SqliteStatements.Add(total == 0 ? 1 : 2);
+        SqlStatements.Add(total == 0 ? 1 : 2);
         var items = total == 0
             ? []
             : connection.Query<T>($"SELECT {select} {from} ORDER BY {orderBy} LIMIT @__limit OFFSET @__offset",

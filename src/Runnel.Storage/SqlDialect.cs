@@ -1,0 +1,36 @@
+using System.Data.Common;
+
+namespace Runnel.Storage;
+
+/// <summary>
+/// The few places where SQLite and PostgreSQL spell the same query differently. Every repository writes standard SQL
+/// (ON CONFLICT, RETURNING, EXISTS) and asks the dialect only for these.
+/// </summary>
+public abstract class SqlDialect
+{
+    /// <summary>True when several processes share the database, so claims must lock rows and hold leases.</summary>
+    public abstract bool SharedByNodes { get; }
+
+    /// <summary>Appended to a claim's inner SELECT: rows another transaction holds are skipped, not waited for.</summary>
+    public abstract string SkipLocked { get; }
+
+    /// <summary>True when <paramref name="needle"/> occurs in <paramref name="haystack"/> (both SQL expressions).</summary>
+    public abstract string Contains(string haystack, string needle);
+
+    /// <summary>The expression folded to lower case, non-ASCII letters included.</summary>
+    public abstract string CaseFold(string expression);
+
+    /// <summary>The greater of two values.</summary>
+    public abstract string Greatest(string a, string b);
+
+    /// <summary>
+    /// Inserts a contact's calendar-date values into contact_dates: one row per string in the fields JSON
+    /// (<c>@Fields</c>) that starts with yyyy-MM-dd, except created_at. Parameters: <c>@WorkspaceId</c>, <c>@Id</c>.
+    /// </summary>
+    public abstract string IndexContactDates { get; }
+
+    /// <summary>Called once per connection before a query that uses <see cref="CaseFold"/>.</summary>
+    public virtual void PrepareCaseFold(DbConnection connection)
+    {
+    }
+}
