@@ -76,6 +76,8 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
 
     public string DatabasePath { get; }
 
+    public bool SharedByNodes => false;
+
     public Task<T> ReadAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

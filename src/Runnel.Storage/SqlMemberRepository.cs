@@ -13,15 +13,19 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
 
     private const string Running = "m.status IN ('active', 'waiting')";
 
-    public void Insert(Member m) => db.Execute(
-        """
-        INSERT INTO flow_members (id, workspace_id, flow_id, flow_version, contact_id, status, current_step_id, wake_at,
-            wait_deadline, wait_kind, visit, attempts, entered_at, exited_at, exit_reason, failure, context,
-            dynamic_context, engagement, last_activity_at, revision)
-        VALUES (@Id, @WorkspaceId, @FlowId, @FlowVersion, @ContactId, @Status, @CurrentStepId, @WakeAt, @WaitDeadline,
-            @WaitKind, @Visit, @Attempts, @EnteredAt, @ExitedAt, @ExitReason, @Failure, @Context, @DynamicContext,
-            @Engagement, @LastActivityAt, @Revision)
-        """, Parameters(m));
+    public void Insert(Member m)
+    {
+        db.WorkWritten = true;
+        db.Execute(
+            """
+            INSERT INTO flow_members (id, workspace_id, flow_id, flow_version, contact_id, status, current_step_id, wake_at,
+                wait_deadline, wait_kind, visit, attempts, entered_at, exited_at, exit_reason, failure, context,
+                dynamic_context, engagement, last_activity_at, revision)
+            VALUES (@Id, @WorkspaceId, @FlowId, @FlowVersion, @ContactId, @Status, @CurrentStepId, @WakeAt, @WaitDeadline,
+                @WaitKind, @Visit, @Attempts, @EnteredAt, @ExitedAt, @ExitReason, @Failure, @Context, @DynamicContext,
+                @Engagement, @LastActivityAt, @Revision)
+            """, Parameters(m));
+    }
 
     public Member? Get(Guid workspaceId, Guid flowId, Guid memberId) => db.Single<MemberRow>(
         $"SELECT {Columns} FROM flow_members m WHERE m.id = @memberId AND m.flow_id = @flowId AND m.workspace_id = @workspaceId",
@@ -49,7 +53,7 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
                 wake_at = @WakeAt, wait_deadline = @WaitDeadline, wait_kind = @WaitKind, visit = @Visit,
                 attempts = @Attempts, exited_at = @ExitedAt, exit_reason = @ExitReason, failure = @Failure,
                 context = @Context, dynamic_context = @DynamicContext, engagement = @Engagement,
-                last_activity_at = @LastActivityAt, revision = @Revision
+                last_activity_at = @LastActivityAt, revision = @Revision, lease_owner = NULL, lease_until = NULL
             WHERE id = @Id AND revision = @ExpectedRevision
             """, args) == 1;
     }
@@ -97,12 +101,36 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
         db.Page<MemberRow>(Columns, "FROM flow_members m WHERE m.workspace_id = @workspaceId AND m.contact_id = @contactId",
             "m.entered_at DESC, m.id DESC", page, new { workspaceId, contactId }).Map(r => r.ToMember());
 
-    public IReadOnlyList<Member> ListDue(DateTimeOffset now, int limit) => db.Query<MemberRow>(
-        $"""
-        SELECT {Columns} FROM flow_members m JOIN flows f ON f.id = m.flow_id
-        WHERE {Running} AND m.wake_at IS NOT NULL AND m.wake_at <= @now AND f.status = 'active'
-        ORDER BY m.wake_at LIMIT @limit
-        """, new { now, limit }).Select(r => r.ToMember()).ToList();
+    public IReadOnlyList<Member> ClaimDue(DateTimeOffset now, string owner, DateTimeOffset leaseUntil, int limit)
+    {
+        if (!db.Dialect.SharedByNodes)
+        {
+            // One process, one runner round at a time: nobody else can claim, and the revision check still fences
+            // the round's writes against the API's lifecycle changes.
+            return db.Query<MemberRow>(
+                $"""
+                SELECT {Columns} FROM flow_members m JOIN flows f ON f.id = m.flow_id
+                WHERE {Running} AND m.wake_at IS NOT NULL AND m.wake_at <= @now AND f.status = 'active'
+                ORDER BY m.wake_at LIMIT @limit
+                """, new { now, limit }).Select(r => r.ToMember()).ToList();
+        }
+
+        // The inner SELECT locks only flow_members rows (the flow check is a subquery, not a join) and skips rows
+        // another node is claiming this instant; expired leases are claimable again, which is how a dead node's work
+        // is taken over.
+        return db.Query<MemberRow>(
+                $"""
+                UPDATE flow_members AS m SET lease_owner = @owner, lease_until = @leaseUntil, revision = m.revision + 1
+                WHERE m.id IN (
+                    SELECT c.id FROM flow_members c
+                    WHERE c.status IN ('active', 'waiting') AND c.wake_at IS NOT NULL AND c.wake_at <= @now
+                        AND (c.lease_until IS NULL OR c.lease_until <= @now)
+                        AND EXISTS (SELECT 1 FROM flows f WHERE f.id = c.flow_id AND f.status = 'active')
+                    ORDER BY c.wake_at LIMIT @limit{db.Dialect.SkipLocked})
+                RETURNING {Columns}
+                """, new { now, owner, leaseUntil, limit })
+            .Select(r => r.ToMember()).OrderBy(m => m.WakeAt).ThenBy(m => m.Id).ToList();
+    }
 
     public (long Count, DateTimeOffset? Oldest) DueBacklog(DateTimeOffset now)
     {
@@ -116,16 +144,25 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
 
     public DateTimeOffset? NextWake() => db.Single<long?>(
         $"""
-        SELECT MIN(m.wake_at) FROM flow_members m JOIN flows f ON f.id = m.flow_id
-        WHERE {Running} AND m.wake_at IS NOT NULL AND f.status = 'active'
+        SELECT MIN(t) FROM (
+            SELECT MIN(m.wake_at) AS t FROM flow_members m JOIN flows f ON f.id = m.flow_id
+            WHERE {Running} AND m.wake_at IS NOT NULL AND m.lease_until IS NULL AND f.status = 'active'
+            UNION ALL
+            SELECT MIN(m.lease_until) AS t FROM flow_members m WHERE m.lease_until IS NOT NULL AND {Running}
+        ) wakes
         """) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
-    public int WakeConditionWaits(Guid workspaceId, Guid contactId, DateTimeOffset now) => db.Execute(
-        """
-        UPDATE flow_members SET wake_at = @now, revision = revision + 1
-        WHERE workspace_id = @workspaceId AND contact_id = @contactId AND status = 'waiting' AND wait_kind = 'condition'
-            AND (wake_at IS NULL OR wake_at > @now)
-        """, new { workspaceId, contactId, now });
+    public int WakeConditionWaits(Guid workspaceId, Guid contactId, DateTimeOffset now)
+    {
+        var woken = db.Execute(
+            """
+            UPDATE flow_members SET wake_at = @now, revision = revision + 1
+            WHERE workspace_id = @workspaceId AND contact_id = @contactId AND status = 'waiting'
+                AND wait_kind = 'condition' AND (wake_at IS NULL OR wake_at > @now)
+            """, new { workspaceId, contactId, now });
+        db.WorkWritten |= woken > 0;
+        return woken;
+    }
 
     public IReadOnlyList<Member> ListRunning(Guid flowId, Guid? afterId, int limit) => db.Query<MemberRow>(
         $"SELECT {Columns} FROM flow_members m WHERE m.flow_id = @flowId AND {Running} AND (@afterId IS NULL OR m.id > @afterId) ORDER BY m.id LIMIT @limit",

@@ -10,8 +10,10 @@ internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
     private const string RecordColumns =
         "id, channel, to_address, subject, html, text, headers, created_at, sent_at, member_id, step_id";
 
-    public bool Insert(Guid workspaceId, OutboundMessage m, string status, DateTimeOffset now, DateTimeOffset? sentAt) =>
-        db.Execute(
+    public bool Insert(Guid workspaceId, OutboundMessage m, string status, DateTimeOffset now, DateTimeOffset? sentAt)
+    {
+        db.WorkWritten |= status == OutboxStatuses.Pending;
+        return db.Execute(
             """
             INSERT INTO outbox (id, workspace_id, member_id, step_id, visit, channel, to_address, from_name, from_email,
                 reply_to, subject, html, text, headers, idempotency_key, status, attempts, next_attempt_at, created_at,
@@ -27,6 +29,7 @@ internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
                 nextAttempt = status == OutboxStatuses.Pending ? now : (DateTimeOffset?)null, now, sentAt,
                 messageId = m.Headers.TryGetValue("Message-ID", out var id) ? MessageIds.Bare(id) : null,
             }) == 1;
+    }
 
     public Page<OutboxRecord> List(Guid workspaceId, string? to, PageRequest page) =>
         db.Page<Row>(RecordColumns,
@@ -46,15 +49,15 @@ internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
     public IReadOnlyList<PendingEmail> ClaimDue(DateTimeOffset now, DateTimeOffset leaseUntil, int limit)
     {
         var rows = db.Query<PendingRow>(
-            """
+            $"""
             SELECT id, workspace_id, member_id, step_id, visit, channel, to_address, from_name, from_email, reply_to,
                 subject, html, text, headers, idempotency_key, attempts
             FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now
-            ORDER BY next_attempt_at, id LIMIT @limit
+            ORDER BY next_attempt_at, id LIMIT @limit{db.Dialect.SkipLocked}
             """, new { now, limit }).ToList();
-        foreach (var row in rows)
+        foreach (var chunk in rows.Select(r => r.Id).Chunk(500))
         {
-            db.Execute("UPDATE outbox SET next_attempt_at = @leaseUntil WHERE id = @Id", new { leaseUntil, row.Id });
+            db.Execute("UPDATE outbox SET next_attempt_at = @leaseUntil WHERE id IN @chunk", new { leaseUntil, chunk });
         }
 
         return rows.Select(r => new PendingEmail(r.WorkspaceId, r.Attempts, new OutboundMessage(r.Id, r.Channel,
@@ -74,23 +77,26 @@ internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
             """
             UPDATE outbox SET status = 'sent', sent_at = @at, attempts = @attempts, next_attempt_at = NULL,
                 last_error = NULL
-            WHERE id = @id
+            WHERE id = @id AND status = 'pending'
             """, new { id, attempts, at });
 
     public void MarkRetry(Guid id, int attempts, DateTimeOffset nextAttemptAt, string error) =>
         db.Execute(
-            "UPDATE outbox SET attempts = @attempts, next_attempt_at = @nextAttemptAt, last_error = @error WHERE id = @id",
+            """
+            UPDATE outbox SET attempts = @attempts, next_attempt_at = @nextAttemptAt, last_error = @error
+            WHERE id = @id AND status = 'pending'
+            """,
             new { id, attempts, nextAttemptAt, error });
 
     public void MarkFailed(Guid id, int attempts, string error) =>
         db.Execute(
             """
             UPDATE outbox SET status = 'failed', attempts = @attempts, next_attempt_at = NULL, last_error = @error
-            WHERE id = @id
+            WHERE id = @id AND status = 'pending'
             """, new { id, attempts, error });
 
     public void MarkSkipped(Guid id) => db.Execute(
-        "UPDATE outbox SET status = 'skipped', next_attempt_at = NULL WHERE id = @id", new { id });
+        "UPDATE outbox SET status = 'skipped', next_attempt_at = NULL WHERE id = @id AND status = 'pending'", new { id });
 
     public void SetDeliveryStatus(Guid id, string status) =>
         db.Execute("UPDATE outbox SET delivery_status = @status WHERE id = @id", new { id, status });

@@ -46,4 +46,6 @@ public sealed class SqlSession(SqlDb db) : IStoreSession
     public ITriggerRepository Triggers => new SqlTriggerRepository(_db);
 
     public IFormRepository Forms => new SqlFormRepository(_db);
+
+    public ILeaseRepository Leases => new SqlLeaseRepository(_db);
 }

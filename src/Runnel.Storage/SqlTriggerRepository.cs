@@ -8,8 +8,6 @@ namespace Runnel.Storage;
 
 internal sealed class SqlTriggerRepository(SqlDb db) : ITriggerRepository
 {
-    private const string DispatchCursor = "dispatch";
-
     public void Append(TriggerEvent e)
     {
         db.Execute(
@@ -25,18 +23,21 @@ internal sealed class SqlTriggerRepository(SqlDb db) : ITriggerRepository
         db.TriggerEventsWritten = true;
     }
 
-    public IReadOnlyList<TriggerEvent> ListAfter(long afterSeq, int limit) => db.Query<Row>(
-            """
+    public IReadOnlyList<TriggerEvent> ClaimPending(int limit) => db.Query<Row>(
+            $"""
             SELECT seq, workspace_id, type, contact_id, subject, data, occurred_at FROM trigger_events
-            WHERE seq > @afterSeq ORDER BY seq LIMIT @limit
-            """, new { afterSeq, limit })
+            WHERE dispatched_at IS NULL ORDER BY seq LIMIT @limit{db.Dialect.SkipLocked}
+            """, new { limit })
         .Select(r => r.ToEvent()).ToList();
 
-    public long Cursor() =>
-        db.Scalar<long>("SELECT seq FROM trigger_cursor WHERE name = @name", new { name = DispatchCursor });
-
-    public void MoveCursor(long seq) => db.Execute(
-        $"UPDATE trigger_cursor SET seq = {db.Dialect.Greatest("seq", "@seq")} WHERE name = @name", new { seq, name = DispatchCursor });
+    public void MarkDispatched(IReadOnlyCollection<long> seqs, DateTimeOffset at)
+    {
+        // Chunks keep each statement below SQLite's bound on parameters.
+        foreach (var chunk in seqs.Chunk(500))
+        {
+            db.Execute("UPDATE trigger_events SET dispatched_at = @at WHERE seq IN @chunk", new { at, chunk });
+        }
+    }
 
     public void MarkActivation(Guid flowId, DateTimeOffset at) => db.Execute(
         """

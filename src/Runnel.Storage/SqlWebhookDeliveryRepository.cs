@@ -8,46 +8,62 @@ internal sealed class SqlWebhookDeliveryRepository(SqlDb db) : IWebhookDeliveryR
     private const string Columns =
         "id, workspace_id, flow_id, member_id, step_id, visit, idempotency_key, url, method, bearer_token, jwt_secret_ref, fail_member, body, status, attempts, next_attempt_at, last_status_code, last_error, created_at, finished_at";
 
-    public bool Insert(WebhookRequest r, DateTimeOffset now) => db.Execute(
-        """
-        INSERT INTO webhook_deliveries (id, workspace_id, flow_id, member_id, step_id, visit, idempotency_key, url,
-            method, bearer_token, jwt_secret_ref, fail_member, body, status, attempts, next_attempt_at, created_at)
-        VALUES (@Id, @WorkspaceId, @FlowId, @MemberId, @StepId, @Visit, @IdempotencyKey, @Url, @Method, @BearerToken,
-            @JwtSecretRef, @FailMemberOnFailure, @Body, 'pending', 0, @now, @now)
-        ON CONFLICT (idempotency_key) DO NOTHING
-        """,
-        new
-        {
-            r.Id, r.WorkspaceId, r.FlowId, r.MemberId, r.StepId, r.Visit, r.IdempotencyKey, r.Url, r.Method,
-            r.BearerToken, r.JwtSecretRef, r.FailMemberOnFailure, r.Body, now,
-        }) == 1;
+    public bool Insert(WebhookRequest r, DateTimeOffset now)
+    {
+        var inserted = db.Execute(
+            """
+            INSERT INTO webhook_deliveries (id, workspace_id, flow_id, member_id, step_id, visit, idempotency_key, url,
+                method, bearer_token, jwt_secret_ref, fail_member, body, status, attempts, next_attempt_at, created_at)
+            VALUES (@Id, @WorkspaceId, @FlowId, @MemberId, @StepId, @Visit, @IdempotencyKey, @Url, @Method, @BearerToken,
+                @JwtSecretRef, @FailMemberOnFailure, @Body, 'pending', 0, @now, @now)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """,
+            new
+            {
+                r.Id, r.WorkspaceId, r.FlowId, r.MemberId, r.StepId, r.Visit, r.IdempotencyKey, r.Url, r.Method,
+                r.BearerToken, r.JwtSecretRef, r.FailMemberOnFailure, r.Body, now,
+            }) == 1;
+        db.WorkWritten |= inserted;
+        return inserted;
+    }
 
     public WebhookDelivery? Get(Guid workspaceId, Guid id) => db.Single<Row>(
         $"SELECT {Columns} FROM webhook_deliveries WHERE id = @id AND workspace_id = @workspaceId",
         new { workspaceId, id })?.ToDelivery();
 
-    public IReadOnlyList<WebhookDelivery> ListDue(DateTimeOffset now, int limit) => db.Query<Row>(
-        $"""
-         SELECT {Columns} FROM webhook_deliveries
-         WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT @limit
-         """, new { now, limit }).Select(r => r.ToDelivery()).ToList();
+    public IReadOnlyList<WebhookDelivery> ClaimDue(DateTimeOffset now, DateTimeOffset leaseUntil, int limit)
+    {
+        var due = db.Query<Row>(
+            $"""
+             SELECT {Columns} FROM webhook_deliveries
+             WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT @limit
+             {db.Dialect.SkipLocked}
+             """, new { now, limit }).Select(r => r.ToDelivery()).ToList();
+        foreach (var chunk in due.Select(d => d.Request.Id).Chunk(500))
+        {
+            db.Execute("UPDATE webhook_deliveries SET next_attempt_at = @leaseUntil WHERE id IN @chunk",
+                new { leaseUntil, chunk });
+        }
+
+        return due;
+    }
 
     public DateTimeOffset? NextDue() => db.Single<long?>(
         "SELECT MIN(next_attempt_at) FROM webhook_deliveries WHERE status = 'pending'") is { } ms
         ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
         : null;
 
-    public void UpdateState(WebhookDelivery d) => db.Execute(
+    public bool UpdateState(WebhookDelivery d) => db.Execute(
         """
         UPDATE webhook_deliveries SET status = @status, attempts = @Attempts, next_attempt_at = @NextAttemptAt,
             last_status_code = @LastStatusCode, last_error = @LastError, finished_at = @FinishedAt
-        WHERE id = @id
+        WHERE id = @id AND status = 'pending'
         """,
         new
         {
             id = d.Request.Id, status = StatusName(d.Status), d.Attempts, d.NextAttemptAt, d.LastStatusCode,
             d.LastError, d.FinishedAt,
-        });
+        }) == 1;
 
     private static string StatusName(WebhookDeliveryStatus status) => status switch
     {

@@ -6,10 +6,11 @@ using Runnel.Core.Storage;
 namespace Runnel.Core.Runtime;
 
 /// <summary>
-/// Runs due members: reads a batch with everything it needs in one snapshot, runs the pure interpreter on each, and
+/// Runs due members: claims a batch, reads everything it needs in one snapshot, runs the pure interpreter on each, and
 /// commits each member's new state, timeline, outbox rows and contact/list changes in one transaction — the store
-/// groups those commits. A member changed by someone else since it was read (revision moved) is left alone; the next
-/// round sees its new state.
+/// groups those commits. Every commit is fenced by the member's revision: a member changed by someone else since it
+/// was claimed (an API lifecycle change, or another node that took it over after this node's lease expired) is left
+/// alone and counted as a stale write; the next round sees its new state.
 /// </summary>
 public sealed class FlowRunner(
     IRunnelStore store,
@@ -18,7 +19,8 @@ public sealed class FlowRunner(
     FlowVersionCache versions,
     ILinkBuilder links,
     RuntimeMetrics metrics,
-    DeliveryMode delivery) : IScheduledPump, IDisposable
+    DeliveryMode delivery,
+    NodeOptions node) : IScheduledPump, IDisposable
 {
     /// <summary>
     /// Members per round. Why 512: one round is one read snapshot plus group-committed writes; larger rounds amortise
@@ -34,19 +36,38 @@ public sealed class FlowRunner(
         try
         {
             var now = time.GetUtcNow();
-            var work = await store.ReadAsync(s => Load(s, now), cancellationToken);
+            // Where nodes share the database the claim is a write (row locks, a lease, a revision bump); alone, it is
+            // part of the read snapshot.
+            var claimed = store.SharedByNodes
+                ? await store.WriteAsync(s => s.Members.ClaimDue(now, node.NodeId, now + node.ClaimLease, BatchSize),
+                    cancellationToken)
+                : null;
+            if (claimed is { Count: 0 })
+            {
+                return 0;
+            }
+
+            var work = await store.ReadAsync(
+                s => Load(s, claimed ?? s.Members.ClaimDue(now, node.NodeId, now + node.ClaimLease, BatchSize), now),
+                cancellationToken);
             if (work.Count == 0)
             {
                 return 0;
             }
 
-            var commits = new List<Task>(work.Count);
-            foreach (var item in work)
+            // Normally each result is queued for commit as soon as it is computed, so the writer works while the
+            // rest of the batch is interpreted.
+            List<RunResult>? held = null;
+            if (node.FaultHoldAfterClaim > TimeSpan.Zero)
             {
-                var result = item.Prepared ?? interpreter.Run(item.Input!);
-                metrics.Executed(result.StepsExecuted);
-                metrics.Queued(result.Messages.Count);
-                commits.Add(CommitAsync(item, result, now, cancellationToken));
+                held = work.Select(Run).ToList();
+                await Task.Delay(node.FaultHoldAfterClaim, time, cancellationToken);
+            }
+
+            var commits = new List<Task>(work.Count);
+            for (var i = 0; i < work.Count; i++)
+            {
+                commits.Add(CommitAsync(work[i], held?[i] ?? Run(work[i]), now, cancellationToken));
             }
 
             await Task.WhenAll(commits);
@@ -65,9 +86,10 @@ public sealed class FlowRunner(
 
     private sealed record WorkItem(Member Member, RunInput? Input, RunResult? Prepared);
 
-    private List<WorkItem> Load(IStoreSession s, DateTimeOffset now)
+    private RunResult Run(WorkItem item) => item.Prepared ?? interpreter.Run(item.Input!);
+
+    private List<WorkItem> Load(IStoreSession s, IReadOnlyList<Member> due, DateTimeOffset now)
     {
-        var due = s.Members.ListDue(now, BatchSize);
         var work = new List<WorkItem>(due.Count);
         foreach (var group in due.GroupBy(m => m.WorkspaceId))
         {
@@ -147,13 +169,23 @@ public sealed class FlowRunner(
         try
         {
             var committed = await store.WriteAsync(s => Commit(s, item.Member, result, now, delivery.Deferred), ct);
-            if (committed && delivery.Deferred && result.Messages.Count > 0)
+            if (!committed)
+            {
+                metrics.StaleWrite();
+                return;
+            }
+
+            metrics.Executed(result.StepsExecuted);
+            metrics.Queued(result.Messages.Count);
+            if (delivery.Deferred && result.Messages.Count > 0)
             {
                 delivery.Signal.Notify();
             }
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        catch (Exception error) when (error is not (OperationCanceledException or System.Data.Common.DbException))
         {
+            // A database error (connection lost, a conflict that outlasted the store's retries) leaves the member
+            // claimed as it was: it runs again when its lease ends. Anything else is about the run itself.
             // The run's side effects could not be applied (e.g. an update_contact clashing with another contact's
             // email): the member fails with that reason instead of retrying the same clash forever.
             var failed = item.Member.Ended(MemberStatus.Failed, ExitReasons.Failed, now,

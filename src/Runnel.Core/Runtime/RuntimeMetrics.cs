@@ -14,6 +14,7 @@ public sealed class RuntimeMetrics : IDisposable
     private long _enrollments;
     private long _steps;
     private long _messages;
+    private long _staleWrites;
 
     public RuntimeMetrics()
     {
@@ -21,6 +22,8 @@ public sealed class RuntimeMetrics : IDisposable
         _meter.CreateObservableCounter("runnel.steps_executed", () => StepsExecuted, description: "Flow steps executed");
         _meter.CreateObservableCounter("runnel.messages_queued", () => MessagesQueued,
             description: "Messages written to the outbox");
+        _meter.CreateObservableCounter("runnel.stale_writes", () => StaleWrites,
+            description: "Runner results refused because the member changed or was claimed by another node since");
     }
 
     public long Enrollments => Interlocked.Read(ref _enrollments);
@@ -29,11 +32,15 @@ public sealed class RuntimeMetrics : IDisposable
 
     public long MessagesQueued => Interlocked.Read(ref _messages);
 
+    public long StaleWrites => Interlocked.Read(ref _staleWrites);
+
     public void Enrolled() => Interlocked.Increment(ref _enrollments);
 
     public void Executed(int steps) => Interlocked.Add(ref _steps, steps);
 
     public void Queued(int messages) => Interlocked.Add(ref _messages, messages);
+
+    public void StaleWrite() => Interlocked.Increment(ref _staleWrites);
 
     public void Dispose() => _meter.Dispose();
 }

@@ -21,8 +21,9 @@ public interface IMemberRepository
     Member? FindLatest(Guid flowId, Guid contactId);
 
     /// <summary>
-    /// Writes <paramref name="member"/> if the stored row is still at <paramref name="expectedRevision"/>, and bumps the
-    /// revision; false (nothing written) when someone else changed the member since it was read.
+    /// Writes <paramref name="member"/> if the stored row is still at <paramref name="expectedRevision"/>, bumps the
+    /// revision and ends any claim; false (nothing written) when someone else changed or claimed the member since it
+    /// was read.
     /// </summary>
     bool Update(Member member, long expectedRevision);
 
@@ -34,13 +35,22 @@ public interface IMemberRepository
 
     Page<Member> ListForContact(Guid workspaceId, Guid contactId, PageRequest page);
 
-    /// <summary>Running members of active flows that are due at <paramref name="now"/>, earliest first.</summary>
-    IReadOnlyList<Member> ListDue(DateTimeOffset now, int limit);
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> running members of active flows that are due at <paramref name="now"/> and
+    /// not claimed by a live lease, earliest first. Where several nodes share the database the claim locks the rows
+    /// (others skip them), records <paramref name="owner"/> and <paramref name="leaseUntil"/>, and bumps each revision:
+    /// the returned members carry the new revision, so only the claimant's <see cref="Update"/> can succeed, and only
+    /// until another node takes an expired lease over. A single-process store returns the due members unclaimed.
+    /// </summary>
+    IReadOnlyList<Member> ClaimDue(DateTimeOffset now, string owner, DateTimeOffset leaseUntil, int limit);
 
     /// <summary>How many running members of active flows are due now, and the oldest due time among them.</summary>
     (long Count, DateTimeOffset? Oldest) DueBacklog(DateTimeOffset now);
 
-    /// <summary>When the next running member of an active flow is due, or null when none is scheduled.</summary>
+    /// <summary>
+    /// When the next running member of an active flow can be claimed — its wake time, or for a claimed member the end
+    /// of its lease — or null when none is scheduled.
+    /// </summary>
     DateTimeOffset? NextWake();
 
     /// <summary>Makes the contact's condition waits due now, so a change is seen at once.</summary>

@@ -15,6 +15,12 @@ public interface IRunnelStore
     /// </summary>
     Task<T> WriteAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// True when several processes may share this database (PostgreSQL): claims must then be written, with row locks
+    /// and leases. False for a store one process owns (SQLite), where a claim is a plain read.
+    /// </summary>
+    bool SharedByNodes { get; }
+
     /// <summary>True when the database answers and every migration is applied.</summary>
     Task<bool> IsReadyAsync(CancellationToken cancellationToken = default);
 }

@@ -38,4 +38,6 @@ public interface IStoreSession
     ITriggerRepository Triggers { get; }
 
     IFormRepository Forms { get; }
+
+    ILeaseRepository Leases { get; }
 }

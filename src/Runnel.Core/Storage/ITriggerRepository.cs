@@ -2,18 +2,20 @@ using Runnel.Core.Triggers;
 
 namespace Runnel.Core.Storage;
 
-/// <summary>Trigger events, the dispatcher's cursor, activation marks and the date-trigger bookkeeping.</summary>
+/// <summary>Trigger events and their dispatch state, activation marks and the date-trigger bookkeeping.</summary>
 public interface ITriggerRepository
 {
     /// <summary>Appends an event (its <see cref="TriggerEvent.Seq"/> is ignored and assigned).</summary>
     void Append(TriggerEvent triggerEvent);
 
-    /// <summary>Events with a sequence number above <paramref name="afterSeq"/>, in order.</summary>
-    IReadOnlyList<TriggerEvent> ListAfter(long afterSeq, int limit);
+    /// <summary>
+    /// Up to <paramref name="limit"/> events not yet dispatched, in sequence order. Called in a write: where several
+    /// nodes share the database the rows stay locked until it commits and other nodes' claims skip them.
+    /// </summary>
+    IReadOnlyList<TriggerEvent> ClaimPending(int limit);
 
-    long Cursor();
-
-    void MoveCursor(long seq);
+    /// <summary>Marks events dispatched, in the transaction of the enrollments they caused.</summary>
+    void MarkDispatched(IReadOnlyCollection<long> seqs, DateTimeOffset at);
 
     /// <summary>Records that the flow listens from now on: events written before this moment never enroll.</summary>
     void MarkActivation(Guid flowId, DateTimeOffset at);

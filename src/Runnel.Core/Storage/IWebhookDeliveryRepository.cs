@@ -9,12 +9,19 @@ public interface IWebhookDeliveryRepository
 
     WebhookDelivery? Get(Guid workspaceId, Guid id);
 
-    /// <summary>Pending deliveries whose next attempt is due at <paramref name="now"/>, earliest first.</summary>
-    IReadOnlyList<WebhookDelivery> ListDue(DateTimeOffset now, int limit);
+    /// <summary>
+    /// Claims pending deliveries whose next attempt is due at <paramref name="now"/>, earliest first, by moving their
+    /// next attempt to <paramref name="leaseUntil"/>: a node that dies mid-attempt leaves them to be retried then, and
+    /// where nodes share the database, rows another node is claiming are skipped.
+    /// </summary>
+    IReadOnlyList<WebhookDelivery> ClaimDue(DateTimeOffset now, DateTimeOffset leaseUntil, int limit);
 
     /// <summary>When the next pending delivery falls due, or null when none is pending.</summary>
     DateTimeOffset? NextDue();
 
-    /// <summary>Writes the delivery's state: status, attempts, next attempt, last answer and when it finished.</summary>
-    void UpdateState(WebhookDelivery delivery);
+    /// <summary>
+    /// Writes the delivery's state (status, attempts, next attempt, last answer, when it finished) if it is still
+    /// pending; false when it already finished (another node's attempt recorded it first).
+    /// </summary>
+    bool UpdateState(WebhookDelivery delivery);
 }

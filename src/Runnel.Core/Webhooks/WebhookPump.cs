@@ -24,6 +24,12 @@ public sealed class WebhookPump(
     /// </summary>
     public const int BatchSize = 32;
 
+    /// <summary>
+    /// How long a claimed delivery is left to its claimant before it counts as abandoned and is attempted again: four
+    /// times the 15 s attempt timeout, so a slow but live attempt is never duplicated.
+    /// </summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(1);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
@@ -32,7 +38,8 @@ public sealed class WebhookPump(
         try
         {
             var now = time.GetUtcNow();
-            var due = await store.ReadAsync(s => s.Webhooks.ListDue(now, BatchSize), cancellationToken);
+            var due = await store.WriteAsync(s => s.Webhooks.ClaimDue(now, now + ClaimLease, BatchSize),
+                cancellationToken);
             await Task.WhenAll(due.Select(d => DeliverAsync(d, cancellationToken)));
             return due.Count;
         }
@@ -60,8 +67,7 @@ public sealed class WebhookPump(
             };
             await store.WriteAsync(s =>
             {
-                s.Webhooks.UpdateState(cancelled);
-                return true;
+                return s.Webhooks.UpdateState(cancelled);
             }, ct);
             return;
         }
@@ -124,7 +130,12 @@ public sealed class WebhookPump(
         DateTimeOffset now)
     {
         var request = delivery.Request;
-        s.Webhooks.UpdateState(delivery);
+        if (!s.Webhooks.UpdateState(delivery))
+        {
+            // Finished meanwhile by another node's attempt of an abandoned claim: that attempt's record stands.
+            return false;
+        }
+
         s.Members.AppendTimeline(request.MemberId, [entry]);
         if (delivery.Status == WebhookDeliveryStatus.Pending
             || s.Members.Get(request.WorkspaceId, request.FlowId, request.MemberId) is not { } member

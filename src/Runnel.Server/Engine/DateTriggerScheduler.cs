@@ -10,16 +10,21 @@ namespace Runnel.Server.Engine;
 /// matching contact ids by index in batches of <see cref="BatchSize"/> (keyset paging) and enrolls each batch in one
 /// write, claiming (flow, trigger, contact, date) first — so memory holds one batch, and a restart or a second node
 /// never enrolls anyone twice for the same date. Only the latest due run of a trigger is made up after downtime.
+/// Where nodes share the database, one node at a time runs them, holding the <c>date-triggers</c> lease (renewed per
+/// batch); if it stalls past the lease, another node carries on and the per-contact claims keep the run exactly-once.
 /// </summary>
 public sealed class DateTriggerScheduler(
     IRunnelStore store,
     TimeProvider time,
     EnrollmentService enrollment,
     RunnerSignal runnerSignal,
-    TriggerDispatchOptions options) : IScheduledPump, IDisposable
+    TriggerDispatchOptions options,
+    NodeOptions node) : IScheduledPump, IDisposable
 {
     /// <summary>Why 500: bounds memory and transaction length per batch; a 100,000-contact run is 200 writes.</summary>
     public const int BatchSize = 500;
+
+    private const string LeaseName = "date-triggers";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -40,7 +45,20 @@ public sealed class DateTriggerScheduler(
             var due = await store.ReadAsync(s => DueRuns(s, now), cancellationToken);
             foreach (var run in due)
             {
-                await RunAsync(run, cancellationToken);
+                if (!await RunAsync(run, cancellationToken))
+                {
+                    // Another node holds the lease and runs them.
+                    return 0;
+                }
+            }
+
+            if (due.Count > 0)
+            {
+                await store.WriteAsync(s =>
+                {
+                    s.Leases.Release(LeaseName, node.NodeId);
+                    return true;
+                }, cancellationToken);
             }
 
             return due.Count;
@@ -117,11 +135,18 @@ public sealed class DateTriggerScheduler(
         return due;
     }
 
-    private async Task RunAsync(DueRun run, CancellationToken ct)
+    /// <summary>Runs one trigger's date run to its end; false when another node holds the lease.</summary>
+    private async Task<bool> RunAsync(DueRun run, CancellationToken ct)
     {
         Guid? after = null;
         while (true)
         {
+            var now = time.GetUtcNow();
+            if (!await store.WriteAsync(s => s.Leases.TryAcquire(LeaseName, node.NodeId, now, now + node.ClaimLease), ct))
+            {
+                return false;
+            }
+
             var batch = await store.ReadAsync(s => s.Triggers.ContactsOnDate(run.Flow.WorkspaceId, run.Trigger.Field!,
                 run.Target, run.MonthDays, after, BatchSize), ct);
             if (batch.Count == 0)
@@ -143,6 +168,7 @@ public sealed class DateTriggerScheduler(
             s.Triggers.RecordDateRun(run.Flow.Id, run.Flow.Version, run.Index, run.Day);
             return true;
         }, ct);
+        return true;
     }
 
     private int Enroll(IStoreSession s, DueRun run, IReadOnlyList<Guid> contactIds)

@@ -9,10 +9,11 @@ using Runnel.Core.Triggers;
 namespace Runnel.Server.Engine;
 
 /// <summary>
-/// Consumes trigger events in sequence order and enrolls the matching contacts through
-/// <see cref="EnrollmentService.Enter"/>. Each round's enrollments and the cursor move commit in one transaction, so
-/// an event is dispatched exactly once per flow: a crash before the commit dispatches it again from the durable row,
-/// a crash after finds the cursor past it.
+/// Claims pending trigger events in sequence order and enrolls the matching contacts through
+/// <see cref="EnrollmentService.Enter"/>. A round's claim, its enrollments and the events' dispatched marks commit in
+/// one transaction, so an event is dispatched exactly once per flow: a crash before the commit leaves it pending, a
+/// crash after finds it dispatched. Where nodes share the database, each claims different events (SKIP LOCKED) and the
+/// unique running-membership index settles any contact two nodes enroll at once.
 /// </summary>
 public sealed partial class TriggerDispatcher(
     IRunnelStore store,
@@ -23,8 +24,8 @@ public sealed partial class TriggerDispatcher(
     ILogger<TriggerDispatcher> logger) : IWorkPump, IDisposable
 {
     /// <summary>
-    /// Events per round. Why 256: one read snapshot and one write per round; large enough to amortise both, small
-    /// enough that a round's enrollments stay a short transaction.
+    /// Events per round. Why 256: one write per round; large enough to amortise it, small enough that a round's
+    /// enrollments stay a short transaction.
     /// </summary>
     public const int BatchSize = 256;
 
@@ -41,47 +42,25 @@ public sealed partial class TriggerDispatcher(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var round = await store.ReadAsync(Load, cancellationToken);
-            if (round.Events.Count == 0)
-            {
-                return 0;
-            }
-
-            var plans = round.Events.Select(e => (Event: e, Matches: MatchFlows(e, round.FieldTypes))).ToList();
-            var started = 0;
+            Round round;
             try
             {
-                started = await store.WriteAsync(s => Dispatch(s, plans), cancellationToken);
+                round = await store.WriteAsync(s => DispatchPending(s, BatchSize), cancellationToken);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
                 // One event the store refuses (it should not happen) must not stall every event behind it: dispatch
                 // one by one and step over the one that fails, logged.
                 LogBatchFailed(logger, error);
-                foreach (var plan in plans)
-                {
-                    try
-                    {
-                        started += await store.WriteAsync(s => Dispatch(s, [plan]), cancellationToken);
-                    }
-                    catch (Exception single) when (single is not OperationCanceledException)
-                    {
-                        LogEventSkipped(logger, plan.Event.Seq, single);
-                        await store.WriteAsync(s =>
-                        {
-                            s.Triggers.MoveCursor(plan.Event.Seq);
-                            return true;
-                        }, cancellationToken);
-                    }
-                }
+                round = await DispatchOneByOneAsync(cancellationToken);
             }
 
-            if (started > 0)
+            if (round.Started > 0)
             {
                 runnerSignal.Notify();
             }
 
-            return round.Events.Count;
+            return round.Events;
         }
         finally
         {
@@ -91,20 +70,50 @@ public sealed partial class TriggerDispatcher(
 
     public void Dispose() => _gate.Dispose();
 
-    private sealed record Round(
-        IReadOnlyList<TriggerEvent> Events,
-        IReadOnlyDictionary<Guid, IReadOnlyDictionary<string, string>> FieldTypes);
+    private readonly record struct Round(int Events, int Started);
 
     private sealed record FlowMatch(Guid FlowId, string Type, IReadOnlyList<RuleNode?> Segments);
 
-    private Round Load(IStoreSession s)
+    private async Task<Round> DispatchOneByOneAsync(CancellationToken ct)
     {
-        var events = s.Triggers.ListAfter(s.Triggers.Cursor(), BatchSize);
-        if (events.Count == 0)
+        var total = new Round(0, 0);
+        for (var i = 0; i < BatchSize; i++)
         {
-            return new Round(events, new Dictionary<Guid, IReadOnlyDictionary<string, string>>());
+            long? attempted = null;
+            try
+            {
+                var one = await store.WriteAsync(s => DispatchPending(s, 1, seq => attempted = seq), ct);
+                if (one.Events == 0)
+                {
+                    break;
+                }
+
+                total = new Round(total.Events + 1, total.Started + one.Started);
+            }
+            catch (Exception single) when (single is not OperationCanceledException && attempted is { } seq)
+            {
+                LogEventSkipped(logger, seq, single);
+                await store.WriteAsync(s =>
+                {
+                    s.Triggers.MarkDispatched([seq], time.GetUtcNow());
+                    return true;
+                }, ct);
+                total = total with { Events = total.Events + 1 };
+            }
         }
 
+        return total;
+    }
+
+    private Round DispatchPending(IStoreSession s, int limit, Action<long>? claimed = null)
+    {
+        var events = s.Triggers.ClaimPending(limit);
+        if (events.Count == 0)
+        {
+            return new Round(0, 0);
+        }
+
+        claimed?.Invoke(events[^1].Seq);
         var active = s.Flows.ListActive();
         if (TriggerIndex.FingerprintOf(active) != _index.Fingerprint)
         {
@@ -113,11 +122,14 @@ public sealed partial class TriggerDispatcher(
 
         var fieldTypes = events.Where(e => e.Type == TriggerTypes.ContactUpdated).Select(e => e.WorkspaceId)
             .Distinct().ToDictionary(w => w, w => CustomFieldTypes.Active(s, w));
-        return new Round(events, fieldTypes);
+        var plans = events.Select(e => (Event: e, Matches: MatchFlows(e, fieldTypes))).ToList();
+        var started = Dispatch(s, plans);
+        s.Triggers.MarkDispatched(events.Select(e => e.Seq).ToArray(), time.GetUtcNow());
+        return new Round(events.Count, started);
     }
 
     /// <summary>The flows this event enters, each with the segments of its triggers that fired.</summary>
-    private List<FlowMatch> MatchFlows(TriggerEvent e, IReadOnlyDictionary<Guid, IReadOnlyDictionary<string, string>> types)
+    private List<FlowMatch> MatchFlows(TriggerEvent e, Dictionary<Guid, IReadOnlyDictionary<string, string>> types)
     {
         var now = time.GetUtcNow();
         return _index.Candidates(e)
@@ -205,7 +217,6 @@ public sealed partial class TriggerDispatcher(
             }
         }
 
-        s.Triggers.MoveCursor(plans[^1].Event.Seq);
         return started;
     }
 

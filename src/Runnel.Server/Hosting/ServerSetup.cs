@@ -82,6 +82,7 @@ public static class ServerSetup
         services.AddSingleton<FlowVersionCache>();
         services.AddSingleton<StepInterpreter>();
         services.AddSingleton<EnrollmentService>();
+        services.AddSingleton(new NodeOptions(options.NodeId, options.ClaimLease, options.FaultHoldAfterClaim));
         services.AddSingleton<FlowRunner>();
         services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<FlowRunner>());
         services.AddHostedService<RunnerService>();

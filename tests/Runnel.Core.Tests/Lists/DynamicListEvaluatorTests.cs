@@ -133,6 +133,8 @@ public sealed class DynamicListEvaluatorTests
 
         public IFormRepository Forms => throw new InvalidOperationException("not used by the evaluator");
 
+        public ILeaseRepository Leases => throw new InvalidOperationException("not used by the evaluator");
+
         public IFlowRepository Flows => throw new InvalidOperationException("not used by the evaluator");
 
         public IMemberRepository Members => throw new InvalidOperationException("not used by the evaluator");

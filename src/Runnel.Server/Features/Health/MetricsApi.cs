@@ -25,9 +25,12 @@ public static class MetricsApi
         Metric(text, "runnel_enrollments_total", "counter", "Memberships started.", metrics.Enrollments);
         Metric(text, "runnel_steps_executed_total", "counter", "Flow steps executed.", metrics.StepsExecuted);
         Metric(text, "runnel_messages_queued_total", "counter", "Messages written to the outbox.", metrics.MessagesQueued);
+        Metric(text, "runnel_stale_writes_total", "counter",
+            "Runner results refused because the member changed, or another node claimed it, since this node read it.",
+            metrics.StaleWrites);
         Metric(text, "runnel_due_backlog", "gauge", "Running members due now and not yet run.", backlog);
         Metric(text, "runnel_timer_lag_seconds", "gauge", "How late the oldest due member is.", lag);
-        Metric(text, "runnel_sql_statements_total", "counter", "SQL statements sent to SQLite (with transaction control).",
+        Metric(text, "runnel_sql_statements_total", "counter", "SQL statements sent to the database (with transaction control).",
             SqlStatements.Total);
         return TypedResults.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
     }

@@ -1,0 +1,15 @@
+namespace Runnel.Core.Storage;
+
+/// <summary>Named leases: work that exactly one node may do at a time (a date-trigger run, say).</summary>
+public interface ILeaseRepository
+{
+    /// <summary>
+    /// Takes or renews the lease <paramref name="name"/> for <paramref name="owner"/> until <paramref name="until"/>
+    /// when it is free, expired at <paramref name="now"/>, or already held by the owner; false when another owner
+    /// holds it.
+    /// </summary>
+    bool TryAcquire(string name, string owner, DateTimeOffset now, DateTimeOffset until);
+
+    /// <summary>Gives the lease up if <paramref name="owner"/> still holds it.</summary>
+    void Release(string name, string owner);
+}

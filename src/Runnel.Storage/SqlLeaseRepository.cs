@@ -1,0 +1,19 @@
+using Runnel.Core.Storage;
+
+namespace Runnel.Storage;
+
+internal sealed class SqlLeaseRepository(SqlDb db) : ILeaseRepository
+{
+    // One statement decides: the upsert only overwrites a row that is expired or already ours, so two nodes racing for
+    // a free lease cannot both win (the loser's conflicting insert waits for the winner's commit, then sees it held).
+    public bool TryAcquire(string name, string owner, DateTimeOffset now, DateTimeOffset until) => db.Execute(
+        """
+        INSERT INTO leases (name, owner, expires_at, fence) VALUES (@name, @owner, @until, 1)
+        ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at,
+            fence = CASE WHEN leases.owner = excluded.owner THEN leases.fence ELSE leases.fence + 1 END
+        WHERE leases.owner = excluded.owner OR leases.expires_at <= @now
+        """, new { name, owner, until, now }) == 1;
+
+    public void Release(string name, string owner) =>
+        db.Execute("DELETE FROM leases WHERE name = @name AND owner = @owner", new { name, owner });
+}
