@@ -55,23 +55,31 @@ public sealed class FlowRunner(
                 return 0;
             }
 
-            // Normally each result is queued for commit as soon as it is computed, so the writer works while the
-            // rest of the batch is interpreted.
-            List<RunResult>? held = null;
-            if (node.FaultHoldAfterClaim > TimeSpan.Zero)
+            metrics.Claimed(work.Count);
+            try
             {
-                held = work.Select(Run).ToList();
-                await Task.Delay(node.FaultHoldAfterClaim, time, cancellationToken);
-            }
+                // Normally each result is queued for commit as soon as it is computed, so the writer works while the
+                // rest of the batch is interpreted.
+                List<RunResult>? held = null;
+                if (node.FaultHoldAfterClaim > TimeSpan.Zero)
+                {
+                    held = work.Select(Run).ToList();
+                    await Task.Delay(node.FaultHoldAfterClaim, time, cancellationToken);
+                }
 
-            var commits = new List<Task>(work.Count);
-            for (var i = 0; i < work.Count; i++)
+                var commits = new List<Task>(work.Count);
+                for (var i = 0; i < work.Count; i++)
+                {
+                    commits.Add(CommitAsync(work[i], held?[i] ?? Run(work[i]), now, cancellationToken));
+                }
+
+                await Task.WhenAll(commits);
+                return work.Count;
+            }
+            finally
             {
-                commits.Add(CommitAsync(work[i], held?[i] ?? Run(work[i]), now, cancellationToken));
+                metrics.Settled(work.Count);
             }
-
-            await Task.WhenAll(commits);
-            return work.Count;
         }
         finally
         {

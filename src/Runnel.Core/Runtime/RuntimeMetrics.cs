@@ -15,6 +15,7 @@ public sealed class RuntimeMetrics : IDisposable
     private long _steps;
     private long _messages;
     private long _staleWrites;
+    private long _inFlight;
 
     public RuntimeMetrics()
     {
@@ -33,6 +34,13 @@ public sealed class RuntimeMetrics : IDisposable
     public long MessagesQueued => Interlocked.Read(ref _messages);
 
     public long StaleWrites => Interlocked.Read(ref _staleWrites);
+
+    /// <summary>Members this node's runner has claimed and not yet committed.</summary>
+    public long InFlight => Interlocked.Read(ref _inFlight);
+
+    public void Claimed(int members) => Interlocked.Add(ref _inFlight, members);
+
+    public void Settled(int members) => Interlocked.Add(ref _inFlight, -members);
 
     public void Enrolled() => Interlocked.Increment(ref _enrollments);
 

@@ -88,6 +88,12 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException("runnel did not become ready within 60 s.");
     }
 
+    /// <summary>SIGSTOP: the process freezes mid-instruction, holding whatever it claimed — a long GC or VM pause.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT: the frozen process carries on where it stopped, unaware time passed.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing — what a crash or an OOM kill looks like.</summary>
     public async Task KillAsync()
     {
@@ -109,6 +115,18 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         await KillAsync();
         _process?.Dispose();
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        var process = _process ?? throw new InvalidOperationException("Not started.");
+        using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            ?? throw new InvalidOperationException("Could not run kill.");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {process.Id} exited with {kill.ExitCode}.");
+        }
     }
 
     private static int FreePort()

@@ -28,6 +28,8 @@ public static class MetricsApi
         Metric(text, "runnel_stale_writes_total", "counter",
             "Runner results refused because the member changed, or another node claimed it, since this node read it.",
             metrics.StaleWrites);
+        Metric(text, "runnel_runner_in_flight", "gauge", "Members this node has claimed and not yet committed.",
+            metrics.InFlight);
         Metric(text, "runnel_due_backlog", "gauge", "Running members due now and not yet run.", backlog);
         Metric(text, "runnel_timer_lag_seconds", "gauge", "How late the oldest due member is.", lag);
         Metric(text, "runnel_sql_statements_total", "counter", "SQL statements sent to the database (with transaction control).",
