@@ -27,6 +27,11 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string Greatest(string a, string b) => $"MAX({a}, {b})";
 
+    public override string InList(string expression, string parameter) => $"{expression} IN {parameter}";
+
+    /// <summary>The single writer commits in seq order already.</summary>
+    public override string? OrderTriggerEvents => null;
+
     public override string IndexContactDates =>
         """
         INSERT INTO contact_dates (workspace_id, contact_id, field, day, month_day)

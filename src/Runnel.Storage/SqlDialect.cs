@@ -24,6 +24,18 @@ public abstract class SqlDialect
     public abstract string Greatest(string a, string b);
 
     /// <summary>
+    /// True when <paramref name="expression"/> equals one of the values of the list parameter
+    /// <paramref name="parameter"/> (an array of values; Dapper expands it where the database has no arrays).
+    /// </summary>
+    public abstract string InList(string expression, string parameter);
+
+    /// <summary>
+    /// Run once per transaction before its first trigger event is appended, so that trigger events become visible in
+    /// seq order (the dispatcher's cursor relies on it); null where writes are already serial.
+    /// </summary>
+    public abstract string? OrderTriggerEvents { get; }
+
+    /// <summary>
     /// Inserts a contact's calendar-date values into contact_dates: one row per string in the fields JSON
     /// (<c>@Fields</c>) that starts with yyyy-MM-dd, except created_at. Parameters: <c>@WorkspaceId</c>, <c>@Id</c>.
     /// </summary>

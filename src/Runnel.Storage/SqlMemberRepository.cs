@@ -13,7 +13,9 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
 
     private const string Running = "m.status IN ('active', 'waiting')";
 
-    public void Insert(Member m) => db.Execute(
+    public void Insert(Member m)
+    {
+        db.Execute(
         """
         INSERT INTO flow_members (id, workspace_id, flow_id, flow_version, contact_id, status, current_step_id, wake_at,
             wait_deadline, wait_kind, visit, attempts, entered_at, exited_at, exit_reason, failure, context,
@@ -22,6 +24,8 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
             @WaitKind, @Visit, @Attempts, @EnteredAt, @ExitedAt, @ExitReason, @Failure, @Context, @DynamicContext,
             @Engagement, @LastActivityAt, @Revision)
         """, Parameters(m));
+        db.WorkWritten |= m.WakeAt is not null;
+    }
 
     public Member? Get(Guid workspaceId, Guid flowId, Guid memberId) => db.Single<MemberRow>(
         $"SELECT {Columns} FROM flow_members m WHERE m.id = @memberId AND m.flow_id = @flowId AND m.workspace_id = @workspaceId",
@@ -88,7 +92,8 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
 
     public Page<Member> ListForFlow(Guid workspaceId, Guid flowId, MemberStatus? status, PageRequest page) =>
         db.Page<MemberRow>(Columns,
-                "FROM flow_members m WHERE m.workspace_id = @workspaceId AND m.flow_id = @flowId AND (@status IS NULL OR m.status = @status)",
+                "FROM flow_members m WHERE m.workspace_id = @workspaceId AND m.flow_id = @flowId"
+                + (status is null ? "" : " AND m.status = @status"),
                 "m.entered_at DESC, m.id DESC", page,
                 new { workspaceId, flowId, status = status is { } s ? MemberRow.StatusName(s) : null })
             .Map(r => r.ToMember());
@@ -120,15 +125,20 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
         WHERE {Running} AND m.wake_at IS NOT NULL AND f.status = 'active'
         """) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
-    public int WakeConditionWaits(Guid workspaceId, Guid contactId, DateTimeOffset now) => db.Execute(
+    public int WakeConditionWaits(Guid workspaceId, Guid contactId, DateTimeOffset now)
+    {
+        var woken = db.Execute(
         """
         UPDATE flow_members SET wake_at = @now, revision = revision + 1
         WHERE workspace_id = @workspaceId AND contact_id = @contactId AND status = 'waiting' AND wait_kind = 'condition'
             AND (wake_at IS NULL OR wake_at > @now)
         """, new { workspaceId, contactId, now });
+        db.WorkWritten |= woken > 0;
+        return woken;
+    }
 
     public IReadOnlyList<Member> ListRunning(Guid flowId, Guid? afterId, int limit) => db.Query<MemberRow>(
-        $"SELECT {Columns} FROM flow_members m WHERE m.flow_id = @flowId AND {Running} AND (@afterId IS NULL OR m.id > @afterId) ORDER BY m.id LIMIT @limit",
+        $"SELECT {Columns} FROM flow_members m WHERE m.flow_id = @flowId AND {Running}{(afterId is null ? "" : " AND m.id > @afterId")} ORDER BY m.id LIMIT @limit",
         new { flowId, afterId, limit }).Select(r => r.ToMember()).ToList();
 
     public IReadOnlyList<Member> ListRunningForContact(Guid workspaceId, Guid contactId) => db.Query<MemberRow>(
@@ -155,9 +165,11 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
             var row = db.Single<CountRow>(
                 """
                 SELECT COUNT(*) AS total,
-                    COALESCE(SUM(status = 'active'), 0) AS active, COALESCE(SUM(status = 'waiting'), 0) AS waiting,
-                    COALESCE(SUM(status = 'completed'), 0) AS completed, COALESCE(SUM(status = 'dropped'), 0) AS dropped,
-                    COALESCE(SUM(status = 'failed'), 0) AS failed, MAX(entered_at) AS latest
+                    COUNT(CASE WHEN status = 'active' THEN 1 END) AS active,
+                    COUNT(CASE WHEN status = 'waiting' THEN 1 END) AS waiting,
+                    COUNT(CASE WHEN status = 'completed' THEN 1 END) AS completed,
+                    COUNT(CASE WHEN status = 'dropped' THEN 1 END) AS dropped,
+                    COUNT(CASE WHEN status = 'failed' THEN 1 END) AS failed, MAX(entered_at) AS latest
                 FROM flow_members WHERE workspace_id = @workspaceId AND flow_id = @flowId
                 """, new { workspaceId, flowId });
             result[flowId] = row is null

@@ -10,8 +10,9 @@ internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
     private const string RecordColumns =
         "id, channel, to_address, subject, html, text, headers, created_at, sent_at, member_id, step_id";
 
-    public bool Insert(Guid workspaceId, OutboundMessage m, string status, DateTimeOffset now, DateTimeOffset? sentAt) =>
-        db.Execute(
+    public bool Insert(Guid workspaceId, OutboundMessage m, string status, DateTimeOffset now, DateTimeOffset? sentAt)
+    {
+        var inserted = db.Execute(
             """
             INSERT INTO outbox (id, workspace_id, member_id, step_id, visit, channel, to_address, from_name, from_email,
                 reply_to, subject, html, text, headers, idempotency_key, status, attempts, next_attempt_at, created_at,
@@ -27,10 +28,13 @@ internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
                 nextAttempt = status == OutboxStatuses.Pending ? now : (DateTimeOffset?)null, now, sentAt,
                 messageId = m.Headers.TryGetValue("Message-ID", out var id) ? MessageIds.Bare(id) : null,
             }) == 1;
+        db.WorkWritten |= inserted && status == OutboxStatuses.Pending;
+        return inserted;
+    }
 
     public Page<OutboxRecord> List(Guid workspaceId, string? to, PageRequest page) =>
         db.Page<Row>(RecordColumns,
-                "FROM outbox WHERE workspace_id = @workspaceId AND (@to IS NULL OR to_address = @to)",
+                "FROM outbox WHERE workspace_id = @workspaceId" + (to is null ? "" : " AND to_address = @to"),
                 "created_at DESC, id DESC", page, new { workspaceId, to })
             .Map(r => r.ToRecord());
 

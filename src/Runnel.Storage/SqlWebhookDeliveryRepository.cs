@@ -8,7 +8,9 @@ internal sealed class SqlWebhookDeliveryRepository(SqlDb db) : IWebhookDeliveryR
     private const string Columns =
         "id, workspace_id, flow_id, member_id, step_id, visit, idempotency_key, url, method, bearer_token, jwt_secret_ref, fail_member, body, status, attempts, next_attempt_at, last_status_code, last_error, created_at, finished_at";
 
-    public bool Insert(WebhookRequest r, DateTimeOffset now) => db.Execute(
+    public bool Insert(WebhookRequest r, DateTimeOffset now)
+    {
+        var inserted = db.Execute(
         """
         INSERT INTO webhook_deliveries (id, workspace_id, flow_id, member_id, step_id, visit, idempotency_key, url,
             method, bearer_token, jwt_secret_ref, fail_member, body, status, attempts, next_attempt_at, created_at)
@@ -21,6 +23,9 @@ internal sealed class SqlWebhookDeliveryRepository(SqlDb db) : IWebhookDeliveryR
             r.Id, r.WorkspaceId, r.FlowId, r.MemberId, r.StepId, r.Visit, r.IdempotencyKey, r.Url, r.Method,
             r.BearerToken, r.JwtSecretRef, r.FailMemberOnFailure, r.Body, now,
         }) == 1;
+        db.WorkWritten |= inserted;
+        return inserted;
+    }
 
     public WebhookDelivery? Get(Guid workspaceId, Guid id) => db.Single<Row>(
         $"SELECT {Columns} FROM webhook_deliveries WHERE id = @id AND workspace_id = @workspaceId",

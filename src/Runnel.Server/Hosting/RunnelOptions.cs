@@ -10,7 +10,11 @@ public sealed class RunnelOptions
 
     public string DataDirectory { get; init; } = Directory.GetCurrentDirectory();
 
+    /// <summary>The SQLite file; unused when <see cref="PostgresConnectionString"/> is set.</summary>
     public string DatabasePath { get; init; } = "runnel.db";
+
+    /// <summary>The Npgsql connection string when RUNNEL_DATABASE names PostgreSQL; null for SQLite.</summary>
+    public string? PostgresConnectionString { get; init; }
 
     public string? AdminKey { get; init; }
 
@@ -58,19 +62,16 @@ public sealed class RunnelOptions
 
         var dataDirectory = Path.GetFullPath(Get("RUNNEL_DATA_DIR", "DataDir") ?? Directory.GetCurrentDirectory());
         var database = Get("RUNNEL_DATABASE", "Database");
-        if (database is not null && (database.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-            || database.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-            || database.Contains("Host=", StringComparison.OrdinalIgnoreCase)))
-        {
-            throw new InvalidOperationException(
-                "RUNNEL_DATABASE names PostgreSQL, which this build does not support yet; unset it to use SQLite.");
-        }
+        var postgres = database is not null && Storage.Postgres.PostgresConnectionString.IsPostgres(database)
+            ? Storage.Postgres.PostgresConnectionString.Parse(database)
+            : null;
 
         var rateLimit = Get("RUNNEL_RATE_LIMIT", "RateLimit");
         return new RunnelOptions
         {
             DataDirectory = dataDirectory,
-            DatabasePath = Path.GetFullPath(database ?? "runnel.db", dataDirectory),
+            DatabasePath = Path.GetFullPath(postgres is null ? database ?? "runnel.db" : "runnel.db", dataDirectory),
+            PostgresConnectionString = postgres,
             AdminKey = Get("RUNNEL_ADMIN_KEY", "AdminKey"),
             SecretKey = Get("RUNNEL_SECRET_KEY", "SecretKey"),
             PublicUrl = Get("RUNNEL_PUBLIC_URL", "PublicUrl")?.TrimEnd('/') ?? ListeningUrl(configuration["urls"]),
