@@ -28,6 +28,8 @@ public sealed class PostgresDialect : SqlDialect
     // Dapper passes a list parameter to Npgsql as one array rather than expanding it into a list of parameters.
     public override string InList(string expression, string parameter) => $"{expression} = ANY({parameter})";
 
+    public override System.Collections.IEnumerable GuidList(IEnumerable<Guid> ids) => ids.ToArray();
+
     public override string IndexContactDates =>
         """
         INSERT INTO contact_dates (workspace_id, contact_id, field, day, month_day)

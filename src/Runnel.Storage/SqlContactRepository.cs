@@ -30,7 +30,7 @@ internal sealed class SqlContactRepository(SqlDb db) : IContactRepository
         {
             foreach (var row in db.Query<ContactRow>(
                          $"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND {db.Dialect.InList("id", "@ids")}",
-                         new { workspaceId, ids = chunk }))
+                         new { workspaceId, ids = db.Dialect.GuidList(chunk) }))
             {
                 found[row.Id] = row.ToContact();
             }

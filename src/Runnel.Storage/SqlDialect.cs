@@ -30,6 +30,12 @@ public abstract class SqlDialect
     public abstract string InList(string expression, string parameter);
 
     /// <summary>
+    /// The value of a list parameter of GUIDs: Dapper binds list elements without the GUID type handler, so each
+    /// backend says how its ids are spelled.
+    /// </summary>
+    public abstract System.Collections.IEnumerable GuidList(IEnumerable<Guid> ids);
+
+    /// <summary>
     /// Run once per transaction before its first trigger event is appended, so that trigger events become visible in
     /// seq order (the dispatcher's cursor relies on it); null where writes are already serial.
     /// </summary>

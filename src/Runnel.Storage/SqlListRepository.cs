@@ -70,14 +70,14 @@ internal sealed class SqlListRepository(SqlDb db) : IListRepository
                 SELECT list_id, COUNT(*) AS count FROM list_members
                 WHERE workspace_id = @workspaceId AND {db.Dialect.InList("list_id", "@ids")} GROUP BY list_id
                 """,
-                new { workspaceId, ids = listIds.ToArray() })
+                new { workspaceId, ids = db.Dialect.GuidList(listIds) })
             .ToDictionary(r => r.ListId, r => r.Count);
 
     public IReadOnlyList<Guid> MissingContacts(Guid workspaceId, IReadOnlyList<Guid> contactIds)
     {
         var found = db.Query<Guid>(
                 $"SELECT id FROM contacts WHERE workspace_id = @workspaceId AND {db.Dialect.InList("id", "@ids")}",
-                new { workspaceId, ids = contactIds.ToArray() })
+                new { workspaceId, ids = db.Dialect.GuidList(contactIds) })
             .ToHashSet();
         return contactIds.Where(id => !found.Contains(id)).ToArray();
     }

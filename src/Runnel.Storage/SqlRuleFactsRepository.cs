@@ -9,7 +9,7 @@ internal sealed class SqlRuleFactsRepository(SqlDb db) : IRuleFactsRepository
     public RuleFactsBatch Load(Guid workspaceId, IReadOnlyCollection<Guid> contactIds,
         IReadOnlyDictionary<string, DateTimeOffset?> eventsSince)
     {
-        var ids = contactIds.ToArray();
+        var ids = db.Dialect.GuidList(contactIds);
         var fieldTypes = db.Query<FieldTypeRow>(
                 "SELECT api_name, type FROM custom_fields WHERE workspace_id = @workspaceId", new { workspaceId })
             .ToDictionary(r => r.ApiName, r => r.Type, StringComparer.Ordinal);
