@@ -29,9 +29,15 @@ public static class TestPostgres
             command.ExecuteNonQuery();
         }
 
-        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = false }
-            .ConnectionString;
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
     }
+
+    /// <summary>
+    /// <paramref name="connectionString"/> without pooling, for a test's own connections beside a store: a pooled one
+    /// would linger after the test and hold its database open.
+    /// </summary>
+    public static string Unpooled(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
     /// <summary>Drops the database of <paramref name="connectionString"/>, disconnecting whoever still uses it.</summary>
     public static void DropDatabase(string connectionString)
@@ -43,7 +49,5 @@ public static class TestPostgres
         command.ExecuteNonQuery();
     }
 
-    // Unpooled: a test run opens few admin connections, and a pooled one would outlive the server at the run's end.
-    private static string Admin() =>
-        new NpgsqlConnectionStringBuilder(AdminConnectionString) { Pooling = false }.ConnectionString;
+    private static string Admin() => Unpooled(AdminConnectionString);
 }

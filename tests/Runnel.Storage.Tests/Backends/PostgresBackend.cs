@@ -19,7 +19,7 @@ public sealed class PostgresBackend : StoreBackend
 
     public override void Execute(string sql, object? args = null)
     {
-        using var connection = new NpgsqlConnection(ConnectionString);
+        using var connection = new NpgsqlConnection(TestPostgres.Unpooled(ConnectionString));
         connection.Open();
         connection.Execute(sql, args);
     }
