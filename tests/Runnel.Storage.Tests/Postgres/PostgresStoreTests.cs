@@ -132,6 +132,29 @@ public sealed class PostgresStoreTests : IDisposable
         Assert.Empty(await writer.ReadAsync(s => s.Triggers.ListAfter(0, 10)));
     }
 
+    [Fact]
+    public async Task The_listen_connection_reconnects_after_the_server_drops_it()
+    {
+        var heard = new SemaphoreSlim(0);
+        using var listener = _backend.Open(null, _ => heard.Release());
+        Assert.True(await heard.WaitAsync(NotificationTimeout));
+        Assert.True(await heard.WaitAsync(NotificationTimeout));
+
+        _backend.Execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+        // Reconnected, it wakes its loops for whatever it may have missed, and then hears new commits again.
+        Assert.True(await heard.WaitAsync(NotificationTimeout));
+        Assert.True(await heard.WaitAsync(NotificationTimeout));
+        using var writer = (PostgresStore)_backend.Open();
+        var workspace = await NewWorkspaceAsync(writer);
+        await writer.WriteAsync(s =>
+        {
+            s.Members.Insert(ConcurrencyCompliance.NewMember(workspace, Guid.CreateVersion7(), Guid.CreateVersion7()));
+            return true;
+        });
+        Assert.True(await heard.WaitAsync(NotificationTimeout));
+    }
+
     private static async Task<Guid> NewWorkspaceAsync(PostgresStore store)
     {
         var workspace = new Workspace(Guid.CreateVersion7(), "w", "UTC", null, null, null, null, false, Now, Now);
