@@ -40,7 +40,8 @@ export RUNNEL_TEST_SMTP_PORT RUNNEL_TEST_SMTP_DIR RUNNEL_TEST_SMTP_FLAKY_PORT RU
 # --- A throwaway PostgreSQL 15 for the storage suite and the second HTTP run --------------------------------------
 # Debian's server package, started without systemd on loopback with trust auth (TOOLCHAIN.md); fsync and
 # synchronous_commit keep their defaults, so commits are as durable as in production. If it does not start, the
-# PostgreSQL tests still run and fail on the connection: they count as failures, never as skipped.
+# PostgreSQL tests still run and fail on the connection: they count as failures, never as skipped. max_connections
+# is raised because every test server (and every node of the multi-node tests) holds a pool of its own.
 PGBIN=/usr/lib/postgresql/15/bin
 if [ ! -x "$PGBIN/initdb" ]; then
   export DEBIAN_FRONTEND=noninteractive
@@ -64,7 +65,7 @@ pg_started=0
 if (cd / && "${as_postgres[@]}" "$PGBIN/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8) \
      >"$out/pg-initdb.log" 2>&1 \
    && (cd / && "${as_postgres[@]}" "$PGBIN/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w -t 60 \
-     -o "-p $pg_port -k /tmp -c listen_addresses=127.0.0.1" start) >"$out/pg-start.log" 2>&1; then
+     -o "-p $pg_port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300" start) >"$out/pg-start.log" 2>&1; then
   pg_started=1
 else
   echo "PostgreSQL did not start; its tests will fail:"; cat "$out/pg-initdb.log" "$out/pg-start.log" "$pg_data/server.log" 2>/dev/null

@@ -35,13 +35,18 @@ public sealed partial class PostgresStore : IRunnelStore, IDisposable
     // blocked pool threads stay rare; beyond this writes queue (asynchronously) for a turn.
     private const int MaxConcurrentWrites = 16;
 
+    // Npgsql's default of 100 connections per process would let three nodes exhaust PostgreSQL's default
+    // max_connections (100) on their own. 40 is the concurrent writers, the listener and room for parallel reads;
+    // an explicit "Maximum Pool Size" in RUNNEL_DATABASE wins.
+    private const int DefaultMaxPoolSize = 40;
+
     private static readonly TimeSpan ListenRetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly Action? _afterTriggerEvents;
     private readonly Action<string>? _onNotify;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _writeGate = new(MaxConcurrentWrites, MaxConcurrentWrites);
+    private readonly SemaphoreSlim _writeGate;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _listener;
     private int _disposed;
@@ -63,6 +68,16 @@ public sealed partial class PostgresStore : IRunnelStore, IDisposable
         loggerFactory ??= NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger<PostgresStore>();
         var builder = new NpgsqlDataSourceBuilder(PostgresConnectionString.Parse(connectionString));
+        if (!new System.Data.Common.DbConnectionStringBuilder { ConnectionString = builder.ConnectionString }
+                .ContainsKey("Maximum Pool Size"))
+        {
+            builder.ConnectionStringBuilder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        MaxPoolSize = builder.ConnectionStringBuilder.MaxPoolSize;
+        // Half the pool at most, so reads always find connections while writes queue.
+        var writers = Math.Clamp(MaxPoolSize / 2, 1, MaxConcurrentWrites);
+        _writeGate = new SemaphoreSlim(writers, writers);
         builder.UseLoggerFactory(loggerFactory);
         _dataSource = builder.Build();
 
@@ -73,6 +88,9 @@ public sealed partial class PostgresStore : IRunnelStore, IDisposable
 
         _listener = onNotify is null ? Task.CompletedTask : Task.Run(() => ListenAsync(_stopping.Token));
     }
+
+    /// <summary>The most connections this process opens to the database.</summary>
+    public int MaxPoolSize { get; }
 
     public async Task<T> ReadAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
     {

@@ -31,6 +31,18 @@ public sealed class PostgresStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_node_keeps_its_connections_within_a_share_of_the_server_unless_told_otherwise()
+    {
+        using (var store = (PostgresStore)_backend.Open())
+        {
+            Assert.Equal(40, store.MaxPoolSize);
+        }
+
+        using var told = new PostgresStore(_backend.ConnectionString + ";Maximum Pool Size=7");
+        Assert.Equal(7, told.MaxPoolSize);
+    }
+
+    [Fact]
     public async Task Nodes_starting_together_on_an_empty_database_migrate_it_once()
     {
         var nodes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(_backend.Open)));
