@@ -31,12 +31,54 @@ start_smtp() { # port folder fail_first
   echo "SMTP server on port $1 did not start:"; cat "$2.log"
 }
 stop_smtp() { for pid in "${smtp_pids[@]}"; do kill "$pid" 2>/dev/null; done; }
-trap stop_smtp EXIT
 RUNNEL_TEST_SMTP_PORT=$(free_port); RUNNEL_TEST_SMTP_DIR="$out/smtp"
 start_smtp "$RUNNEL_TEST_SMTP_PORT" "$RUNNEL_TEST_SMTP_DIR" 0
 RUNNEL_TEST_SMTP_FLAKY_PORT=$(free_port); RUNNEL_TEST_SMTP_FLAKY_DIR="$out/smtp-flaky"
 start_smtp "$RUNNEL_TEST_SMTP_FLAKY_PORT" "$RUNNEL_TEST_SMTP_FLAKY_DIR" 2
 export RUNNEL_TEST_SMTP_PORT RUNNEL_TEST_SMTP_DIR RUNNEL_TEST_SMTP_FLAKY_PORT RUNNEL_TEST_SMTP_FLAKY_DIR
+
+# --- A throwaway PostgreSQL 15 for the storage suite and the second HTTP run --------------------------------------
+# Debian's server package, started without systemd on loopback with trust auth (TOOLCHAIN.md); fsync and
+# synchronous_commit keep their defaults, so commits are as durable as in production. If it does not start, the
+# PostgreSQL tests still run and fail on the connection: they count as failures, never as skipped. max_connections
+# is raised because every test server (and every node of the multi-node tests) holds a pool of its own.
+PGBIN=/usr/lib/postgresql/15/bin
+if [ ! -x "$PGBIN/initdb" ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq postgresql >"$out/apt-pg.log" 2>&1 \
+    || { apt-get update -qq >>"$out/apt-pg.log" 2>&1 && apt-get install -y -qq postgresql >>"$out/apt-pg.log" 2>&1; } \
+    || cat "$out/apt-pg.log"
+fi
+pg_port=55432
+if ! /usr/bin/python3 -c "import socket; socket.socket().bind(('127.0.0.1', $pg_port))" 2>/dev/null; then
+  pg_port=$(free_port)   # another run holds the usual port
+fi
+pg_data=$(mktemp -d -t pgdata.XXXXXX)
+as_postgres=()
+if [ "$(id -u)" -eq 0 ]; then   # the server refuses to run as root
+  chown postgres:postgres "$pg_data"
+  as_postgres=(runuser -u postgres --)
+fi
+chmod 700 "$pg_data"
+pg_started=0
+# postgres cannot read root's working directory, hence the subshells in /.
+if (cd / && "${as_postgres[@]}" "$PGBIN/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8) \
+     >"$out/pg-initdb.log" 2>&1 \
+   && (cd / && "${as_postgres[@]}" "$PGBIN/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w -t 60 \
+     -o "-p $pg_port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300" start) >"$out/pg-start.log" 2>&1; then
+  pg_started=1
+else
+  echo "PostgreSQL did not start; its tests will fail:"; cat "$out/pg-initdb.log" "$out/pg-start.log" "$pg_data/server.log" 2>/dev/null
+fi
+stop_pg() {
+  if [ "$pg_started" -eq 1 ]; then
+    cp "$pg_data/server.log" "$out/postgres.log" 2>/dev/null
+    (cd / && "${as_postgres[@]}" "$PGBIN/pg_ctl" -D "$pg_data" -m fast -w stop) >/dev/null 2>&1
+  fi
+  rm -rf "$pg_data"
+}
+trap 'stop_smtp; stop_pg' EXIT
+export RUNNEL_TEST_PG="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 
 # --- .NET test assemblies ---------------------------------------------------------------------------------------
 if ! dotnet build Runnel.slnx -c Release -nologo -v quiet >"$out/build.log" 2>&1; then
@@ -49,10 +91,17 @@ fi
 dotnet_status=0
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
+  # Multi-node tests need a database several processes share: they run in the PostgreSQL pass below.
   dotnet test "$project" -c Release --no-build -nologo --results-directory "$out/trx" \
-    --logger "trx;LogFileName=$name.trx" 2>&1 | tee -a "$out/dotnet-test.log"
+    --filter "Category!=Cluster" --logger "trx;LogFileName=$name.trx" 2>&1 | tee -a "$out/dotnet-test.log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || dotnet_status=1
 done
+
+# The whole HTTP suite again, every server on a PostgreSQL database of its own, plus the multi-node tests.
+RUNNEL_TEST_BACKEND=postgres dotnet test tests/Runnel.Server.Tests/Runnel.Server.Tests.csproj -c Release --no-build \
+  -nologo --results-directory "$out/trx" --logger "trx;LogFileName=Runnel.Server.Tests.postgres.trx" 2>&1 \
+  | tee -a "$out/dotnet-test.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || dotnet_status=1
 
 # Each test assembly writes a TRX file whose <Counters> element holds its totals.
 assemblies=0
@@ -70,6 +119,9 @@ done
 if [ "$dotnet_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The runner failed without reporting a failed test (a crashed test host, say): count it as a failure.
   broken=1
+fi
+if [ ! -f "$out/trx/Runnel.Server.Tests.postgres.trx" ]; then
+  broken=$((broken + 1))   # the PostgreSQL run did not even report
 fi
 if [ "$assemblies" -eq 0 ]; then
   broken=1

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Runnel.Core;
 
 namespace Runnel.Storage.Sqlite;
 
@@ -26,6 +27,10 @@ public sealed class SqliteDialect : SqlDialect
     public override string CaseFold(string expression) => $"{CaseFoldFunction}({expression})";
 
     public override string Greatest(string a, string b) => $"MAX({a}, {b})";
+
+    public override string InList(string expression, string parameter) => $"{expression} IN {parameter}";
+
+    public override System.Collections.IEnumerable GuidList(IEnumerable<Guid> ids) => ids.Select(Ids.Format).ToArray();
 
     public override string IndexContactDates =>
         """

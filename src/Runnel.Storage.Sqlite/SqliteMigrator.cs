@@ -1,4 +1,3 @@
-using System.Reflection;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -9,9 +8,10 @@ internal static class SqliteMigrator
 {
     private const string ResourcePrefix = "Runnel.Storage.Sqlite.Migrations.";
 
-    private static readonly (int Version, string Name)[] Migrations = Discover();
+    private static readonly IReadOnlyList<(int Version, string Name)> Migrations =
+        MigrationScripts.Discover(typeof(SqliteMigrator).Assembly, ResourcePrefix);
 
-    public static int LatestVersion => Migrations.Length == 0 ? 0 : Migrations[^1].Version;
+    public static int LatestVersion => Migrations.Count == 0 ? 0 : Migrations[^1].Version;
 
     public static void Apply(SqliteConnection connection)
     {
@@ -26,29 +26,11 @@ internal static class SqliteMigrator
             }
 
             using var transaction = connection.BeginTransaction(deferred: false);
-            connection.Execute(ReadResource(name), transaction: transaction);
+            connection.Execute(MigrationScripts.Read(typeof(SqliteMigrator).Assembly, ResourcePrefix, name),
+                transaction: transaction);
             connection.Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)",
                 new { version, name, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, transaction);
             transaction.Commit();
         }
-    }
-
-    private static (int Version, string Name)[] Discover()
-    {
-        var names = typeof(SqliteMigrator).Assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n => n[ResourcePrefix.Length..])
-            .Select(n => (Version: int.Parse(n[..n.IndexOf('_', StringComparison.Ordinal)]), Name: n))
-            .OrderBy(m => m.Version)
-            .ToArray();
-        return names;
-    }
-
-    private static string ReadResource(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourcePrefix + name)
-            ?? throw new InvalidOperationException($"Migration {name} is missing.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

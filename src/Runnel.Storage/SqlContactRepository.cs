@@ -29,8 +29,8 @@ internal sealed class SqlContactRepository(SqlDb db) : IContactRepository
         foreach (var chunk in ids.Distinct().Chunk(500))
         {
             foreach (var row in db.Query<ContactRow>(
-                         $"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND id IN @ids",
-                         new { workspaceId, ids = chunk.Select(id => id.ToString("D")).ToArray() }))
+                         $"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND {db.Dialect.InList("id", "@ids")}",
+                         new { workspaceId, ids = db.Dialect.GuidList(chunk) }))
             {
                 found[row.Id] = row.ToContact();
             }
@@ -40,7 +40,7 @@ internal sealed class SqlContactRepository(SqlDb db) : IContactRepository
     }
 
     public IReadOnlyList<Contact> ListAfter(Guid workspaceId, Guid? afterId, int limit) => db.Query<ContactRow>(
-            $"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND (@afterId IS NULL OR id > @afterId) ORDER BY id LIMIT @limit",
+            $"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId{(afterId is null ? "" : " AND id > @afterId")} ORDER BY id LIMIT @limit",
             new { workspaceId, afterId, limit })
         .Select(r => r.ToContact()).ToList();
 

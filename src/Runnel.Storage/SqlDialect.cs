@@ -24,6 +24,18 @@ public abstract class SqlDialect
     public abstract string Greatest(string a, string b);
 
     /// <summary>
+    /// True when <paramref name="expression"/> equals one of the values of the list parameter
+    /// <paramref name="parameter"/> (an array of values; Dapper expands it where the database has no arrays).
+    /// </summary>
+    public abstract string InList(string expression, string parameter);
+
+    /// <summary>
+    /// The value of a list parameter of GUIDs: Dapper binds list elements without the GUID type handler, so each
+    /// backend says how its ids are spelled.
+    /// </summary>
+    public abstract System.Collections.IEnumerable GuidList(IEnumerable<Guid> ids);
+
+    /// <summary>
     /// Inserts a contact's calendar-date values into contact_dates: one row per string in the fields JSON
     /// (<c>@Fields</c>) that starts with yyyy-MM-dd, except created_at. Parameters: <c>@WorkspaceId</c>, <c>@Id</c>.
     /// </summary>

@@ -48,8 +48,8 @@ internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
 
         return db.Page<Row>(Columns,
                 $"""
-                FROM flows WHERE workspace_id = @workspaceId AND status IN @statuses
-                    AND (@search IS NULL OR {db.Dialect.Contains("search_name", "@search")})
+                FROM flows WHERE workspace_id = @workspaceId AND {db.Dialect.InList("status", "@statuses")}
+                    {(search is null ? "" : "AND " + db.Dialect.Contains("search_name", "@search"))}
                 """,
                 orderBy, page, new { workspaceId, statuses, search })
             .Map(r => r.ToFlow());

@@ -66,18 +66,19 @@ internal sealed class SqlListRepository(SqlDb db) : IListRepository
 
     public IReadOnlyDictionary<Guid, long> CountMembers(Guid workspaceId, IReadOnlyCollection<Guid> listIds) =>
         db.Query<CountRow>(
-                """
+                $"""
                 SELECT list_id, COUNT(*) AS count FROM list_members
-                WHERE workspace_id = @workspaceId AND list_id IN @ids GROUP BY list_id
+                WHERE workspace_id = @workspaceId AND {db.Dialect.InList("list_id", "@ids")} GROUP BY list_id
                 """,
-                new { workspaceId, ids = listIds.Select(Ids.Format).ToArray() })
+                new { workspaceId, ids = db.Dialect.GuidList(listIds) })
             .ToDictionary(r => r.ListId, r => r.Count);
 
     public IReadOnlyList<Guid> MissingContacts(Guid workspaceId, IReadOnlyList<Guid> contactIds)
     {
-        var found = db.Query<string>("SELECT id FROM contacts WHERE workspace_id = @workspaceId AND id IN @ids",
-                new { workspaceId, ids = contactIds.Select(Ids.Format).ToArray() })
-            .Select(Guid.Parse).ToHashSet();
+        var found = db.Query<Guid>(
+                $"SELECT id FROM contacts WHERE workspace_id = @workspaceId AND {db.Dialect.InList("id", "@ids")}",
+                new { workspaceId, ids = db.Dialect.GuidList(contactIds) })
+            .ToHashSet();
         return contactIds.Where(id => !found.Contains(id)).ToArray();
     }
 

@@ -15,7 +15,6 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
 
     public void Insert(Member m)
     {
-        db.WorkWritten = true;
         db.Execute(
             """
             INSERT INTO flow_members (id, workspace_id, flow_id, flow_version, contact_id, status, current_step_id, wake_at,
@@ -25,6 +24,7 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
                 @WaitKind, @Visit, @Attempts, @EnteredAt, @ExitedAt, @ExitReason, @Failure, @Context, @DynamicContext,
                 @Engagement, @LastActivityAt, @Revision)
             """, Parameters(m));
+        db.WorkWritten |= m.WakeAt is not null;
     }
 
     public Member? Get(Guid workspaceId, Guid flowId, Guid memberId) => db.Single<MemberRow>(
@@ -92,7 +92,8 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
 
     public Page<Member> ListForFlow(Guid workspaceId, Guid flowId, MemberStatus? status, PageRequest page) =>
         db.Page<MemberRow>(Columns,
-                "FROM flow_members m WHERE m.workspace_id = @workspaceId AND m.flow_id = @flowId AND (@status IS NULL OR m.status = @status)",
+                "FROM flow_members m WHERE m.workspace_id = @workspaceId AND m.flow_id = @flowId"
+                + (status is null ? "" : " AND m.status = @status"),
                 "m.entered_at DESC, m.id DESC", page,
                 new { workspaceId, flowId, status = status is { } s ? MemberRow.StatusName(s) : null })
             .Map(r => r.ToMember());
@@ -165,7 +166,7 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
     }
 
     public IReadOnlyList<Member> ListRunning(Guid flowId, Guid? afterId, int limit) => db.Query<MemberRow>(
-        $"SELECT {Columns} FROM flow_members m WHERE m.flow_id = @flowId AND {Running} AND (@afterId IS NULL OR m.id > @afterId) ORDER BY m.id LIMIT @limit",
+        $"SELECT {Columns} FROM flow_members m WHERE m.flow_id = @flowId AND {Running}{(afterId is null ? "" : " AND m.id > @afterId")} ORDER BY m.id LIMIT @limit",
         new { flowId, afterId, limit }).Select(r => r.ToMember()).ToList();
 
     public IReadOnlyList<Member> ListRunningForContact(Guid workspaceId, Guid contactId) => db.Query<MemberRow>(
@@ -192,9 +193,11 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
             var row = db.Single<CountRow>(
                 """
                 SELECT COUNT(*) AS total,
-                    COALESCE(SUM(status = 'active'), 0) AS active, COALESCE(SUM(status = 'waiting'), 0) AS waiting,
-                    COALESCE(SUM(status = 'completed'), 0) AS completed, COALESCE(SUM(status = 'dropped'), 0) AS dropped,
-                    COALESCE(SUM(status = 'failed'), 0) AS failed, MAX(entered_at) AS latest
+                    COUNT(CASE WHEN status = 'active' THEN 1 END) AS active,
+                    COUNT(CASE WHEN status = 'waiting' THEN 1 END) AS waiting,
+                    COUNT(CASE WHEN status = 'completed' THEN 1 END) AS completed,
+                    COUNT(CASE WHEN status = 'dropped' THEN 1 END) AS dropped,
+                    COUNT(CASE WHEN status = 'failed' THEN 1 END) AS failed, MAX(entered_at) AS latest
                 FROM flow_members WHERE workspace_id = @workspaceId AND flow_id = @flowId
                 """, new { workspaceId, flowId });
             result[flowId] = row is null

@@ -12,8 +12,7 @@ internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
 
     public bool Insert(Guid workspaceId, OutboundMessage m, string status, DateTimeOffset now, DateTimeOffset? sentAt)
     {
-        db.WorkWritten |= status == OutboxStatuses.Pending;
-        return db.Execute(
+        var inserted = db.Execute(
             """
             INSERT INTO outbox (id, workspace_id, member_id, step_id, visit, channel, to_address, from_name, from_email,
                 reply_to, subject, html, text, headers, idempotency_key, status, attempts, next_attempt_at, created_at,
@@ -29,11 +28,13 @@ internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
                 nextAttempt = status == OutboxStatuses.Pending ? now : (DateTimeOffset?)null, now, sentAt,
                 messageId = m.Headers.TryGetValue("Message-ID", out var id) ? MessageIds.Bare(id) : null,
             }) == 1;
+        db.WorkWritten |= inserted && status == OutboxStatuses.Pending;
+        return inserted;
     }
 
     public Page<OutboxRecord> List(Guid workspaceId, string? to, PageRequest page) =>
         db.Page<Row>(RecordColumns,
-                "FROM outbox WHERE workspace_id = @workspaceId AND (@to IS NULL OR to_address = @to)",
+                "FROM outbox WHERE workspace_id = @workspaceId" + (to is null ? "" : " AND to_address = @to"),
                 "created_at DESC, id DESC", page, new { workspaceId, to })
             .Map(r => r.ToRecord());
 
@@ -57,7 +58,8 @@ internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
             """, new { now, limit }).ToList();
         foreach (var chunk in rows.Select(r => r.Id).Chunk(500))
         {
-            db.Execute("UPDATE outbox SET next_attempt_at = @leaseUntil WHERE id IN @chunk", new { leaseUntil, chunk });
+            db.Execute($"UPDATE outbox SET next_attempt_at = @leaseUntil WHERE {db.Dialect.InList("id", "@chunk")}",
+                new { leaseUntil, chunk = db.Dialect.GuidList(chunk) });
         }
 
         return rows.Select(r => new PendingEmail(r.WorkspaceId, r.Attempts, new OutboundMessage(r.Id, r.Channel,

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Runnel.Core;
 using Runnel.Core.Rules;
 using Runnel.Core.Storage;
 
@@ -10,12 +9,12 @@ internal sealed class SqlRuleFactsRepository(SqlDb db) : IRuleFactsRepository
     public RuleFactsBatch Load(Guid workspaceId, IReadOnlyCollection<Guid> contactIds,
         IReadOnlyDictionary<string, DateTimeOffset?> eventsSince)
     {
-        var ids = contactIds.Select(Ids.Format).ToArray();
+        var ids = db.Dialect.GuidList(contactIds);
         var fieldTypes = db.Query<FieldTypeRow>(
                 "SELECT api_name, type FROM custom_fields WHERE workspace_id = @workspaceId", new { workspaceId })
             .ToDictionary(r => r.ApiName, r => r.Type, StringComparer.Ordinal);
         var memberships = db.Query<MembershipRow>(
-                "SELECT contact_id, list_id FROM list_members WHERE workspace_id = @workspaceId AND contact_id IN @ids",
+                $"SELECT contact_id, list_id FROM list_members WHERE workspace_id = @workspaceId AND {db.Dialect.InList("contact_id", "@ids")}",
                 new { workspaceId, ids })
             .GroupBy(r => r.ContactId)
             .ToDictionary(g => g.Key, g => (IReadOnlySet<Guid>)g.Select(r => r.ListId).ToHashSet());
@@ -24,10 +23,10 @@ internal sealed class SqlRuleFactsRepository(SqlDb db) : IRuleFactsRepository
         foreach (var (name, since) in eventsSince)
         {
             var rows = db.Query<EventRow>(
-                """
+                $"""
                 SELECT contact_id, occurred_at, properties FROM events
-                WHERE workspace_id = @workspaceId AND name = @name AND contact_id IN @ids
-                  AND (@since IS NULL OR occurred_at >= @since)
+                WHERE workspace_id = @workspaceId AND name = @name AND {db.Dialect.InList("contact_id", "@ids")}
+                  {(since is null ? "" : "AND occurred_at >= @since")}
                 ORDER BY contact_id, occurred_at
                 """, new { workspaceId, name, ids, since });
             foreach (var group in rows.GroupBy(r => r.ContactId))

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Runnel.Core;
 using Runnel.Core.Json;
 using Runnel.Core.Storage;
 using Runnel.Core.Triggers;
@@ -35,7 +34,8 @@ internal sealed class SqlTriggerRepository(SqlDb db) : ITriggerRepository
         // Chunks keep each statement below SQLite's bound on parameters.
         foreach (var chunk in seqs.Chunk(500))
         {
-            db.Execute("UPDATE trigger_events SET dispatched_at = @at WHERE seq IN @chunk", new { at, chunk });
+            db.Execute($"UPDATE trigger_events SET dispatched_at = @at WHERE {db.Dialect.InList("seq", "@chunk")}",
+                new { at, chunk });
         }
     }
 
@@ -71,20 +71,22 @@ internal sealed class SqlTriggerRepository(SqlDb db) : ITriggerRepository
     {
         // Each branch is one range of ix_contact_dates_day or ix_contact_dates_month_day, walked in contact id order
         // from the last id of the previous batch (keyset paging: no OFFSET, no rescans).
-        var after = afterContactId is { } id ? Ids.Format(id) : "";
+        // No contact has the all-zero id, and it sorts first both as uuid and as canonical text.
+        var after = afterContactId ?? Guid.Empty;
         var sql = monthDays is null
             ? """
               SELECT contact_id FROM contact_dates
               WHERE workspace_id = @workspaceId AND field = @field AND day = @day AND contact_id > @after
               ORDER BY contact_id LIMIT @limit
               """
-            : """
+            : $"""
               SELECT contact_id FROM contact_dates
-              WHERE workspace_id = @workspaceId AND field = @field AND month_day IN @monthDays AND contact_id > @after
+              WHERE workspace_id = @workspaceId AND field = @field AND {db.Dialect.InList("month_day", "@monthDays")}
+                  AND contact_id > @after
               ORDER BY contact_id LIMIT @limit
               """;
-        return db.Query<string>(sql, new { workspaceId, field, day, monthDays, after, limit })
-            .Select(Guid.Parse).ToList();
+        return db.Query<Guid>(sql, new { workspaceId, field, day, monthDays = monthDays?.ToArray(), after, limit })
+            .ToList();
     }
 
     public bool ClaimDate(Guid flowId, int triggerIndex, Guid contactId, string runDate) => db.Execute(

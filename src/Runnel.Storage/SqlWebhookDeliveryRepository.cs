@@ -41,8 +41,9 @@ internal sealed class SqlWebhookDeliveryRepository(SqlDb db) : IWebhookDeliveryR
              """, new { now, limit }).Select(r => r.ToDelivery()).ToList();
         foreach (var chunk in due.Select(d => d.Request.Id).Chunk(500))
         {
-            db.Execute("UPDATE webhook_deliveries SET next_attempt_at = @leaseUntil WHERE id IN @chunk",
-                new { leaseUntil, chunk });
+            db.Execute(
+                $"UPDATE webhook_deliveries SET next_attempt_at = @leaseUntil WHERE {db.Dialect.InList("id", "@chunk")}",
+                new { leaseUntil, chunk = db.Dialect.GuidList(chunk) });
         }
 
         return due;

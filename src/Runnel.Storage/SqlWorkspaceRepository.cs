@@ -16,7 +16,7 @@ internal sealed class SqlWorkspaceRepository(SqlDb db) : IWorkspaceRepository
         db.Single<Row>($"SELECT {Columns} FROM workspaces WHERE id = @id", new { id })?.ToWorkspace();
 
     public Workspace? GetDefault() =>
-        db.Single<Row>($"SELECT {Columns} FROM workspaces WHERE is_default = 1")?.ToWorkspace();
+        db.Single<Row>($"SELECT {Columns} FROM workspaces WHERE is_default = TRUE")?.ToWorkspace();
 
     public Page<Workspace> List(PageRequest page) =>
         db.Page<Row>(Columns, "FROM workspaces", "created_at, id", page).Map(r => r.ToWorkspace());

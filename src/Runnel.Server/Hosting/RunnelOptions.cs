@@ -10,7 +10,11 @@ public sealed class RunnelOptions
 
     public string DataDirectory { get; init; } = Directory.GetCurrentDirectory();
 
+    /// <summary>The SQLite file; unused when <see cref="PostgresConnectionString"/> is set.</summary>
     public string DatabasePath { get; init; } = "runnel.db";
+
+    /// <summary>The Npgsql connection string when RUNNEL_DATABASE names PostgreSQL; null for SQLite.</summary>
+    public string? PostgresConnectionString { get; init; }
 
     public string? AdminKey { get; init; }
 
@@ -67,19 +71,24 @@ public sealed class RunnelOptions
 
         var dataDirectory = Path.GetFullPath(Get("RUNNEL_DATA_DIR", "DataDir") ?? Directory.GetCurrentDirectory());
         var database = Get("RUNNEL_DATABASE", "Database");
-        if (database is not null && (database.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-            || database.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-            || database.Contains("Host=", StringComparison.OrdinalIgnoreCase)))
+        var postgres = database is not null && Storage.Postgres.PostgresConnectionString.IsPostgres(database)
+            ? Storage.Postgres.PostgresConnectionString.Parse(database)
+            : null;
+        if (postgres is not null && Get("RUNNEL_SECRET_KEY", "SecretKey") is null)
         {
+            // A key generated into one node's data folder would differ per node: secrets written by one node would be
+            // unreadable on another and its links would fail their signature checks.
             throw new InvalidOperationException(
-                "RUNNEL_DATABASE names PostgreSQL, which this build does not support yet; unset it to use SQLite.");
+                "RUNNEL_SECRET_KEY must be set when RUNNEL_DATABASE is PostgreSQL: it encrypts stored secrets and signs "
+                + "links, and every node sharing the database must use the same key (docs/scaling.md).");
         }
 
         var rateLimit = Get("RUNNEL_RATE_LIMIT", "RateLimit");
         return new RunnelOptions
         {
             DataDirectory = dataDirectory,
-            DatabasePath = Path.GetFullPath(database ?? "runnel.db", dataDirectory),
+            DatabasePath = Path.GetFullPath(postgres is null ? database ?? "runnel.db" : "runnel.db", dataDirectory),
+            PostgresConnectionString = postgres,
             AdminKey = Get("RUNNEL_ADMIN_KEY", "AdminKey"),
             SecretKey = Get("RUNNEL_SECRET_KEY", "SecretKey"),
             PublicUrl = Get("RUNNEL_PUBLIC_URL", "PublicUrl")?.TrimEnd('/') ?? ListeningUrl(configuration["urls"]),

@@ -4,8 +4,10 @@ using Runnel.Core.Security;
 namespace Runnel.Server.Hosting;
 
 /// <summary>
-/// The key that encrypts secrets at rest: RUNNEL_SECRET_KEY, or a random key generated once into the data folder
-/// (readable by the owner only). Back that file up with the database: without it, stored secrets cannot be read.
+/// The key that encrypts secrets at rest: RUNNEL_SECRET_KEY, or on SQLite a random key generated once into the data
+/// folder (readable by the owner only). Back that file up with the database: without it, stored secrets cannot be
+/// read. On PostgreSQL the key must be configured: every node must use the same one, and a file in one node's folder
+/// is not shared.
 /// </summary>
 public static class SecretKeyFile
 {

@@ -21,6 +21,7 @@ using Runnel.Server.Delivery;
 using Runnel.Server.Engine;
 using Runnel.Server.Engine.Webhooks;
 using Runnel.Server.Features.Forms;
+using Runnel.Storage.Postgres;
 using Runnel.Storage.Sqlite;
 
 namespace Runnel.Server.Hosting;
@@ -51,8 +52,7 @@ public static class ServerSetup
 
         services.AddSingleton<WorkDriver>();
         services.AddKeyedSingleton<RunnerSignal>(TriggerService.Key);
-        services.AddSingleton<IRunnelStore>(sp => new SqliteStore(options.DatabasePath,
-            sp.GetRequiredKeyedService<RunnerSignal>(TriggerService.Key).Notify));
+        services.AddSingleton<IRunnelStore>(sp => OpenStore(sp, options));
         services.AddSingleton(_ => new SecretProtector(SecretKeyFile.Load(options)));
         services.AddSingleton<WorkspaceService>();
         services.AddSingleton<ContactService>();
@@ -120,6 +120,34 @@ public static class ServerSetup
         services.AddRunnelOpenApi();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes + 1);
         return builder;
+    }
+
+    /// <summary>
+    /// SQLite by default; PostgreSQL when RUNNEL_DATABASE names it. On PostgreSQL other nodes' commits arrive as
+    /// notifications: trigger events wake this node's dispatcher, due work its runner and delivery loops.
+    /// </summary>
+    private static IRunnelStore OpenStore(IServiceProvider services, RunnelOptions options)
+    {
+        var dispatcher = services.GetRequiredKeyedService<RunnerSignal>(TriggerService.Key);
+        if (options.PostgresConnectionString is not { } postgres)
+        {
+            return new SqliteStore(options.DatabasePath, dispatcher.Notify);
+        }
+
+        var runner = services.GetRequiredService<RunnerSignal>();
+        var delivery = services.GetRequiredService<DeliveryMode>().Signal;
+        return new PostgresStore(postgres, dispatcher.Notify, payload =>
+        {
+            if (payload == PostgresStore.TriggersPayload)
+            {
+                dispatcher.Notify();
+            }
+            else
+            {
+                runner.Notify();
+                delivery.Notify();
+            }
+        }, services.GetRequiredService<ILoggerFactory>());
     }
 
     /// <summary>

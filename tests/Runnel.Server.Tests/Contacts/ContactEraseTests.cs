@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using Runnel.Core.Contacts;
 using Runnel.Server.Tests.Infrastructure;
 
@@ -23,15 +22,14 @@ public sealed class ContactEraseTests(RunnelFactory factory) : IClassFixture<Run
         await ws.Http.DeleteAsync($"/v1/contacts/{id}").ExpectProblemAsync(HttpStatusCode.NotFound, "contact_not_found");
         Assert.Empty((await ws.Http.GetAsync("/v1/contacts?search=gone").ExpectAsync(HttpStatusCode.OK))["contacts"]!.AsArray());
 
-        await using var db = await OpenAsync();
-        Assert.Equal(0L, await CountAsync(db, "SELECT COUNT(*) FROM events WHERE contact_id = $p", id));
-        Assert.Equal(0L, await CountAsync(db, "SELECT COUNT(*) FROM list_members WHERE list_id = $p", listId));
-        Assert.Equal(0L, await CountAsync(db, "SELECT COUNT(*) FROM contacts WHERE email = $p", "gone@example.com"));
-        Assert.Equal(1L, await CountAsync(db,
-            "SELECT COUNT(*) FROM suppressions WHERE channel = 'email' AND address_hash = $p",
+        Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM events WHERE contact_id = @p", Guid.Parse(id)));
+        Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM list_members WHERE list_id = @p", listId));
+        Assert.Equal(0L, await CountAsync("SELECT COUNT(*) FROM contacts WHERE email = @p", "gone@example.com"));
+        Assert.Equal(1L, await CountAsync(
+            "SELECT COUNT(*) FROM suppressions WHERE channel = 'email' AND address_hash = @p",
             Suppressions.Hash("gone@example.com")));
-        Assert.Equal(1L, await CountAsync(db,
-            "SELECT COUNT(*) FROM suppressions WHERE channel = 'sms' AND address_hash = $p",
+        Assert.Equal(1L, await CountAsync(
+            "SELECT COUNT(*) FROM suppressions WHERE channel = 'sms' AND address_hash = @p",
             Suppressions.Hash("+14155550177")));
     }
 
@@ -84,40 +82,16 @@ public sealed class ContactEraseTests(RunnelFactory factory) : IClassFixture<Run
     }
 
     // The lists API is another part of the system; the row it would write is inserted directly.
-    private async Task<string> AddToNewListAsync(Guid workspaceId, string contactId)
+    private async Task<Guid> AddToNewListAsync(Guid workspaceId, string contactId)
     {
-        var listId = Guid.CreateVersion7().ToString("D");
-        await using var db = await OpenAsync(readOnly: false);
-        await using var command = db.CreateCommand();
-        command.CommandText =
+        var listId = Guid.CreateVersion7();
+        await factory.ExecuteSqlAsync(
             """
-            INSERT INTO lists (id, workspace_id, name, type, rules, created_at, updated_at) VALUES ($l, $w, 'VIP', 'static', NULL, 0, 0);
-            INSERT INTO list_members (list_id, contact_id, workspace_id, added_at) VALUES ($l, $c, $w, 0);
-            """;
-        command.Parameters.AddWithValue("$l", listId);
-        command.Parameters.AddWithValue("$w", workspaceId.ToString("D"));
-        command.Parameters.AddWithValue("$c", contactId);
-        await command.ExecuteNonQueryAsync();
+            INSERT INTO lists (id, workspace_id, name, type, rules, created_at, updated_at) VALUES (@listId, @workspaceId, 'VIP', 'static', NULL, 0, 0);
+            INSERT INTO list_members (list_id, contact_id, workspace_id, added_at) VALUES (@listId, @contactId, @workspaceId, 0);
+            """, new { listId, workspaceId, contactId = Guid.Parse(contactId) });
         return listId;
     }
 
-    private async Task<SqliteConnection> OpenAsync(bool readOnly = true)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(factory.DataDirectory, "runnel.db"),
-            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite,
-            Pooling = false,
-        }.ToString());
-        await connection.OpenAsync();
-        return connection;
-    }
-
-    private static async Task<long> CountAsync(SqliteConnection db, string sql, string parameter)
-    {
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$p", parameter);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> CountAsync(string sql, object parameter) => factory.QuerySqlAsync<long>(sql, new { p = parameter });
 }

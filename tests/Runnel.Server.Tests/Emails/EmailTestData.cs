@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Runnel.Core.Emails;
 using Runnel.Core.Storage;
@@ -36,30 +35,25 @@ internal static class EmailTestData
             .ReadAsync(s => s.Emails.GetStatus(workspaceId, Guid.Parse(emailId)));
 
     /// <summary>
-    /// Puts a contact straight into the database file: the contacts API lives in another part of the server, and a
+    /// Puts a contact straight into the database: the contacts API lives in another part of the server, and a
     /// preview only needs the row.
     /// </summary>
     public static async Task<Guid> SeedContactAsync(this RunnelFactory factory, Guid workspaceId, string firstName,
         string fieldsJson = "{}")
     {
         var id = Guid.CreateVersion7();
-        var path = Path.Combine(factory.DataDirectory, "runnel.db");
-        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText =
+        await factory.ExecuteSqlAsync(
             """
             INSERT INTO contacts (id, workspace_id, email, first_name, last_name, timezone, email_subscription_status,
                 sms_subscription_status, fields, created_at, updated_at)
-            VALUES ($id, $workspace, $email, $first, 'Lovelace', 'UTC', 'subscribed', 'non_subscribed', $fields, $at, $at)
-            """;
-        command.Parameters.AddWithValue("$id", id.ToString("D"));
-        command.Parameters.AddWithValue("$workspace", workspaceId.ToString("D"));
-        command.Parameters.AddWithValue("$email", $"{id:N}@example.com");
-        command.Parameters.AddWithValue("$first", firstName);
-        command.Parameters.AddWithValue("$fields", fieldsJson);
-        command.Parameters.AddWithValue("$at", factory.Clock.GetUtcNow().ToUnixTimeMilliseconds());
-        await command.ExecuteNonQueryAsync();
+            VALUES (@id, @workspaceId, @email, @firstName, 'Lovelace', 'UTC', 'subscribed', 'non_subscribed', @fieldsJson,
+                @at, @at)
+            """,
+            new
+            {
+                id, workspaceId, email = $"{id:N}@example.com", firstName, fieldsJson,
+                at = factory.Clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            });
         return id;
     }
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,8 +10,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Runnel.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The real server, through the real ASP.NET pipeline, on a real SQLite file in a fresh folder. Tests share one
-/// server per class and isolate themselves by creating their own workspace.
+/// The real server, through the real ASP.NET pipeline, on a real database of the backend under test (a SQLite file in a
+/// fresh folder, or a fresh PostgreSQL database: <see cref="TestBackend"/>). Tests share one server per class and
+/// isolate themselves by creating their own workspace.
 /// </summary>
 public class RunnelFactory : WebApplicationFactory<Program>
 {
@@ -36,10 +38,32 @@ public class RunnelFactory : WebApplicationFactory<Program>
         builder.UseSetting("RUNNEL_ADMIN_KEY", AdminKey);
         builder.UseSetting("RUNNEL_DEV_CLOCK", "1");
         builder.UseSetting("RUNNEL_DEV_CLOCK_START", "2026-11-22T09:00:00Z");
+        if (TestBackend.DatabaseFor(DataDirectory) is { } database)
+        {
+            builder.UseSetting("RUNNEL_DATABASE", database);
+            builder.UseSetting("RUNNEL_SECRET_KEY", TestBackend.SecretKey);
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    /// <summary>Plain SQL on the server's database, as another program would write it; GUIDs bind as stored.</summary>
+    public async Task<int> ExecuteSqlAsync(string sql, object? args = null)
+    {
+        await using var connection = TestBackend.Connect(DataDirectory);
+        await connection.OpenAsync();
+        return await connection.ExecuteAsync(sql, args);
+    }
+
+    /// <summary>The first column of the first row of a plain SQL query on the server's database.</summary>
+    public async Task<T> QuerySqlAsync<T>(string sql, object? args = null)
+    {
+        await using var connection = TestBackend.Connect(DataDirectory);
+        await connection.OpenAsync();
+        return (await connection.ExecuteScalarAsync<T>(sql, args))!;
     }
 
     public HttpClient ClientWithKey(string key)
@@ -67,6 +91,7 @@ public class RunnelFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
+            TestBackend.Release(DataDirectory);
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);

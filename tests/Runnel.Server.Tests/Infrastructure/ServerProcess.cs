@@ -7,7 +7,7 @@ namespace Runnel.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The real <c>runnel</c> server as a separate OS process, for tests that must kill it (kill -9) and start it again
-/// on the same database file.
+/// on the same database (the data folder's file, or its PostgreSQL database: <see cref="TestBackend"/>).
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
@@ -25,6 +25,11 @@ public sealed class ServerProcess : IAsyncDisposable
             ["RUNNEL_RATE_LIMIT"] = "0",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        if (TestBackend.DatabaseFor(dataDirectory) is { } database)
+        {
+            _environment["RUNNEL_DATABASE"] = database;
+            _environment.TryAdd("RUNNEL_SECRET_KEY", TestBackend.SecretKey);
+        }
     }
 
     public string DataDirectory { get; }

@@ -1,6 +1,9 @@
 namespace Runnel.Server.Tests.Infrastructure;
 
-/// <summary>A fresh folder under the temp directory for one test, removed afterwards (best effort).</summary>
+/// <summary>
+/// A fresh folder under the temp directory for one test, removed afterwards (best effort), with the PostgreSQL
+/// database that servers on it used.
+/// </summary>
 public sealed class TempFolder : IDisposable
 {
     public TempFolder(string prefix)
@@ -13,6 +16,7 @@ public sealed class TempFolder : IDisposable
 
     public void Dispose()
     {
+        TestBackend.Release(Path);
         try
         {
             Directory.Delete(Path, recursive: true);

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Runnel.Core.Contacts;
 using Runnel.Core.Storage;
@@ -60,17 +58,16 @@ public static class TestData
     public static async Task InsertEventAsync(this RunnelFactory factory, Guid workspaceId, Guid contactId,
         string name, DateTimeOffset occurredAt, string properties = "{}")
     {
-        await using var connection = await OpenAsync(factory);
-        await connection.ExecuteAsync(
+        await factory.ExecuteSqlAsync(
             """
             INSERT INTO events (id, workspace_id, contact_id, event_key, name, properties, occurred_at, created_at)
             VALUES (@id, @workspaceId, @contactId, @key, @name, @properties, @at, @at)
             """,
             new
             {
-                id = Guid.CreateVersion7().ToString("D"),
-                workspaceId = workspaceId.ToString("D"),
-                contactId = contactId.ToString("D"),
+                id = Guid.CreateVersion7(),
+                workspaceId,
+                contactId,
                 key = Guid.NewGuid().ToString("N"),
                 name,
                 properties,
@@ -81,20 +78,11 @@ public static class TestData
     public static async Task InsertCustomFieldAsync(this RunnelFactory factory, Guid workspaceId, string apiName,
         string type)
     {
-        await using var connection = await OpenAsync(factory);
         var now = factory.Clock.GetUtcNow().ToUnixTimeMilliseconds();
-        await connection.ExecuteAsync(
+        await factory.ExecuteSqlAsync(
             """
             INSERT INTO custom_fields (workspace_id, api_name, label, type, status, created_at, updated_at)
             VALUES (@workspaceId, @apiName, @apiName, @type, 'active', @now, @now)
-            """, new { workspaceId = workspaceId.ToString("D"), apiName, type, now });
-    }
-
-    private static async Task<SqliteConnection> OpenAsync(RunnelFactory factory)
-    {
-        var path = Path.Combine(factory.DataDirectory, "runnel.db");
-        var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        await connection.OpenAsync();
-        return connection;
+            """, new { workspaceId, apiName, type, now });
     }
 }

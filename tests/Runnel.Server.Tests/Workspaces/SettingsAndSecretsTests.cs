@@ -45,7 +45,14 @@ public sealed class SettingsAndSecretsTests(RunnelFactory factory) : IClassFixtu
         Assert.Equal("crm_token", only["name"]!.GetValue<string>());
         Assert.DoesNotContain("rotated", list.ToJsonString(), StringComparison.Ordinal);
 
-        var raw = await File.ReadAllBytesAsync(Path.Combine(factory.DataDirectory, "runnel.db"));
+        // On SQLite the whole database file is searched; PostgreSQL's files are not ours to read, so there every byte
+        // stored for the workspace's secrets is.
+        var raw = TestBackend.IsPostgres
+            ? await factory.QuerySqlAsync<byte[]>(
+                "SELECT string_agg(ciphertext, ''::bytea) FROM secrets WHERE workspace_id = @WorkspaceId",
+                new { ws.WorkspaceId })
+            : await File.ReadAllBytesAsync(Path.Combine(factory.DataDirectory, "runnel.db"));
+        Assert.NotEmpty(raw);
         Assert.DoesNotContain("rotated", System.Text.Encoding.UTF8.GetString(raw), StringComparison.Ordinal);
 
         await ws.Http.PostJsonAsync("/v1/secrets", new { name = "Bad-Name", value = "x" }).ExpectValidationAsync("name");

@@ -2,31 +2,23 @@ using Runnel.Core.Flows;
 using Runnel.Core.Json;
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
-using Runnel.Storage.Sqlite;
+using Runnel.Storage.Tests.Backends;
 
 namespace Runnel.Storage.Tests;
 
-public sealed class SqliteFlowRepositoryTests : IDisposable
+public abstract class FlowRepositoryCompliance : StoreTestBase
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "runnel-flows-" + Guid.NewGuid().ToString("N"));
-    private readonly SqliteStore _store;
     private readonly Guid _workspace = Guid.CreateVersion7();
 
-    public SqliteFlowRepositoryTests()
+    protected FlowRepositoryCompliance(StoreBackend backend)
+        : base(backend)
     {
-        _store = new SqliteStore(Path.Combine(_folder, "runnel.db"));
-        _store.WriteAsync(s =>
+        Store.WriteAsync(s =>
         {
             s.Workspaces.Insert(new Workspace(_workspace, "w", "UTC", null, null, null, null, false, T0, T0));
             return true;
         }).GetAwaiter().GetResult();
-    }
-
-    public void Dispose()
-    {
-        _store.Dispose();
-        Directory.Delete(_folder, recursive: true);
     }
 
     private static FlowDefinition Webhook(string secret) => RunnelJson.Deserialize<FlowDefinition>($$"""
@@ -41,26 +33,26 @@ public sealed class SqliteFlowRepositoryTests : IDisposable
     public async Task Flows_round_trip_and_versions_go_with_their_flow()
     {
         var flow = NewFlow("Röntgen Ünïcode", FlowStatus.Paused, Webhook("crm_key"));
-        await _store.WriteAsync(s =>
+        await Store.WriteAsync(s =>
         {
             s.Flows.Insert(flow);
             s.Flows.InsertVersion(flow.Id, 1, flow.Definition, T0);
             return true;
         });
 
-        var read = await _store.ReadAsync(s => s.Flows.Get(_workspace, flow.Id));
+        var read = await Store.ReadAsync(s => s.Flows.Get(_workspace, flow.Id));
         Assert.Equal(RunnelJson.Serialize(flow.Definition), RunnelJson.Serialize(read!.Definition));
         Assert.Equal(flow with { Definition = read.Definition }, read);
-        Assert.Null(await _store.ReadAsync(s => s.Flows.Get(Guid.CreateVersion7(), flow.Id)));
-        Assert.NotNull(await _store.ReadAsync(s => s.Flows.GetVersion(flow.Id, 1)));
-        var found = await _store.ReadAsync(s => s.Flows.List(_workspace,
+        Assert.Null(await Store.ReadAsync(s => s.Flows.Get(Guid.CreateVersion7(), flow.Id)));
+        Assert.NotNull(await Store.ReadAsync(s => s.Flows.GetVersion(flow.Id, 1)));
+        var found = await Store.ReadAsync(s => s.Flows.List(_workspace,
             new FlowListQuery(new HashSet<FlowStatus> { FlowStatus.Paused }, FlowSortField.Name, false, "ünï"),
             PageRequest.Default));
         Assert.Equal(flow.Id, Assert.Single(found.Items).Id);
 
-        Assert.True(await _store.WriteAsync(s => s.Flows.Delete(_workspace, flow.Id)));
-        Assert.Null(await _store.ReadAsync(s => s.Flows.GetVersion(flow.Id, 1)));
-        Assert.False(await _store.WriteAsync(s => s.Flows.Delete(_workspace, flow.Id)));
+        Assert.True(await Store.WriteAsync(s => s.Flows.Delete(_workspace, flow.Id)));
+        Assert.Null(await Store.ReadAsync(s => s.Flows.GetVersion(flow.Id, 1)));
+        Assert.False(await Store.WriteAsync(s => s.Flows.Delete(_workspace, flow.Id)));
     }
 
     [Fact]
@@ -68,24 +60,24 @@ public sealed class SqliteFlowRepositoryTests : IDisposable
     {
         var active = NewFlow("a", FlowStatus.Active, Webhook("live_key"));
         var paused = NewFlow("b", FlowStatus.Paused, Webhook("paused_key"));
-        await _store.WriteAsync(s =>
+        await Store.WriteAsync(s =>
         {
             s.Flows.Insert(active);
             s.Flows.Insert(paused);
             return true;
         });
 
-        Assert.True(await _store.ReadAsync(s => s.Flows.ActiveFlowUsesSecret(_workspace, "live_key")));
-        Assert.False(await _store.ReadAsync(s => s.Flows.ActiveFlowUsesSecret(_workspace, "live")));
-        Assert.False(await _store.ReadAsync(s => s.Flows.ActiveFlowUsesSecret(_workspace, "paused_key")));
-        Assert.False(await _store.ReadAsync(s => s.Flows.ActiveFlowUsesSecret(Guid.CreateVersion7(), "live_key")));
+        Assert.True(await Store.ReadAsync(s => s.Flows.ActiveFlowUsesSecret(_workspace, "live_key")));
+        Assert.False(await Store.ReadAsync(s => s.Flows.ActiveFlowUsesSecret(_workspace, "live")));
+        Assert.False(await Store.ReadAsync(s => s.Flows.ActiveFlowUsesSecret(_workspace, "paused_key")));
+        Assert.False(await Store.ReadAsync(s => s.Flows.ActiveFlowUsesSecret(Guid.CreateVersion7(), "live_key")));
     }
 
     [Fact]
     public async Task Stats_answer_for_every_flow_asked_about()
     {
         var ids = new[] { Guid.CreateVersion7(), Guid.CreateVersion7() };
-        var stats = await _store.ReadAsync(s => s.Members.CountByFlow(_workspace, ids));
+        var stats = await Store.ReadAsync(s => s.Members.CountByFlow(_workspace, ids));
         Assert.Equal(ids.Order(), stats.Keys.Order());
         Assert.All(stats.Values, v => Assert.Equal(FlowStats.Zero, v));
     }

@@ -1,19 +1,14 @@
 using Runnel.Core.Workspaces;
-using Runnel.Storage.Sqlite;
+using Runnel.Storage.Tests.Backends;
 
 namespace Runnel.Storage.Tests;
 
-public sealed class SqliteStoreTests : IDisposable
+/// <summary>What every store promises: readiness, isolation of failing writes, durability, idempotency claims.</summary>
+public abstract class StoreCompliance : StoreTestBase
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "runnel-store-" + Guid.NewGuid().ToString("N"));
-    private readonly SqliteStore _store;
-
-    public SqliteStoreTests() => _store = new SqliteStore(Path.Combine(_folder, "runnel.db"));
-
-    public void Dispose()
+    protected StoreCompliance(StoreBackend backend)
+        : base(backend)
     {
-        _store.Dispose();
-        Directory.Delete(_folder, recursive: true);
     }
 
     private static Workspace NewWorkspace(string name) =>
@@ -22,13 +17,13 @@ public sealed class SqliteStoreTests : IDisposable
     [Fact]
     public async Task Is_ready_after_migrations()
     {
-        Assert.True(await _store.IsReadyAsync());
+        Assert.True(await Store.IsReadyAsync());
     }
 
     [Fact]
-    public async Task A_failing_write_in_a_group_commit_does_not_undo_the_others()
+    public async Task A_failing_write_does_not_undo_concurrent_ones()
     {
-        var writes = Enumerable.Range(0, 200).Select(i => _store.WriteAsync(s =>
+        var writes = Enumerable.Range(0, 200).Select(i => Store.WriteAsync(s =>
         {
             s.Workspaces.Insert(NewWorkspace($"w{i}"));
             if (i % 10 == 0)
@@ -53,16 +48,16 @@ public sealed class SqliteStoreTests : IDisposable
         }));
 
         Assert.Equal(180, outcomes.Count(o => o));
-        var stored = await _store.ReadAsync(s => s.Workspaces.List(new Core.Storage.PageRequest(1, 100)).Total);
+        var stored = await Store.ReadAsync(s => s.Workspaces.List(new Core.Storage.PageRequest(1, 100)).Total);
         Assert.Equal(180, stored);
     }
 
     [Fact]
-    public async Task Writes_survive_reopening_the_file()
+    public async Task Writes_survive_reopening_the_database()
     {
-        var path = Path.Combine(_folder, "reopen.db");
         var workspace = NewWorkspace("durable");
-        using (var store = new SqliteStore(path))
+        var store = Backend.Open();
+        using (store as IDisposable)
         {
             await store.WriteAsync(s =>
             {
@@ -71,9 +66,12 @@ public sealed class SqliteStoreTests : IDisposable
             });
         }
 
-        using var reopened = new SqliteStore(path);
-        var read = await reopened.ReadAsync(s => s.Workspaces.Get(workspace.Id));
-        Assert.Equal("durable", read!.Name);
+        var reopened = Backend.Open();
+        using (reopened as IDisposable)
+        {
+            var read = await reopened.ReadAsync(s => s.Workspaces.Get(workspace.Id));
+            Assert.Equal("durable", read!.Name);
+        }
     }
 
     [Fact]
@@ -81,27 +79,27 @@ public sealed class SqliteStoreTests : IDisposable
     {
         var ws = NewWorkspace("idem");
         var now = DateTimeOffset.UnixEpoch.AddDays(1);
-        await _store.WriteAsync(s =>
+        await Store.WriteAsync(s =>
         {
             s.Workspaces.Insert(ws);
             return true;
         });
-        var first = await _store.WriteAsync(s => s.Idempotency.TryClaim(ws.Id, "k", "h", now, now.AddMinutes(-5), now.AddDays(-1)));
+        var first = await Store.WriteAsync(s => s.Idempotency.TryClaim(ws.Id, "k", "h", now, now.AddMinutes(-5), now.AddDays(-1)));
         Assert.Null(first);
-        var second = await _store.WriteAsync(s => s.Idempotency.TryClaim(ws.Id, "k", "h", now, now.AddMinutes(-5), now.AddDays(-1)));
+        var second = await Store.WriteAsync(s => s.Idempotency.TryClaim(ws.Id, "k", "h", now, now.AddMinutes(-5), now.AddDays(-1)));
         Assert.NotNull(second);
         Assert.Null(second.StatusCode);
 
-        await _store.WriteAsync(s =>
+        await Store.WriteAsync(s =>
         {
             s.Idempotency.Complete(ws.Id, "k", 201, "application/json", "{}"u8.ToArray(), now);
             return true;
         });
-        var replay = await _store.WriteAsync(s => s.Idempotency.TryClaim(ws.Id, "k", "h", now, now.AddMinutes(-5), now.AddDays(-1)));
+        var replay = await Store.WriteAsync(s => s.Idempotency.TryClaim(ws.Id, "k", "h", now, now.AddMinutes(-5), now.AddDays(-1)));
         Assert.Equal(201, replay!.StatusCode);
 
         var later = now.AddHours(25);
-        var expired = await _store.WriteAsync(s => s.Idempotency.TryClaim(ws.Id, "k", "h2", later, later.AddMinutes(-5), later.AddDays(-1)));
+        var expired = await Store.WriteAsync(s => s.Idempotency.TryClaim(ws.Id, "k", "h2", later, later.AddMinutes(-5), later.AddDays(-1)));
         Assert.Null(expired);
     }
 }

@@ -1,28 +1,23 @@
 using Runnel.Core.Emails;
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
-using Runnel.Storage.Sqlite;
+using Runnel.Storage.Tests.Backends;
 
 namespace Runnel.Storage.Tests;
 
-public sealed class EmailRepositoryTests : IDisposable
+public abstract class EmailRepositoryCompliance : StoreTestBase
 {
     private static readonly DateTimeOffset At = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "runnel-store-" + Guid.NewGuid().ToString("N"));
-    private readonly SqliteStore _store;
 
-    public EmailRepositoryTests() => _store = new SqliteStore(Path.Combine(_folder, "runnel.db"));
-
-    public void Dispose()
+    protected EmailRepositoryCompliance(StoreBackend backend)
+        : base(backend)
     {
-        _store.Dispose();
-        Directory.Delete(_folder, recursive: true);
     }
 
     private async Task<Guid> NewWorkspaceAsync()
     {
         var workspace = new Workspace(Guid.CreateVersion7(), "w", "UTC", null, null, null, null, false, At, At);
-        await _store.WriteAsync(s =>
+        await Store.WriteAsync(s =>
         {
             s.Workspaces.Insert(workspace);
             return 0;
@@ -43,7 +38,7 @@ public sealed class EmailRepositoryTests : IDisposable
         var workspaceId = await NewWorkspaceAsync();
         var otherId = await NewWorkspaceAsync();
         var email = NewEmail(workspaceId, At);
-        await _store.WriteAsync(s =>
+        await Store.WriteAsync(s =>
         {
             s.Emails.Insert(email);
             s.Emails.AddApprovedRevision(Revision(email, 1, "<p>v1</p>"));
@@ -51,12 +46,12 @@ public sealed class EmailRepositoryTests : IDisposable
             return 0;
         });
 
-        var approved = await _store.ReadAsync(s => s.Emails.GetApproved(workspaceId, email.Id));
+        var approved = await Store.ReadAsync(s => s.Emails.GetApproved(workspaceId, email.Id));
         Assert.Equal(Revision(email, 2, "<p>v2</p>"), approved);
-        Assert.Null(await _store.ReadAsync(s => s.Emails.GetApproved(otherId, email.Id)));
-        Assert.Equal(EmailStatus.Draft, await _store.ReadAsync(s => s.Emails.GetStatus(workspaceId, email.Id)));
-        Assert.Null(await _store.ReadAsync(s => s.Emails.GetStatus(otherId, email.Id)));
-        Assert.Null(await _store.ReadAsync(s => s.Emails.Get(otherId, email.Id)));
+        Assert.Null(await Store.ReadAsync(s => s.Emails.GetApproved(otherId, email.Id)));
+        Assert.Equal(EmailStatus.Draft, await Store.ReadAsync(s => s.Emails.GetStatus(workspaceId, email.Id)));
+        Assert.Null(await Store.ReadAsync(s => s.Emails.GetStatus(otherId, email.Id)));
+        Assert.Null(await Store.ReadAsync(s => s.Emails.Get(otherId, email.Id)));
     }
 
     [Fact]
@@ -69,7 +64,7 @@ public sealed class EmailRepositoryTests : IDisposable
             Preheader = "pre", FromName = "Acme", ReplyTo = "r@acme.test", Text = "t", Status = EmailStatus.Approved,
             ApprovedAt = At.AddSeconds(2),
         };
-        await _store.WriteAsync(s =>
+        await Store.WriteAsync(s =>
         {
             s.Emails.Insert(older);
             s.Emails.Insert(newer);
@@ -77,7 +72,7 @@ public sealed class EmailRepositoryTests : IDisposable
             return 0;
         });
 
-        var page = await _store.ReadAsync(s => s.Emails.List(workspaceId, new PageRequest(1, 10)));
+        var page = await Store.ReadAsync(s => s.Emails.List(workspaceId, new PageRequest(1, 10)));
         Assert.Equal(2, page.Total);
         Assert.Equal(newer, page.Items[0]);
         Assert.Equal(older with { Name = "Renamed", Html = null, UpdatedAt = At.AddMinutes(1) }, page.Items[1]);
@@ -89,16 +84,16 @@ public sealed class EmailRepositoryTests : IDisposable
         var workspaceId = await NewWorkspaceAsync();
         var otherId = await NewWorkspaceAsync();
         var template = new EmailTemplate(Guid.CreateVersion7(), workspaceId, "T", "<p>x</p>", null, At, At);
-        await _store.WriteAsync(s =>
+        await Store.WriteAsync(s =>
         {
             s.Templates.Insert(template);
             return 0;
         });
 
-        Assert.Equal(template, await _store.ReadAsync(s => s.Templates.Get(workspaceId, template.Id)));
-        Assert.Null(await _store.ReadAsync(s => s.Templates.Get(otherId, template.Id)));
-        Assert.False(await _store.WriteAsync(s => s.Templates.Delete(otherId, template.Id)));
-        Assert.True(await _store.WriteAsync(s => s.Templates.Delete(workspaceId, template.Id)));
-        Assert.Equal(0, (await _store.ReadAsync(s => s.Templates.List(workspaceId, PageRequest.Default))).Total);
+        Assert.Equal(template, await Store.ReadAsync(s => s.Templates.Get(workspaceId, template.Id)));
+        Assert.Null(await Store.ReadAsync(s => s.Templates.Get(otherId, template.Id)));
+        Assert.False(await Store.WriteAsync(s => s.Templates.Delete(otherId, template.Id)));
+        Assert.True(await Store.WriteAsync(s => s.Templates.Delete(workspaceId, template.Id)));
+        Assert.Equal(0, (await Store.ReadAsync(s => s.Templates.List(workspaceId, PageRequest.Default))).Total);
     }
 }

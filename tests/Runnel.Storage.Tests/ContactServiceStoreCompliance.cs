@@ -4,38 +4,30 @@ using Runnel.Core.Errors;
 using Runnel.Core.Events;
 using Runnel.Core.Json;
 using Runnel.Core.Workspaces;
-using Runnel.Storage.Sqlite;
+using Runnel.Storage.Tests.Backends;
 
 namespace Runnel.Storage.Tests;
 
 /// <summary>The contact and event services' in-session entry points, which other features call in their own writes.</summary>
-public sealed class ContactServiceStoreTests : IDisposable
+public abstract class ContactServiceStoreCompliance : StoreTestBase
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "runnel-contacts-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
-    private readonly SqliteStore _store;
     private readonly ContactService _contacts;
     private readonly EventService _events;
     private readonly Workspace _workspace;
 
-    public ContactServiceStoreTests()
+    protected ContactServiceStoreCompliance(StoreBackend backend)
+        : base(backend)
     {
-        _store = new SqliteStore(Path.Combine(_folder, "runnel.db"));
-        _contacts = new ContactService(_store, _clock);
-        _events = new EventService(_store, _clock, _contacts);
+        _contacts = new ContactService(Store, _clock);
+        _events = new EventService(Store, _clock, _contacts);
         var now = _clock.GetUtcNow();
         _workspace = new Workspace(Guid.CreateVersion7(), "w", "Europe/Berlin", null, null, null, null, false, now, now);
-        _store.WriteAsync(s =>
+        Store.WriteAsync(s =>
         {
             s.Workspaces.Insert(_workspace);
             return true;
         }).GetAwaiter().GetResult();
-    }
-
-    public void Dispose()
-    {
-        _store.Dispose();
-        Directory.Delete(_folder, recursive: true);
     }
 
     [Fact]
@@ -52,7 +44,7 @@ public sealed class ContactServiceStoreTests : IDisposable
                 FirstName = new Optional<string?>("ignored: the request names a first_name"),
             },
         };
-        var created = await _store.WriteAsync(s => _contacts.UpsertInSession(s, _workspace.Id, input, now));
+        var created = await Store.WriteAsync(s => _contacts.UpsertInSession(s, _workspace.Id, input, now));
         Assert.True(created.Created);
         Assert.Null(created.Previous);
         Assert.Equal("+14155550123", created.Contact.Phone);
@@ -64,7 +56,7 @@ public sealed class ContactServiceStoreTests : IDisposable
         await _contacts.UpdateAsync(_workspace.Id, created.Contact.Id,
             new ContactChanges { SmsSubscriptionStatus = new Optional<string?>("unsubscribed") }, default);
         var later = now.AddHours(1);
-        var matched = await _store.WriteAsync(s => _contacts.UpsertInSession(s, _workspace.Id, input, later));
+        var matched = await Store.WriteAsync(s => _contacts.UpsertInSession(s, _workspace.Id, input, later));
         Assert.False(matched.Created);
         Assert.Equal(created.Contact.Id, matched.Contact.Id);
         Assert.Equal(SubscriptionStatus.Unsubscribed, matched.Contact.SmsSubscriptionStatus);
@@ -75,7 +67,7 @@ public sealed class ContactServiceStoreTests : IDisposable
     public async Task An_upsert_inside_a_failing_write_leaves_nothing_behind()
     {
         var now = _clock.GetUtcNow();
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _store.WriteAsync<bool>(s =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.WriteAsync<bool>(s =>
         {
             _contacts.UpsertInSession(s, _workspace.Id,
                 new ContactUpsert { Email = new Optional<string?>("rolled@back.example") }, now);
@@ -90,10 +82,10 @@ public sealed class ContactServiceStoreTests : IDisposable
     public async Task In_session_errors_are_domain_errors()
     {
         var now = _clock.GetUtcNow();
-        var invalid = await Assert.ThrowsAsync<RunnelException>(() => _store.WriteAsync(s =>
+        var invalid = await Assert.ThrowsAsync<RunnelException>(() => Store.WriteAsync(s =>
             _contacts.UpsertInSession(s, _workspace.Id, new ContactUpsert { Phone = new Optional<string?>("555") }, now)));
         Assert.Equal(ErrorCodes.ValidationFailed, invalid.Code);
-        var missing = await Assert.ThrowsAsync<RunnelException>(() => _store.WriteAsync(s =>
+        var missing = await Assert.ThrowsAsync<RunnelException>(() => Store.WriteAsync(s =>
             _contacts.UpsertInSession(s, _workspace.Id, new ContactUpsert { ContactId = Guid.CreateVersion7().ToString() },
                 now)));
         Assert.Equal(ErrorCodes.ContactNotFound, missing.Code);
@@ -104,14 +96,14 @@ public sealed class ContactServiceStoreTests : IDisposable
     {
         var now = _clock.GetUtcNow();
         var request = new RecordEventRequest("signed_up", null, "New@Example.com", null, null, null, null, "evt_1");
-        var first = await _store.WriteAsync(s => _events.RecordInSession(s, _workspace.Id, request, now));
+        var first = await Store.WriteAsync(s => _events.RecordInSession(s, _workspace.Id, request, now));
         Assert.False(first.Duplicate);
         Assert.True(first.Contact!.Created);
         Assert.Equal("new@example.com", first.Contact.Contact.Email);
         Assert.Equal("evt_1", first.Event!.EventId);
         Assert.Equal(now, first.Event.OccurredAt);
 
-        var repeat = await _store.WriteAsync(s => _events.RecordInSession(s, _workspace.Id, request, now));
+        var repeat = await Store.WriteAsync(s => _events.RecordInSession(s, _workspace.Id, request, now));
         Assert.True(repeat.Duplicate);
         Assert.Null(repeat.Event);
         var events = await _events.ListForContactAsync(_workspace.Id, first.Contact.Contact.Id,
@@ -126,16 +118,16 @@ public sealed class ContactServiceStoreTests : IDisposable
         var created = await _contacts.UpsertAsync(_workspace.Id,
             new ContactUpsert { Email = new Optional<string?>("x@example.com"), Phone = new Optional<string?>("+14155550100") },
             default);
-        await _store.WriteAsync(s =>
+        await Store.WriteAsync(s =>
         {
             ContactService.EraseInSession(s, _workspace.Id, created.Contact.Id, now);
             return true;
         });
-        var (email, sms) = await _store.ReadAsync(s => (
+        var (email, sms) = await Store.ReadAsync(s => (
             s.Suppressions.Contains(_workspace.Id, Suppressions.EmailChannel, Suppressions.Hash("x@example.com")),
             s.Suppressions.Contains(_workspace.Id, Suppressions.SmsChannel, Suppressions.Hash("+14155550100"))));
         Assert.True(email);
         Assert.True(sms);
-        Assert.Null(await _store.ReadAsync(s => s.Contacts.Get(_workspace.Id, created.Contact.Id)));
+        Assert.Null(await Store.ReadAsync(s => s.Contacts.Get(_workspace.Id, created.Contact.Id)));
     }
 }

@@ -1,38 +1,28 @@
 using System.Text.Json.Nodes;
-using Dapper;
-using Microsoft.Data.Sqlite;
 using Runnel.Core.Contacts;
 using Runnel.Core.Json;
 using Runnel.Core.Lists;
 using Runnel.Core.Rules;
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
-using Runnel.Storage.Sqlite;
+using Runnel.Storage.Tests.Backends;
 
 namespace Runnel.Storage.Tests;
 
 /// <summary>Lists, their members and references, and the bulk rule facts loader.</summary>
-public sealed class ListStoreTests : IDisposable
+public abstract class ListStoreCompliance : StoreTestBase
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "runnel-lists-" + Guid.NewGuid().ToString("N"));
-    private readonly SqliteStore _store;
     private readonly Workspace _workspace =
         new(Guid.CreateVersion7(), "w", "UTC", null, null, null, null, false, Now, Now);
 
-    public ListStoreTests()
+    protected ListStoreCompliance(StoreBackend backend)
+        : base(backend)
     {
-        _store = new SqliteStore(Path.Combine(_folder, "runnel.db"));
         Write(s => s.Workspaces.Insert(_workspace));
     }
 
-    public void Dispose()
-    {
-        _store.Dispose();
-        Directory.Delete(_folder, recursive: true);
-    }
-
-    private void Write(Action<IStoreSession> work) => _store.WriteAsync(s =>
+    private void Write(Action<IStoreSession> work) => Store.WriteAsync(s =>
     {
         work(s);
         return true;
@@ -46,13 +36,6 @@ public sealed class ListStoreTests : IDisposable
         rules is null ? ListType.Static : ListType.Dynamic,
         rules is null ? null : RunnelJson.Deserialize<RuleNode>(rules), Now, Now);
 
-    private void Sql(string sql, object args)
-    {
-        using var connection = new SqliteConnection($"Data Source={_store.DatabasePath};Pooling=False");
-        connection.Open();
-        connection.Execute(sql, args);
-    }
-
     [Fact]
     public async Task Lists_round_trip_with_their_rules_and_references()
     {
@@ -64,22 +47,22 @@ public sealed class ListStoreTests : IDisposable
             s.Lists.Insert(segment);
         });
 
-        var read = await _store.ReadAsync(s => s.Lists.Get(_workspace.Id, segment.Id));
+        var read = await Store.ReadAsync(s => s.Lists.Get(_workspace.Id, segment.Id));
         Assert.Equal(ListType.Dynamic, read!.Type);
         Assert.Equal(RunnelJson.Serialize(segment.Rules), RunnelJson.Serialize(read.Rules));
-        Assert.Null(await _store.ReadAsync(s => s.Lists.Get(Guid.CreateVersion7(), segment.Id)));
-        Assert.Equal([segment.Id], (await _store.ReadAsync(s => s.Lists.ListDynamic(_workspace.Id))).Select(l => l.Id));
-        Assert.Contains("In VIP", await _store.ReadAsync(s => s.Lists.FindUse(_workspace.Id, vip.Id)),
+        Assert.Null(await Store.ReadAsync(s => s.Lists.Get(Guid.CreateVersion7(), segment.Id)));
+        Assert.Equal([segment.Id], (await Store.ReadAsync(s => s.Lists.ListDynamic(_workspace.Id))).Select(l => l.Id));
+        Assert.Contains("In VIP", await Store.ReadAsync(s => s.Lists.FindUse(_workspace.Id, vip.Id)),
             StringComparison.Ordinal);
-        Assert.Null(await _store.ReadAsync(s => s.Lists.FindUse(_workspace.Id, segment.Id)));
+        Assert.Null(await Store.ReadAsync(s => s.Lists.FindUse(_workspace.Id, segment.Id)));
 
         Write(s => s.Lists.Update(segment with
         {
             Rules = RunnelJson.Deserialize<RuleNode>("""{"source":"contact","field":"email","operator":"is_set"}"""),
         }));
-        Assert.Null(await _store.ReadAsync(s => s.Lists.FindUse(_workspace.Id, vip.Id)));
-        Assert.True(await _store.WriteAsync(s => s.Lists.Delete(_workspace.Id, vip.Id)));
-        Assert.False(await _store.WriteAsync(s => s.Lists.Delete(_workspace.Id, vip.Id)));
+        Assert.Null(await Store.ReadAsync(s => s.Lists.FindUse(_workspace.Id, vip.Id)));
+        Assert.True(await Store.WriteAsync(s => s.Lists.Delete(_workspace.Id, vip.Id)));
+        Assert.False(await Store.WriteAsync(s => s.Lists.Delete(_workspace.Id, vip.Id)));
     }
 
     [Fact]
@@ -97,23 +80,23 @@ public sealed class ListStoreTests : IDisposable
         });
 
         var ids = contacts.Select(c => c.Id).ToArray();
-        Assert.Equal(3, (await _store.WriteAsync(s => s.Lists.AddMembers(_workspace.Id, list.Id, ids[..3], Now))).Count);
-        Assert.Equal(2, (await _store.WriteAsync(s => s.Lists.AddMembers(_workspace.Id, list.Id, ids, Now))).Count);
-        var counts = await _store.ReadAsync(s => s.Lists.CountMembers(_workspace.Id, [list.Id, Guid.CreateVersion7()]));
+        Assert.Equal(3, (await Store.WriteAsync(s => s.Lists.AddMembers(_workspace.Id, list.Id, ids[..3], Now))).Count);
+        Assert.Equal(2, (await Store.WriteAsync(s => s.Lists.AddMembers(_workspace.Id, list.Id, ids, Now))).Count);
+        var counts = await Store.ReadAsync(s => s.Lists.CountMembers(_workspace.Id, [list.Id, Guid.CreateVersion7()]));
         Assert.Equal(5, counts[list.Id]);
         Assert.Single(counts);
 
-        var page = await _store.ReadAsync(s => s.Lists.Members(_workspace.Id, list.Id, new PageRequest(2, 2)));
+        var page = await Store.ReadAsync(s => s.Lists.Members(_workspace.Id, list.Id, new PageRequest(2, 2)));
         Assert.Equal(5, page.Total);
         Assert.Equal(ids[2..4], page.Items.Select(c => c.Id));
 
-        Assert.True(await _store.WriteAsync(s => s.Lists.RemoveMember(_workspace.Id, list.Id, ids[0])));
-        Assert.False(await _store.WriteAsync(s => s.Lists.RemoveMember(_workspace.Id, list.Id, ids[0])));
+        Assert.True(await Store.WriteAsync(s => s.Lists.RemoveMember(_workspace.Id, list.Id, ids[0])));
+        Assert.False(await Store.WriteAsync(s => s.Lists.RemoveMember(_workspace.Id, list.Id, ids[0])));
         var unknown = Guid.CreateVersion7();
-        Assert.Equal([unknown], await _store.ReadAsync(s => s.Lists.MissingContacts(_workspace.Id, [ids[1], unknown])));
+        Assert.Equal([unknown], await Store.ReadAsync(s => s.Lists.MissingContacts(_workspace.Id, [ids[1], unknown])));
 
-        Assert.True(await _store.WriteAsync(s => s.Lists.Delete(_workspace.Id, list.Id)));
-        var left = await _store.ReadAsync(
+        Assert.True(await Store.WriteAsync(s => s.Lists.Delete(_workspace.Id, list.Id)));
+        var left = await Store.ReadAsync(
             s => s.RuleFacts.Load(_workspace.Id, ids, new Dictionary<string, DateTimeOffset?>()));
         Assert.Empty(left.Memberships);
     }
@@ -130,22 +113,22 @@ public sealed class ListStoreTests : IDisposable
             s.Contacts.Insert(b);
             s.Lists.AddMembers(_workspace.Id, list.Id, [a.Id], Now);
         });
-        Sql("INSERT INTO custom_fields VALUES (@ws, 'seats', 'Seats', 'number', 'active', 0, 0)",
-            new { ws = _workspace.Id.ToString() });
+        Backend.Execute("INSERT INTO custom_fields VALUES (@ws, 'seats', 'Seats', 'number', 'active', 0, 0)",
+            new { ws = _workspace.Id });
         var events = new[] { (a, "order", 1), (a, "order", 40), (b, "order", 2), (a, "view", 1) };
         foreach (var (contact, name, daysAgo) in events)
         {
-            Sql("""
+            Backend.Execute("""
                 INSERT INTO events (id, workspace_id, contact_id, event_key, name, properties, occurred_at, created_at)
-                VALUES (@id, @ws, @contact, @id, @name, '{"n":1}', @at, @at)
+                VALUES (@id, @ws, @contact, @key, @name, '{"n":1}', @at, @at)
                 """, new
             {
-                id = Guid.NewGuid().ToString(), ws = _workspace.Id.ToString(), contact = contact.Id.ToString(), name,
+                id = Guid.NewGuid(), key = Guid.NewGuid().ToString(), ws = _workspace.Id, contact = contact.Id, name,
                 at = Now.AddDays(-daysAgo).ToUnixTimeMilliseconds(),
             });
         }
 
-        var facts = await _store.ReadAsync(s => s.RuleFacts.Load(_workspace.Id, [a.Id, b.Id],
+        var facts = await Store.ReadAsync(s => s.RuleFacts.Load(_workspace.Id, [a.Id, b.Id],
             new Dictionary<string, DateTimeOffset?> { ["order"] = Now.AddDays(-30) }));
         Assert.Equal("number", facts.FieldTypes["seats"]);
         Assert.True(facts.IsMember(a.Id, list.Id));
@@ -154,7 +137,7 @@ public sealed class ListStoreTests : IDisposable
         Assert.Equal(1, facts.EventsOf(b.Id, "order")[0].Properties["n"]!.GetValue<int>());
         Assert.Empty(facts.EventsOf(a.Id, "view"));
 
-        var all = await _store.ReadAsync(s => s.RuleFacts.Load(_workspace.Id, [a.Id],
+        var all = await Store.ReadAsync(s => s.RuleFacts.Load(_workspace.Id, [a.Id],
             new Dictionary<string, DateTimeOffset?> { ["order"] = null }));
         Assert.Equal([Now.AddDays(-40), Now.AddDays(-1)], all.EventsOf(a.Id, "order").Select(e => e.OccurredAt));
         Assert.Empty(all.EventsOf(b.Id, "order"));

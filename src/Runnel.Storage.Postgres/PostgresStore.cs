@@ -1,0 +1,268 @@
+using System.Data;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Runnel.Core.Storage;
+
+namespace Runnel.Storage.Postgres;
+
+/// <summary>
+/// PostgreSQL behind <see cref="IRunnelStore"/>, for one or many runnel processes sharing a database. Reads run in a
+/// read-only REPEATABLE READ snapshot; each write is its own REPEATABLE READ transaction, re-run from the start when
+/// PostgreSQL reports a conflict with a concurrent transaction. Commits that made work due tell every node through
+/// NOTIFY on <see cref="Channel"/>, and a LISTEN connection passes other nodes' notifications to the callback.
+/// </summary>
+public sealed partial class PostgresStore : IRunnelStore, IDisposable
+{
+    /// <summary>The NOTIFY channel; payloads are <see cref="TriggersPayload"/> and <see cref="WorkPayload"/>.</summary>
+    public const string Channel = "runnel_work";
+
+    /// <summary>A commit appended trigger events: dispatchers should look.</summary>
+    public const string TriggersPayload = "triggers";
+
+    /// <summary>A commit made runner, delivery or webhook work due: those loops should look.</summary>
+    public const string WorkPayload = "work";
+
+    // The engine was written against SQLite's serial writer, so its read-check-write code expects to see every
+    // earlier commit. Under concurrency PostgreSQL instead aborts one side of a clash (40001, 40P01) or a unique index
+    // rejects the second insert (23505); re-running the whole work from a fresh snapshot sees the winner's row and
+    // answers as the serial engine would. Ten tries absorb heavy contention on one row; a clash that persists that
+    // long (e.g. a unique value that really is taken) reaches the caller.
+    private const int MaxAttempts = 10;
+
+    // Enough parallel writers to keep a database busy from one node, few enough that REPEATABLE READ conflicts and
+    // blocked pool threads stay rare; beyond this writes queue (asynchronously) for a turn.
+    private const int MaxConcurrentWrites = 16;
+
+    // Npgsql's default of 100 connections per process would let three nodes exhaust PostgreSQL's default
+    // max_connections (100) on their own. 40 is the concurrent writers, the listener and room for parallel reads;
+    // an explicit "Maximum Pool Size" in RUNNEL_DATABASE wins.
+    private const int DefaultMaxPoolSize = 40;
+
+    private static readonly TimeSpan ListenRetryDelay = TimeSpan.FromSeconds(1);
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly Action? _afterTriggerEvents;
+    private readonly Action<string>? _onNotify;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _writeGate;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _listener;
+    private int _disposed;
+
+    static PostgresStore() => SqlTypeHandlers.Register();
+
+    /// <param name="connectionString">A <c>postgres://</c> URL or an Npgsql connection string.</param>
+    /// <param name="afterTriggerEvents">Called after a commit of this process that appended trigger events.</param>
+    /// <param name="onNotify">
+    /// Called with the payload of every notification on <see cref="Channel"/> (from any node, this one included), and
+    /// with both payloads whenever the LISTEN connection (re)connects, since notifications sent meanwhile are lost.
+    /// </param>
+    /// <param name="loggerFactory">Where Npgsql and the LISTEN loop log.</param>
+    public PostgresStore(string connectionString, Action? afterTriggerEvents = null, Action<string>? onNotify = null,
+        ILoggerFactory? loggerFactory = null)
+    {
+        _afterTriggerEvents = afterTriggerEvents;
+        _onNotify = onNotify;
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _logger = loggerFactory.CreateLogger<PostgresStore>();
+        var builder = new NpgsqlDataSourceBuilder(PostgresConnectionString.Parse(connectionString));
+        if (!new System.Data.Common.DbConnectionStringBuilder { ConnectionString = builder.ConnectionString }
+                .ContainsKey("Maximum Pool Size"))
+        {
+            builder.ConnectionStringBuilder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        MaxPoolSize = builder.ConnectionStringBuilder.MaxPoolSize;
+        // Half the pool at most, so reads always find connections while writes queue.
+        var writers = Math.Clamp(MaxPoolSize / 2, 1, MaxConcurrentWrites);
+        _writeGate = new SemaphoreSlim(writers, writers);
+        builder.UseLoggerFactory(loggerFactory);
+        _dataSource = builder.Build();
+
+        using (var connection = _dataSource.OpenConnection())
+        {
+            PostgresMigrator.Apply(connection);
+        }
+
+        _listener = onNotify is null ? Task.CompletedTask : Task.Run(() => ListenAsync(_stopping.Token));
+    }
+
+    /// <summary>The most connections this process opens to the database.</summary>
+    public int MaxPoolSize { get; }
+
+    public async Task<T> ReadAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction =
+            await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var db = new SqlDb(connection, transaction, PostgresDialect.Instance);
+        db.Execute("SET TRANSACTION READ ONLY");
+        // BEGIN, and the ROLLBACK that disposing the read transaction sends.
+        SqlStatements.Add(2);
+        return work(new SqlSession(db));
+    }
+
+    public async Task<T> WriteAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    // The work is synchronous database I/O: run it on the pool, never on the caller's thread.
+                    return await Task.Run(() => WriteOnce(work), CancellationToken.None);
+                }
+                catch (PostgresException error) when (IsConflict(error) && attempt < MaxAttempts)
+                {
+                    LogRetry(_logger, error.SqlState, attempt);
+                    await Task.Delay(Backoff(attempt), cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Any number of runnel processes may share the database.</summary>
+    public bool SharedByNodes => true;
+
+    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            SqlStatements.Add();
+            var applied = await connection.ExecuteScalarAsync<long>(
+                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+            return applied == PostgresMigrator.LatestVersion;
+        }
+        catch (NpgsqlException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        try
+        {
+            _listener.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            // The LISTEN loop ends by cancellation.
+        }
+
+        _stopping.Dispose();
+        _dataSource.Dispose();
+        _writeGate.Dispose();
+    }
+
+    private T WriteOnce<T>(Func<IStoreSession, T> work)
+    {
+        using var connection = _dataSource.OpenConnection();
+        using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
+        // BEGIN and COMMIT (or the ROLLBACK that disposing an uncommitted transaction sends).
+        SqlStatements.Add(2);
+        var db = new SqlDb(connection, transaction, PostgresDialect.Instance);
+        var result = work(new SqlSession(db));
+        // Inside the transaction, so listeners hear of the work exactly when it becomes visible, and never for a
+        // write that rolled back. Identical notifications of one transaction are folded into one by PostgreSQL.
+        string[] payloads = (db.TriggerEventsWritten, db.WorkWritten) switch
+        {
+            (true, true) => [TriggersPayload, WorkPayload],
+            (true, false) => [TriggersPayload],
+            (false, true) => [WorkPayload],
+            _ => [],
+        };
+        if (payloads.Length > 0)
+        {
+            db.Execute("SELECT pg_notify(@Channel, payload) FROM unnest(@payloads) AS payload", new { Channel, payloads });
+        }
+
+        transaction.Commit();
+        if (db.TriggerEventsWritten)
+        {
+            _afterTriggerEvents?.Invoke();
+        }
+
+        return result;
+    }
+
+    private static bool IsConflict(PostgresException error) => error.SqlState is
+        PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
+        or PostgresErrorCodes.UniqueViolation;
+
+    /// <summary>Jittered and growing, so writers that clashed do not clash again in lockstep.</summary>
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.Next(1, 1 + Math.Min(100, 2 << attempt)));
+
+    private async Task ListenAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(stopping);
+                connection.Notification += (_, e) =>
+                {
+                    if (e.Channel == Channel)
+                    {
+                        _onNotify!(e.Payload);
+                    }
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stopping);
+                }
+
+                SqlStatements.Add();
+                // Whatever was notified while this connection was down is lost: look for work as if told of both.
+                _onNotify!(TriggersPayload);
+                _onNotify!(WorkPayload);
+                while (true)
+                {
+                    await connection.WaitAsync(stopping);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error) when (error is NpgsqlException or IOException or TimeoutException)
+            {
+                LogListenFailed(_logger, error);
+                try
+                {
+                    await Task.Delay(ListenRetryDelay, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Debug,
+        Message = "Write conflicted with a concurrent transaction ({SqlState}) on attempt {Attempt}; running it again")]
+    private static partial void LogRetry(ILogger logger, string sqlState, int attempt);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning,
+        Message = "The LISTEN connection failed; reconnecting (nodes wake by polling meanwhile)")]
+    private static partial void LogListenFailed(ILogger logger, Exception error);
+}

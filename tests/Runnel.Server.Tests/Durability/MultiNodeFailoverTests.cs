@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Runnel.Server.Tests.Infrastructure;
+
+namespace Runnel.Server.Tests.Durability;
+
+/// <summary>
+/// Identical nodes on one PostgreSQL share the work, survive a node's death and a node's freeze past its lease, and
+/// never run a step twice. Real processes on the real clock: the waits below are for real time to pass (a flow's
+/// one-minute wait, a lease running out), polled, with generous deadlines. A SQLite file has one process, so this
+/// class runs in the PostgreSQL pass of scripts/test.sh only (trait Category=Cluster, filtered out of the SQLite pass).
+/// </summary>
+[Trait("Category", "Cluster")]
+public sealed class MultiNodeFailoverTests
+{
+    private const int Members = 3000;
+    private const int LeaseSeconds = 3;
+
+    [Fact]
+    public async Task Three_nodes_finish_every_member_once_through_a_kill_and_a_pause_past_the_lease()
+    {
+        // Node 1 holds each claimed batch 400 ms before committing (fault injection), so when it is frozen it is
+        // frozen holding claims; node 2 is killed outright.
+        await using var cluster = await Cluster.StartAsync(3, i => new Dictionary<string, string>
+        {
+            ["RUNNEL_CLAIM_LEASE_SECONDS"] = LeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RUNNEL_FAULT_HOLD_AFTER_CLAIM_MS"] = i == 1 ? "400" : "0",
+        });
+        var (_, clients) = await cluster.NewWorkspaceAsync();
+        var api = clients[0];
+        await Cluster.ExpectAsync(await api.PostAsJsonAsync("/v1/custom-fields",
+            new { api_name = "plan", label = "Plan", type = "text" }), HttpStatusCode.Created);
+        var email = await CreatedIdAsync(api, "/v1/emails", new
+        {
+            name = "Hello", subject = "Hello", html = "<p>Hi {{contact.email}}</p>", from_email = "hi@runnel.test",
+        });
+        await Cluster.ExpectAsync(await api.PostAsync($"/v1/emails/{email}/approve", null), HttpStatusCode.OK);
+        var flow = await CreatedIdAsync(api, "/v1/flows", JsonNode.Parse($$"""
+            {"name":"Cluster","triggers":[{"type":"api"}],
+             "steps":[
+               {"step_id":"hello","type":"send_email","email_id":"{{email}}","next_step_id":"pause"},
+               {"step_id":"pause","type":"wait","duration_amount":1,"duration_unit":"minutes","next_step_id":"tag"},
+               {"step_id":"tag","type":"update_contact","field":"plan","value":"done"}]}
+            """));
+        await Cluster.ExpectAsync(await api.PostAsync($"/v1/flows/{flow}/activate", null), HttpStatusCode.OK);
+
+        var (paused, killed) = (cluster.Nodes[1], cluster.Nodes[2]);
+        var healthy = new[] { true, true, true };
+        var unanswered = new ConcurrentBag<int>();
+        var next = -1;
+        var chaos = new TaskCompletionSource();
+
+        async Task EnrollAsync()
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < Members)
+            {
+                if (i == Members / 3)
+                {
+                    chaos.TrySetResult();
+                }
+
+                var node = i % 3;
+                var client = healthy[node] ? clients[node] : api;
+                try
+                {
+                    var response = await client.PostAsJsonAsync($"/v1/flows/{flow}/trigger",
+                        new { email = $"member{i}@cluster.test" });
+                    if (response.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.OK))
+                    {
+                        unanswered.Add(i);
+                    }
+                }
+                catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+                {
+                    // The node died or froze under this request: whether it committed is unknown, so it is sent again
+                    // below; the contact can only ever have one running membership.
+                    unanswered.Add(i);
+                }
+            }
+        }
+
+        var enrolling = Task.WhenAll(Enumerable.Range(0, 24).Select(_ => EnrollAsync()));
+        await chaos.Task;
+        await WaitUntilAsync(async () => await Cluster.MetricAsync(paused, "runnel_runner_in_flight") > 0,
+            TimeSpan.FromSeconds(30), "node 1 to hold claimed members");
+        healthy[1] = healthy[2] = false;
+        await paused.PauseAsync();
+        await killed.KillAsync();
+        var frozenAt = Stopwatch.StartNew();
+
+        // Past the lease (and a poll) the other node takes node 1's claimed members over; only then does it wake.
+        await WaitUntilAsync(() => Task.FromResult(frozenAt.Elapsed > TimeSpan.FromSeconds(LeaseSeconds * 3)),
+            TimeSpan.FromSeconds(30), "the frozen node's lease to run out");
+        await paused.ResumeAsync();
+        healthy[1] = true;
+        await enrolling;
+        foreach (var i in unanswered)
+        {
+            var response = await api.PostAsJsonAsync($"/v1/flows/{flow}/trigger", new { email = $"member{i}@cluster.test" });
+            Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK,
+                $"member{i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        await WaitUntilAsync(async () => await cluster.ScalarAsync(
+                "SELECT COUNT(*) FROM flow_members WHERE status = 'completed'") == Members,
+            TimeSpan.FromMinutes(4), $"all {Members} members to complete");
+
+        Assert.Equal(Members, await cluster.ScalarAsync("SELECT COUNT(*) FROM flow_members"));
+        Assert.Equal(Members, await cluster.ScalarAsync("SELECT COUNT(DISTINCT contact_id) FROM flow_members"));
+        // No step ran twice: one timeline entry of each kind per member and step, one message per member.
+        Assert.Equal(0, await cluster.ScalarAsync(
+            """
+            SELECT COUNT(*) FROM (
+                SELECT member_id, step_id, type FROM member_timeline
+                WHERE type IN ('entered_flow', 'step_executed', 'email_sent', 'contact_updated', 'completed')
+                GROUP BY member_id, step_id, type HAVING COUNT(*) > 1) repeated
+            """));
+        Assert.Equal(Members, await cluster.ScalarAsync(
+            "SELECT COUNT(*) FROM member_timeline WHERE type = 'completed'"));
+        Assert.Equal(Members, await cluster.ScalarAsync("SELECT COUNT(*) FROM outbox"));
+        Assert.Equal(Members, await cluster.ScalarAsync("SELECT COUNT(DISTINCT member_id) FROM outbox"));
+        Assert.Equal(Members, await cluster.ScalarAsync(
+            "SELECT COUNT(*) FROM contacts WHERE fields LIKE '%\"plan\":\"done\"%'"));
+        Assert.Equal(0, await cluster.ScalarAsync("SELECT COUNT(*) FROM flow_members WHERE lease_owner IS NOT NULL"));
+        // The frozen node came back holding claims another node had taken over: its writes were refused.
+        Assert.True(await Cluster.MetricAsync(paused, "runnel_stale_writes_total") > 0,
+            "the resumed node's stale results should have been refused");
+        // The surviving nodes both ran steps (the killed one's counters died with it).
+        Assert.True(await Cluster.MetricAsync(cluster.Nodes[0], "runnel_steps_executed_total") > 0);
+        Assert.True(await Cluster.MetricAsync(paused, "runnel_steps_executed_total") > 0);
+    }
+
+    private static async Task<string> CreatedIdAsync(HttpClient client, string path, object? body)
+    {
+        var response = await client.PostAsJsonAsync(path, body);
+        await Cluster.ExpectAsync(response, HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Gave up waiting for {what} after {timeout}.");
+            }
+
+            // Real processes on the real clock: there is no fake clock to move, only time to let pass.
+            await Task.Delay(200);
+        }
+    }
+}

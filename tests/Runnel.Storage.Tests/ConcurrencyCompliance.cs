@@ -1,0 +1,150 @@
+using System.Text.Json.Nodes;
+using Runnel.Core.Runtime;
+using Runnel.Core.Triggers;
+using Runnel.Core.Workspaces;
+using Runnel.Storage.Tests.Backends;
+
+namespace Runnel.Storage.Tests;
+
+/// <summary>
+/// Writes that race. The engine's read-check-write code was written for one serial writer; on a store with
+/// concurrent transactions the same code must still end with the answers a serial run would give.
+/// </summary>
+public abstract class ConcurrencyCompliance : StoreTestBase
+{
+    private const int Racers = 24;
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+    private readonly Workspace _workspace = new(Guid.CreateVersion7(), "w", "UTC", null, null, null, null, false, Now, Now);
+
+    protected ConcurrencyCompliance(StoreBackend backend)
+        : base(backend)
+    {
+        Store.WriteAsync(s =>
+        {
+            s.Workspaces.Insert(_workspace);
+            return true;
+        }).GetAwaiter().GetResult();
+    }
+
+    internal static Member NewMember(Guid workspaceId, Guid flowId, Guid contactId) => new(Guid.CreateVersion7(),
+        workspaceId, flowId, 1, contactId, MemberStatus.Active, "start", Now, null, null, 1, 0, Now, null, null, null,
+        [], [], [], Now, 0);
+
+    /// <summary>What enrollment does: look for a running membership, insert one only when there is none.</summary>
+    internal static Task<Guid> EnrollAsync(Core.Storage.IRunnelStore store, Guid workspaceId, Guid flowId,
+        Guid contactId) =>
+        Task.Run(() => store.WriteAsync(s =>
+        {
+            if (s.Members.FindRunning(flowId, contactId) is { } running)
+            {
+                return running.Id;
+            }
+
+            var member = NewMember(workspaceId, flowId, contactId);
+            s.Members.Insert(member);
+            return member.Id;
+        }));
+
+    [Fact]
+    public async Task Parallel_enrollments_of_one_contact_leave_exactly_one_running_membership()
+    {
+        var (flowId, contactId) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var answers = await Task.WhenAll(Enumerable.Range(0, Racers)
+            .Select(_ => EnrollAsync(Store, _workspace.Id, flowId, contactId)));
+
+        var running = await Store.ReadAsync(s => s.Members.ListRunning(flowId, null, 100));
+        var winner = Assert.Single(running);
+        Assert.All(answers, id => Assert.Equal(winner.Id, id));
+    }
+
+    [Fact]
+    public async Task Concurrent_claims_of_one_idempotency_key_admit_exactly_one()
+    {
+        var claims = await Task.WhenAll(Enumerable.Range(0, Racers).Select(_ => Task.Run(() => Store.WriteAsync(s =>
+            s.Idempotency.TryClaim(_workspace.Id, "same-key", "hash", Now, Now.AddMinutes(-5), Now.AddDays(-1))))));
+
+        Assert.Single(claims, c => c is null);
+        Assert.All(claims.Where(c => c is not null), c =>
+        {
+            Assert.Equal("hash", c!.RequestHash);
+            Assert.Null(c.StatusCode);
+        });
+    }
+
+    [Fact]
+    public async Task Racing_dispatchers_claim_every_pending_trigger_event_exactly_once()
+    {
+        await Store.WriteAsync(s =>
+        {
+            for (var i = 0; i < Racers * 4; i++)
+            {
+                s.Triggers.Append(new TriggerEvent(0, _workspace.Id, "custom_event", Guid.CreateVersion7(), "e",
+                    new JsonObject { ["i"] = i }, Now));
+            }
+
+            return true;
+        });
+
+        // Each dispatcher claims a few, holds them a moment (as enrolling does) and marks them dispatched, until none
+        // is left; where nodes share the database, rows another dispatcher holds are skipped, never taken twice.
+        var claimed = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            var mine = new List<long>();
+            while (true)
+            {
+                var batch = await Store.WriteAsync(s =>
+                {
+                    var events = s.Triggers.ClaimPending(5);
+                    Thread.Sleep(5);
+                    s.Triggers.MarkDispatched(events.Select(e => e.Seq).ToArray(), Now);
+                    return events.Select(e => e.Seq).ToArray();
+                });
+                if (batch.Length == 0)
+                {
+                    return mine;
+                }
+
+                mine.AddRange(batch);
+            }
+        })));
+
+        var all = claimed.SelectMany(c => c).ToList();
+        Assert.Equal(Racers * 4, all.Count);
+        Assert.Equal(all.Count, all.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task An_event_that_commits_after_a_later_one_is_still_dispatched()
+    {
+        // The transaction holding the lower sequence number commits last: a cursor would have moved past it.
+        using var appended = new SemaphoreSlim(0);
+        var slow = Task.Run(() => Store.WriteAsync(s =>
+        {
+            s.Triggers.Append(new TriggerEvent(0, _workspace.Id, "custom_event", Guid.CreateVersion7(), "slow",
+                new JsonObject(), Now));
+            appended.Release();
+            Thread.Sleep(300);
+            return true;
+        }));
+        await appended.WaitAsync();
+        await Store.WriteAsync(s =>
+        {
+            s.Triggers.Append(new TriggerEvent(0, _workspace.Id, "custom_event", Guid.CreateVersion7(), "fast",
+                new JsonObject(), Now));
+            return true;
+        });
+        var first = await DispatchAllAsync();
+        await slow;
+        var second = await DispatchAllAsync();
+
+        Assert.Equal(["fast", "slow"], first.Concat(second).Order(StringComparer.Ordinal));
+        Assert.Empty(await DispatchAllAsync());
+    }
+
+    private Task<string[]> DispatchAllAsync() => Store.WriteAsync(s =>
+    {
+        var events = s.Triggers.ClaimPending(100);
+        s.Triggers.MarkDispatched(events.Select(e => e.Seq).ToArray(), Now);
+        return events.Select(e => e.Subject!).ToArray();
+    });
+}

@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Runnel.Core.Triggers;
+using Runnel.Core.Workspaces;
+using Runnel.Storage.Postgres;
+using Runnel.Storage.Sqlite;
+using Runnel.Storage.Tests.Backends;
+
+namespace Runnel.Storage.Tests.Postgres;
+
+/// <summary>What only the PostgreSQL store does: several nodes on one database, and notifications between them.</summary>
+public sealed class PostgresStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+
+    // Notifications travel through a real server; this bounds the wait for one, it is not a sleep.
+    private static readonly TimeSpan NotificationTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly PostgresBackend _backend = new();
+
+    public void Dispose() => _backend.Dispose();
+
+    [Fact]
+    public void Migrations_have_the_same_versions_as_sqlite()
+    {
+        static int[] Versions(Type store) => MigrationScripts
+            .Discover(store.Assembly, store.Namespace + ".Migrations.").Select(m => m.Version).ToArray();
+
+        Assert.NotEmpty(Versions(typeof(PostgresStore)));
+        Assert.Equal(Versions(typeof(SqliteStore)), Versions(typeof(PostgresStore)));
+    }
+
+    [Fact]
+    public void A_node_keeps_its_connections_within_a_share_of_the_server_unless_told_otherwise()
+    {
+        using (var store = (PostgresStore)_backend.Open())
+        {
+            Assert.Equal(40, store.MaxPoolSize);
+        }
+
+        using var told = new PostgresStore(_backend.ConnectionString + ";Maximum Pool Size=7");
+        Assert.Equal(7, told.MaxPoolSize);
+    }
+
+    [Fact]
+    public async Task Nodes_starting_together_on_an_empty_database_migrate_it_once()
+    {
+        var nodes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(_backend.Open)));
+        try
+        {
+            Assert.All(await Task.WhenAll(nodes.Select(n => n.IsReadyAsync())), Assert.True);
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                ((IDisposable)node).Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Enrollments_racing_on_two_nodes_leave_exactly_one_running_membership()
+    {
+        using var a = (PostgresStore)_backend.Open();
+        using var b = (PostgresStore)_backend.Open();
+        var workspace = await NewWorkspaceAsync(a);
+        var (flowId, contactId) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            ConcurrencyCompliance.EnrollAsync(i % 2 == 0 ? a : b, workspace, flowId, contactId)));
+
+        var running = await b.ReadAsync(s => s.Members.ListRunning(flowId, null, 100));
+        var winner = Assert.Single(running);
+        Assert.All(answers, id => Assert.Equal(winner.Id, id));
+    }
+
+    [Fact]
+    public async Task A_commit_that_made_work_due_is_heard_by_every_node()
+    {
+        var heard = new ConcurrentQueue<string>();
+        var triggersHeard = new SemaphoreSlim(0);
+        var workHeard = new SemaphoreSlim(0);
+        var localTriggers = 0;
+        using var listener = _backend.Open(null, payload =>
+        {
+            heard.Enqueue(payload);
+            (payload == PostgresStore.TriggersPayload ? triggersHeard : workHeard).Release();
+        });
+        using var writer = _backend.Open(() => Interlocked.Increment(ref localTriggers), _ => { });
+        // The LISTEN connection announces both kinds when it connects (it may have missed some); drain those first.
+        Assert.True(await triggersHeard.WaitAsync(NotificationTimeout));
+        Assert.True(await workHeard.WaitAsync(NotificationTimeout));
+
+        var workspace = await NewWorkspaceAsync(writer);
+        Assert.Equal(0, triggersHeard.CurrentCount + workHeard.CurrentCount);
+        await writer.WriteAsync(s =>
+        {
+            s.Triggers.Append(new TriggerEvent(0, workspace, "contact_created", Guid.CreateVersion7(), null, [], Now));
+            return true;
+        });
+        Assert.True(await triggersHeard.WaitAsync(NotificationTimeout));
+        Assert.Equal(1, localTriggers);
+
+        await writer.WriteAsync(s =>
+        {
+            s.Members.Insert(ConcurrencyCompliance.NewMember(workspace, Guid.CreateVersion7(), Guid.CreateVersion7()));
+            return true;
+        });
+        Assert.True(await workHeard.WaitAsync(NotificationTimeout));
+        Assert.Equal(1, localTriggers);
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_notifies_nobody_and_keeps_nothing()
+    {
+        var heard = new ConcurrentQueue<string>();
+        var connected = new SemaphoreSlim(0);
+        using var listener = _backend.Open(null, payload =>
+        {
+            heard.Enqueue(payload);
+            connected.Release();
+        });
+        Assert.True(await connected.WaitAsync(NotificationTimeout));
+        Assert.True(await connected.WaitAsync(NotificationTimeout));
+        using var writer = (PostgresStore)_backend.Open();
+        var workspace = await NewWorkspaceAsync(writer);
+        heard.Clear();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.WriteAsync<bool>(s =>
+        {
+            s.Triggers.Append(new TriggerEvent(0, workspace, "contact_created", Guid.CreateVersion7(), null,
+                new JsonObject(), Now));
+            throw new InvalidOperationException("fails on purpose");
+        }));
+        // A later write that does notify proves the listener is live; the failed one must not have been heard first.
+        await writer.WriteAsync(s =>
+        {
+            s.Members.Insert(ConcurrencyCompliance.NewMember(workspace, Guid.CreateVersion7(), Guid.CreateVersion7()));
+            return true;
+        });
+        Assert.True(await connected.WaitAsync(NotificationTimeout));
+        Assert.Equal([PostgresStore.WorkPayload], heard);
+        Assert.Empty(await writer.WriteAsync(s => s.Triggers.ClaimPending(10)));
+    }
+
+    [Fact]
+    public async Task The_listen_connection_reconnects_after_the_server_drops_it()
+    {
+        var heard = new SemaphoreSlim(0);
+        using var listener = _backend.Open(null, _ => heard.Release());
+        Assert.True(await heard.WaitAsync(NotificationTimeout));
+        Assert.True(await heard.WaitAsync(NotificationTimeout));
+
+        _backend.Execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+        // Reconnected, it wakes its loops for whatever it may have missed, and then hears new commits again.
+        Assert.True(await heard.WaitAsync(NotificationTimeout));
+        Assert.True(await heard.WaitAsync(NotificationTimeout));
+        using var writer = (PostgresStore)_backend.Open();
+        var workspace = await NewWorkspaceAsync(writer);
+        await writer.WriteAsync(s =>
+        {
+            s.Members.Insert(ConcurrencyCompliance.NewMember(workspace, Guid.CreateVersion7(), Guid.CreateVersion7()));
+            return true;
+        });
+        Assert.True(await heard.WaitAsync(NotificationTimeout));
+    }
+
+    private static async Task<Guid> NewWorkspaceAsync(PostgresStore store)
+    {
+        var workspace = new Workspace(Guid.CreateVersion7(), "w", "UTC", null, null, null, null, false, Now, Now);
+        await store.WriteAsync(s =>
+        {
+            s.Workspaces.Insert(workspace);
+            return true;
+        });
+        return workspace.Id;
+    }
+}
