@@ -14,6 +14,7 @@ namespace Runnel.Server.Tests.Durability;
 /// class runs in the PostgreSQL pass of scripts/test.sh only (trait Category=Cluster, filtered out of the SQLite pass).
 /// </summary>
 [Trait("Category", "Cluster")]
+[Collection(ClusterGroup.Name)]
 public sealed class MultiNodeFailoverTests
 {
     private const int Members = 3000;
@@ -31,21 +32,21 @@ public sealed class MultiNodeFailoverTests
         });
         var (_, clients) = await cluster.NewWorkspaceAsync();
         var api = clients[0];
-        await Cluster.ExpectAsync(await api.PostAsJsonAsync("/v1/custom-fields",
-            new { api_name = "plan", label = "Plan", type = "text" }), HttpStatusCode.Created);
-        var email = await CreatedIdAsync(api, "/v1/emails", new
+        await api.PostJsonAsync("/v1/custom-fields", new { api_name = "plan", label = "Plan", type = "text" })
+            .ExpectAsync(HttpStatusCode.Created);
+        var email = (await api.PostJsonAsync("/v1/emails", new
         {
             name = "Hello", subject = "Hello", html = "<p>Hi {{contact.email}}</p>", from_email = "hi@runnel.test",
-        });
-        await Cluster.ExpectAsync(await api.PostAsync($"/v1/emails/{email}/approve", null), HttpStatusCode.OK);
-        var flow = await CreatedIdAsync(api, "/v1/flows", JsonNode.Parse($$"""
+        }).ExpectAsync(HttpStatusCode.Created)).Id();
+        await api.PostJsonAsync($"/v1/emails/{email}/approve", null).ExpectAsync(HttpStatusCode.OK);
+        var flow = (await api.PostJsonAsync("/v1/flows", $$"""
             {"name":"Cluster","triggers":[{"type":"api"}],
              "steps":[
                {"step_id":"hello","type":"send_email","email_id":"{{email}}","next_step_id":"pause"},
                {"step_id":"pause","type":"wait","duration_amount":1,"duration_unit":"minutes","next_step_id":"tag"},
                {"step_id":"tag","type":"update_contact","field":"plan","value":"done"}]}
-            """));
-        await Cluster.ExpectAsync(await api.PostAsync($"/v1/flows/{flow}/activate", null), HttpStatusCode.OK);
+            """).ExpectAsync(HttpStatusCode.Created)).Id();
+        await api.PostJsonAsync($"/v1/flows/{flow}/activate", null).ExpectAsync(HttpStatusCode.OK);
 
         var (paused, killed) = (cluster.Nodes[1], cluster.Nodes[2]);
         var healthy = new[] { true, true, true };
@@ -107,7 +108,7 @@ public sealed class MultiNodeFailoverTests
 
         await WaitUntilAsync(async () => await cluster.ScalarAsync(
                 "SELECT COUNT(*) FROM flow_members WHERE status = 'completed'") == Members,
-            TimeSpan.FromMinutes(4), $"all {Members} members to complete");
+            TimeSpan.FromMinutes(4), $"all {Members} members to complete", cluster.MemberCensusAsync);
 
         Assert.Equal(Members, await cluster.ScalarAsync("SELECT COUNT(*) FROM flow_members"));
         Assert.Equal(Members, await cluster.ScalarAsync("SELECT COUNT(DISTINCT contact_id) FROM flow_members"));
@@ -134,25 +135,30 @@ public sealed class MultiNodeFailoverTests
         Assert.True(await Cluster.MetricAsync(paused, "runnel_steps_executed_total") > 0);
     }
 
-    private static async Task<string> CreatedIdAsync(HttpClient client, string path, object? body)
-    {
-        var response = await client.PostAsJsonAsync(path, body);
-        await Cluster.ExpectAsync(response, HttpStatusCode.Created);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what,
+        Func<Task<string>>? state = null)
     {
         var deadline = Stopwatch.StartNew();
         while (!await condition())
         {
             if (deadline.Elapsed > timeout)
             {
-                throw new TimeoutException($"Gave up waiting for {what} after {timeout}.");
+                var seen = state is null ? "" : $" State: {await state()}";
+                throw new TimeoutException($"Gave up waiting for {what} after {timeout}.{seen}");
             }
 
             // Real processes on the real clock: there is no fake clock to move, only time to let pass.
             await Task.Delay(200);
         }
     }
+}
+
+/// <summary>
+/// Cluster tests start several servers on the real clock and wait for real time: they run alone, after the rest of
+/// the assembly, so the other tests' load does not stretch their deadlines.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ClusterGroup
+{
+    public const string Name = "Cluster";
 }

@@ -73,6 +73,26 @@ public sealed class Cluster : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Members by status, step and claim holder: what a timed-out wait reports.</summary>
+    public async Task<string> MemberCensusAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT status || '/' || COALESCE(current_step_id, '-') || '/' || COALESCE(lease_owner, 'unclaimed') || ': '
+                || COUNT(*) FROM flow_members GROUP BY status, current_step_id, lease_owner ORDER BY 1
+            """, connection);
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0));
+        }
+
+        return string.Join("; ", lines);
+    }
+
     /// <summary>A counter or gauge from the node's <c>/metrics</c>.</summary>
     public static async Task<double> MetricAsync(ServerProcess node, string name)
     {
@@ -92,14 +112,5 @@ public sealed class Cluster : IAsyncDisposable
 
         TestBackend.Release(_folder.Path);
         _folder.Dispose();
-    }
-
-    public static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        if (response.StatusCode != status)
-        {
-            throw new InvalidOperationException(
-                $"Expected {(int)status}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }
     }
 }
