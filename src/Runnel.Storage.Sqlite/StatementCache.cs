@@ -22,8 +22,6 @@ internal sealed class StatementCache(SqliteConnection connection) : IDisposable
     private readonly Stack<SqliteParameterCollection> _parameterLists = new();
     private readonly Dictionary<string, string> _atNames = new(StringComparer.Ordinal);
 
-    public SqliteConnection Connection => connection;
-
     /// <summary>
     /// The cached command for <paramref name="sql"/>, or a new one to be disposed after use when the cached one is
     /// still executing (a query issued while another query with the same text is being read).
