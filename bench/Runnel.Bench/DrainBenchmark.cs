@@ -60,13 +60,16 @@ public static class DrainBenchmark
     {
         var before = await server.MetricsAsync();
         var cpuBefore = server.CpuSeconds();
+        var writerBefore = server.WriterCpuSeconds();
         var clock = Stopwatch.StartNew();
         await api.AdvanceAsync(seconds);
         var elapsed = clock.Elapsed.TotalSeconds;
         var cpu = server.CpuSeconds() - cpuBefore;
+        var writer = server.WriterCpuSeconds() - writerBefore;
         var after = await server.MetricsAsync();
         var steps = after["runnel_steps_executed_total"] - before["runnel_steps_executed_total"];
         var statements = after["runnel_sql_statements_total"] - before["runnel_sql_statements_total"];
         report.Line($"advance {seconds} s ({what}): {steps} steps in {elapsed:F1} s = {steps / elapsed:F0} steps/s; server CPU {cpu / elapsed * 100:F0}% of one core; SQL statements per step {statements / Math.Max(1, steps):F2}");
+        report.Line(Report.CpuPer("step", cpu, writer, elapsed, (long)steps));
     }
 }

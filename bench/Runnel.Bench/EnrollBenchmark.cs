@@ -35,13 +35,16 @@ public static class EnrollBenchmark
 
             var statementsBefore = await server.MetricAsync("runnel_sql_statements_total");
             var cpuBefore = server.CpuSeconds();
+            var writerBefore = server.WriterCpuSeconds();
             HttpRequestMessage Request(long i) => RunnelApi.Trigger(flowId, $"user{i}@bench.test");
             var result = await load.RunAsync(Request, duration);
             var cpu = server.CpuSeconds() - cpuBefore;
+            var writer = server.WriterCpuSeconds() - writerBefore;
             var statements = await server.MetricAsync("runnel_sql_statements_total") - statementsBefore;
             created += result.Count(201);
             report.Line($"runnel trigger, {options.Connections} connections: {result.Summary(201)}");
             report.Line($"server CPU {cpu:F1} s over {result.Elapsed.TotalSeconds:F1} s ({cpu / result.Elapsed.TotalSeconds * 100:F0}% of one core); SQL statements per enrollment {statements / Math.Max(1, result.Answered):F1}");
+            report.Line(Report.CpuPer("enrollment", cpu, writer, result.Elapsed.TotalSeconds, result.Answered));
 
             // Every 201 is a new contact and a new member: the flow must count exactly that many, and list them.
             var entered = await api.StatAsync(flowId, "total_entered");

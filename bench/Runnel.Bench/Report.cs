@@ -21,6 +21,22 @@ public sealed class Report(string? file)
         Line($"== {name} ==  (load average {LoadAverage()}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}Z)");
     }
 
+    /// <summary>
+    /// CPU per enrollment or step: the server's and its SQLite writer thread's. The writer's share is what bounds
+    /// throughput (one thread applies every write); its inverse is the rate the writer could reach if it never waited
+    /// for the disk or for a core, the figure to compare across runs when the machine's load differs.
+    /// </summary>
+    public static FormattableString CpuPer(string unit, double serverCpu, double? writerCpu, double elapsed, long count)
+    {
+        var n = Math.Max(1, count);
+        if (writerCpu is not { } writer)
+        {
+            return $"CPU per {unit}: server {serverCpu / n * 1e6:F0} µs (no writer thread found)";
+        }
+
+        return $"CPU per {unit}: server {serverCpu / n * 1e6:F0} µs, writer thread {writer / n * 1e6:F0} µs (writer busy {writer / elapsed * 100:F0}% of the wall time; writer CPU alone would allow {n / Math.Max(writer, 0.01):F0} {unit}s/s)";
+    }
+
     public static string LoadAverage() =>
         string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 }

@@ -150,11 +150,42 @@ public sealed class RunnelServer : IAsyncDisposable
     /// <summary>User + system CPU seconds the process has used (utime + stime of /proc/PID/stat, USER_HZ = 100).</summary>
     public double CpuSeconds()
     {
-        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        return TicksToSeconds(File.ReadAllText($"/proc/{_process.Id}/stat"));
+    }
+
+    private static double TicksToSeconds(string stat)
+    {
         // Fields after the command name, which is in parentheses and may contain spaces.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return ticks / 100.0;
+    }
+
+    /// <summary>
+    /// User + system CPU seconds of the server's SQLite writer thread (found by its name in /proc/PID/task/*/comm,
+    /// which the kernel cuts to 15 characters), or null when there is none. Unlike throughput, the writer's CPU per
+    /// enrollment or step hardly moves with the load other processes put on the machine, so before/after comparisons
+    /// on a shared machine read it first.
+    /// </summary>
+    public double? WriterCpuSeconds()
+    {
+        const string name = "runnel-sqlite-writer";
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(task, "comm")).Trim() == name[..15])
+                {
+                    return TicksToSeconds(File.ReadAllText(Path.Combine(task, "stat")));
+                }
+            }
+            catch (IOException)
+            {
+                // The thread ended between listing and reading.
+            }
+        }
+
+        return null;
     }
 
     public async ValueTask DisposeAsync()

@@ -41,6 +41,6 @@ public sealed class SqliteDialect : SqlDialect
         """;
 
     public override void PrepareCaseFold(DbConnection connection) =>
-        ((SqliteConnection)connection).CreateFunction(CaseFoldFunction, (string value) => value.ToLowerInvariant(),
-            isDeterministic: true);
+        ((connection as CachedConnection)?.Inner ?? (SqliteConnection)connection).CreateFunction(CaseFoldFunction,
+            (string value) => value.ToLowerInvariant(), isDeterministic: true);
 }

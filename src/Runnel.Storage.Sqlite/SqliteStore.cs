@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -16,12 +17,20 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     // that cost negligible while bounding how long the first caller of a batch waits for the last one's work.
     private const int MaxBatchSize = 256;
 
+    // Why 8: reads run on the caller's thread and finish without awaiting, so about as many are open at once as
+    // threads run requests and pumps — a handful on a small machine. Past the bound a burst's extra connections close.
+    private const int MaxIdleReaders = 8;
+
     private readonly string _writeConnectionString;
     private readonly string _readConnectionString;
     private readonly Channel<WriteItem> _queue =
         Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread _writer;
     private readonly SqliteConnection _writeConnection;
+    // What the writer's repositories run their SQL on: the write connection with its statements kept prepared.
+    private readonly CachedConnection _writeStatements;
+    // Open read connections with their prepared statements, kept between reads (see MaxIdleReaders).
+    private readonly ConcurrentBag<CachedConnection> _idleReaders = [];
     private readonly Action? _afterTriggerEvents;
     // Prepared once and reused for every queued write: preparing "SAVEPOINT w" and "RELEASE w" anew twice per write
     // was a measurable share of the writer thread, which bounds enrollment and step throughput (docs/benchmarks.md).
@@ -64,11 +73,17 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
         _writeConnection.Open();
         // WAL lets readers run beside the writer; FULL makes every acknowledged commit survive power loss.
         _writeConnection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+        // Every queued write runs in its own savepoint, and SQLite copies each page a savepoint first changes into a
+        // sub-journal, which spills to a temporary file past 64 KiB: one pwrite system call per page, a third of the
+        // writer thread's time in a profile (docs/benchmarks.md). In memory, the sub-journal is dropped at each
+        // RELEASE. It only serves rolling a savepoint back, never crash recovery, so durability does not change.
+        _writeConnection.Execute("PRAGMA temp_store=MEMORY;");
         SqliteMigrator.Apply(_writeConnection);
         _savepoint = _writeConnection.CreateCommand();
         _savepoint.CommandText = "SAVEPOINT w";
         _release = _writeConnection.CreateCommand();
         _release.CommandText = "RELEASE w";
+        _writeStatements = new CachedConnection(_writeConnection);
 
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = "runnel-sqlite-writer" };
         _writer.Start();
@@ -81,13 +96,38 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     public Task<T> ReadAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = new SqliteConnection(_readConnectionString);
-        connection.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
-        // BEGIN, and the ROLLBACK that disposing the read transaction sends.
-        SqlStatements.Add(2);
-        var result = work(new SqlSession(new SqlDb(connection, transaction, SqliteDialect.Instance)));
-        return Task.FromResult(result);
+        var connection = RentReader();
+        var finished = false;
+        try
+        {
+            T result;
+            using (var transaction = connection.Inner.BeginTransaction(deferred: true))
+            {
+                // BEGIN, and the ROLLBACK that disposing the read transaction sends.
+                SqlStatements.Add(2);
+                result = work(new SqlSession(new SqlDb(connection, transaction, SqliteDialect.Instance)));
+            }
+
+            finished = true;
+            return Task.FromResult(result);
+        }
+        finally
+        {
+            // A read that failed may have left the connection in any state: it is closed rather than reused.
+            if (finished && Volatile.Read(ref _disposed) == 0 && _idleReaders.Count < MaxIdleReaders)
+            {
+                _idleReaders.Add(connection);
+                if (Volatile.Read(ref _disposed) == 1)
+                {
+                    // Disposed meanwhile: its sweep of idle connections may have run before this one came back.
+                    CloseIdleReaders();
+                }
+            }
+            else
+            {
+                connection.Dispose();
+            }
+        }
     }
 
     public Task<T> WriteAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
@@ -125,8 +165,29 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
         _writer.Join();
         _savepoint.Dispose();
         _release.Dispose();
-        _writeConnection.Dispose();
+        _writeStatements.Dispose();
+        CloseIdleReaders();
         SqliteConnection.ClearAllPools();
+    }
+
+    private void CloseIdleReaders()
+    {
+        while (_idleReaders.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+    }
+
+    private CachedConnection RentReader()
+    {
+        if (_idleReaders.TryTake(out var idle))
+        {
+            return idle;
+        }
+
+        var connection = new SqliteConnection(_readConnectionString);
+        connection.Open();
+        return new CachedConnection(connection);
     }
 
     private void WriterLoop()
@@ -148,7 +209,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
                 using var transaction = _writeConnection.BeginTransaction(deferred: false);
                 // BEGIN and COMMIT, plus a SAVEPOINT and a RELEASE (or ROLLBACK TO + RELEASE) per item below.
                 SqlStatements.Add(2);
-                var session = new SqlSession(new SqlDb(_writeConnection, transaction, SqliteDialect.Instance));
+                var session = new SqlSession(new SqlDb(_writeStatements, transaction, SqliteDialect.Instance));
                 _savepoint.Transaction = transaction;
                 _release.Transaction = transaction;
                 foreach (var item in batch)

@@ -147,7 +147,8 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
         var changes = plan.Changes;
         var identityOnly = new ContactChangeSet(changes.Email, changes.Phone, changes.ExternalId, default, default,
             default, default, default, default, null);
-        return new UpsertResult(Create(s, workspaceId, identityOnly, plan.CreateDefaults, now), true, null);
+        return new UpsertResult(Create(s, workspaceId, identityOnly, plan.CreateDefaults, Unclaimed(plan), now), true,
+            null);
     }
 
     private UpsertResult Upsert(IStoreSession s, Guid workspaceId, ContactPlan plan, DateTimeOffset now)
@@ -157,16 +158,25 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
             return new UpsertResult(Apply(s, current, plan.Changes, null, isNew: false, now), false, current);
         }
 
-        return new UpsertResult(Create(s, workspaceId, plan.Changes, plan.CreateDefaults, now), true, null);
+        return new UpsertResult(Create(s, workspaceId, plan.Changes, plan.CreateDefaults, Unclaimed(plan), now), true,
+            null);
     }
 
+    /// <summary>
+    /// The identities <see cref="Find"/> looked up and found on no contact, when it found none: in the same write
+    /// nothing can have claimed them since, so creating the contact need not look them up again (one statement less
+    /// on the writer thread per new contact, docs/benchmarks.md).
+    /// </summary>
+    private static Identities Unclaimed(ContactPlan plan) =>
+        new(plan.Changes.ExternalId.Value, plan.Changes.Email.Value, plan.Changes.Phone.Value);
+
     private Contact Create(IStoreSession s, Guid workspaceId, ContactChangeSet changes, ContactChangeSet? defaults,
-        DateTimeOffset now)
+        Identities unclaimed, DateTimeOffset now)
     {
         var timezone = s.Workspaces.Get(workspaceId)?.Timezone ?? TimeZones.Utc;
         var blank = new Contact(Ids.New(time), workspaceId, null, null, null, null, null, timezone,
             SubscriptionStatus.NonSubscribed, SubscriptionStatus.NonSubscribed, null, [], now, now);
-        return Apply(s, blank, changes, defaults, isNew: true, now);
+        return Apply(s, blank, changes, defaults, isNew: true, now, unclaimed);
     }
 
     /// <summary>
@@ -174,7 +184,7 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
     /// custom field values and identity uniqueness, and writes the result when it differs.
     /// </summary>
     private static Contact Apply(IStoreSession s, Contact current, ContactChangeSet changes,
-        ContactChangeSet? defaults, bool isNew, DateTimeOffset now)
+        ContactChangeSet? defaults, bool isNew, DateTimeOffset now, Identities? unclaimed = null)
     {
         var workspaceId = current.WorkspaceId;
         var fields = current.Fields;
@@ -244,7 +254,7 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
             Fields = fields,
         };
 
-        EnsureIdentitiesFree(s, updated, isNew ? null : current);
+        EnsureIdentitiesFree(s, updated, isNew ? null : current, unclaimed);
         if (isNew)
         {
             s.Contacts.Insert(updated);
@@ -264,17 +274,23 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
         return updated;
     }
 
-    /// <summary>An email, phone or external_id belongs to one contact per workspace.</summary>
-    private static void EnsureIdentitiesFree(IStoreSession s, Contact updated, Contact? current)
+    /// <summary>
+    /// An email, phone or external_id belongs to one contact per workspace; values in <paramref name="unclaimed"/>
+    /// were already looked up in this write and found free.
+    /// </summary>
+    private static void EnsureIdentitiesFree(IStoreSession s, Contact updated, Contact? current,
+        Identities? unclaimed)
     {
         var workspaceId = updated.WorkspaceId;
-        Check("external_id", updated.ExternalId, current?.ExternalId, v => s.Contacts.FindByExternalId(workspaceId, v));
-        Check("email", updated.Email, current?.Email, v => s.Contacts.FindByEmail(workspaceId, v));
-        Check("phone", updated.Phone, current?.Phone, v => s.Contacts.FindByPhone(workspaceId, v));
+        Check("external_id", updated.ExternalId, current?.ExternalId, unclaimed?.ExternalId,
+            v => s.Contacts.FindByExternalId(workspaceId, v));
+        Check("email", updated.Email, current?.Email, unclaimed?.Email, v => s.Contacts.FindByEmail(workspaceId, v));
+        Check("phone", updated.Phone, current?.Phone, unclaimed?.Phone, v => s.Contacts.FindByPhone(workspaceId, v));
 
-        void Check(string name, string? value, string? before, Func<string, Contact?> find)
+        void Check(string name, string? value, string? before, string? free, Func<string, Contact?> find)
         {
-            if (value is not null && value != before && find(value) is { } other && other.Id != updated.Id)
+            if (value is not null && value != before && value != free && find(value) is { } other
+                && other.Id != updated.Id)
             {
                 throw new RunnelException(ErrorCodes.ContactIdentityConflict,
                     $"Another contact already has this {name}.",
@@ -294,4 +310,7 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
         change.IsSet ? change.Value : createDefault is { IsSet: true } d ? d.Value : current;
 
     private static RunnelException ContactNotFound() => RunnelException.NotFound(ErrorCodes.ContactNotFound);
+
+    /// <summary>Identity values (null where none) that are known to be on no contact of the workspace.</summary>
+    private sealed record Identities(string? ExternalId, string? Email, string? Phone);
 }

@@ -63,6 +63,12 @@ public static class ContactEffects
             }
         }
 
-        s.Members.WakeConditionWaits(contact.WorkspaceId, contact.Id, now);
+        // The running memberships were read in this write, so when none of them waits on a condition the wake would
+        // change nothing: skipping it spares a statement per contact change on the writer thread (most changes come
+        // from flows whose other members wait on timers, docs/benchmarks.md).
+        if (running.Any(m => m.Status == MemberStatus.Waiting && m.WaitKind == WaitKinds.Condition))
+        {
+            s.Members.WakeConditionWaits(contact.WorkspaceId, contact.Id, now);
+        }
     }
 }
