@@ -190,10 +190,11 @@ public sealed class FlowRunner(
                 delivery.Signal.Notify();
             }
         }
-        catch (Exception error) when (error is not (OperationCanceledException or System.Data.Common.DbException))
+        catch (Exception error) when (error is not (OperationCanceledException
+                                          or System.Data.Common.DbException { IsTransient: true }))
         {
-            // A database error (connection lost, a conflict that outlasted the store's retries) leaves the member
-            // claimed as it was: it runs again when its lease ends. Anything else is about the run itself.
+            // A transient database error (connection lost, a conflict that outlasted the store's retries) leaves the
+            // member claimed as it was: it runs again when its lease ends. Anything else is about the run itself.
             // The run's side effects could not be applied (e.g. an update_contact clashing with another contact's
             // email): the member fails with that reason instead of retrying the same clash forever.
             var failed = item.Member.Ended(MemberStatus.Failed, ExitReasons.Failed, now,

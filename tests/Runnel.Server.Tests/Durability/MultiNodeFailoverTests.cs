@@ -106,8 +106,16 @@ public sealed class MultiNodeFailoverTests
                 $"member{i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
 
-        await WaitUntilAsync(async () => await cluster.ScalarAsync(
-                "SELECT COUNT(*) FROM flow_members WHERE status = 'completed'") == Members,
+        await WaitUntilAsync(async () =>
+            {
+                if (await cluster.ScalarAsync("SELECT COUNT(*) FROM flow_members WHERE status = 'failed'") > 0)
+                {
+                    Assert.Fail($"A member failed. State: {await cluster.MemberCensusAsync()}");
+                }
+
+                return await cluster.ScalarAsync(
+                    "SELECT COUNT(*) FROM flow_members WHERE status = 'completed'") == Members;
+            },
             TimeSpan.FromMinutes(4), $"all {Members} members to complete", cluster.MemberCensusAsync);
 
         Assert.Equal(Members, await cluster.ScalarAsync("SELECT COUNT(*) FROM flow_members"));

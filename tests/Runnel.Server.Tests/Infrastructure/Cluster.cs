@@ -81,7 +81,8 @@ public sealed class Cluster : IAsyncDisposable
         await using var command = new NpgsqlCommand(
             """
             SELECT status || '/' || COALESCE(current_step_id, '-') || '/' || COALESCE(lease_owner, 'unclaimed') || ': '
-                || COUNT(*) FROM flow_members GROUP BY status, current_step_id, lease_owner ORDER BY 1
+                || COUNT(*) || COALESCE(' ' || MIN(failure), '')
+            FROM flow_members GROUP BY status, current_step_id, lease_owner ORDER BY 1
             """, connection);
         var lines = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
