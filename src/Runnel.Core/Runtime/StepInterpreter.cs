@@ -162,7 +162,10 @@ public sealed partial class StepInterpreter(TemplateRenderer renderer)
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
-            return new Outcome.Failure($"Rendering the email failed: {error.Message}", false);
+            // Out of time may be the machine's stall, not the template's fault: retried on the step backoff; a
+            // template that is really too slow still fails after the last attempt. Other render errors are permanent.
+            return new Outcome.Failure($"Rendering the email failed: {error.Message}",
+                Templates.TemplateRenderer.IsTimeLimit(error));
         }
 
         var message = new OutboundMessage(messageId, "email", contact.Email, email.FromName, email.FromEmail,

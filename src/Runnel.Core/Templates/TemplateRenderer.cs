@@ -108,7 +108,8 @@ public sealed partial class TemplateRenderer
         }
         catch (Exception timeout) when (timeout is OperationCanceledException or TimeoutException)
         {
-            throw Failed(path, $"rendering took longer than {TemplateLimits.MaxRenderTime.TotalSeconds:0.#} s");
+            throw Failed(path, $"rendering took longer than {TemplateLimits.MaxRenderTime.TotalSeconds:0.#} s",
+                TimeLimit);
         }
 
         return output.ToString();
@@ -145,10 +146,33 @@ public sealed partial class TemplateRenderer
         return parsed;
     }
 
-    private static RunnelException Failed(string? path, string reason) => path is null
-        ? new RunnelException(ErrorCodes.TemplateRenderFailed, reason)
-        : new RunnelException(ErrorCodes.TemplateRenderFailed, $"{path}: {reason}",
-            extensions: new Dictionary<string, object?> { ["path"] = path });
+    /// <summary>The <c>limit</c> of a render that ran out of time.</summary>
+    public const string TimeLimit = "time";
+
+    /// <summary>
+    /// True when <paramref name="error"/> is a render stopped by the time limit. Unlike the other limits it can be the
+    /// machine's fault (a GC pause, a frozen or starved process) rather than the template's, so a retry may succeed.
+    /// </summary>
+    public static bool IsTimeLimit(Exception error) =>
+        error is RunnelException { Extensions: { } extensions }
+        && extensions.TryGetValue("limit", out var limit) && limit as string == TimeLimit;
+
+    private static RunnelException Failed(string? path, string reason, string? limit = null)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (path is not null)
+        {
+            extensions["path"] = path;
+        }
+
+        if (limit is not null)
+        {
+            extensions["limit"] = limit;
+        }
+
+        return new RunnelException(ErrorCodes.TemplateRenderFailed, path is null ? reason : $"{path}: {reason}",
+            extensions: extensions.Count == 0 ? null : extensions);
+    }
 
     private static string InsertPreheader(string html, string preheader)
     {
