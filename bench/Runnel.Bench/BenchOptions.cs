@@ -8,7 +8,9 @@ public sealed record BenchOptions
     public const string Usage = """
         usage: dotnet run -c Release --project bench/Runnel.Bench -- <part> [options]
           parts: all | enroll | drain | timers | idle | email   (several may be given: enroll drain)
-          --backend sqlite|postgres   storage to measure (default sqlite; postgres is not built yet)
+          --backend sqlite|postgres   storage to measure (default sqlite); postgres starts a throwaway PostgreSQL 15
+          --pg CONNSTRING             with postgres: an admin Npgsql connection string to use instead (a database
+                                      is created per server and dropped at the end)
           --connections N             concurrent HTTP connections of the load generator (default 64)
           --duration S                seconds of each timed HTTP load (default 30)
           --drain-members N           members due at once in the drain (default 100000)
@@ -42,6 +44,9 @@ public sealed record BenchOptions
 
     public string? OutFile { get; init; }
 
+    /// <summary>An admin Npgsql connection string for <c>--backend postgres</c>; null = start a throwaway server.</summary>
+    public string? Pg { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         var parts = new List<string>();
@@ -73,6 +78,7 @@ public sealed record BenchOptions
                 "--idle-seconds" => options with { IdleSeconds = Int(arg, value) },
                 "--emails" => options with { Emails = Int(arg, value) },
                 "--out" => options with { OutFile = value },
+                "--pg" => options with { Pg = value },
                 _ => throw new ArgumentException($"Unknown option {arg}."),
             };
         }

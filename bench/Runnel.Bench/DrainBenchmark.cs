@@ -7,7 +7,8 @@ namespace Runnel.Bench;
 /// clock so that "all due at once" is exact: members are enrolled (which also measures enrollment at scale) and parked
 /// in a one-hour hold while the clock stands still, then one <c>POST /v1/dev/clock</c> of an hour releases them all and
 /// answers when every one has run to its next wait — the same FlowRunner rounds the background runner uses. A second
-/// advance of a day runs the condition_check that completes them. Also reports RSS with N waiting and after the drain.
+/// advance of a day runs the condition_check that completes them. Also reports RSS with N waiting and after the drain,
+/// and on PostgreSQL the transactions committed per step.
 /// </summary>
 public static class DrainBenchmark
 {
@@ -21,11 +22,11 @@ public static class DrainBenchmark
             "condition":{"source":"contact","field":"last_name","operator":"eq","value":"drained"}}]}
         """;
 
-    public static async Task RunAsync(BenchOptions options, Report report, string repoRoot)
+    public static async Task RunAsync(BenchOptions options, Report report, string repoRoot, BenchBackend backend)
     {
         var n = options.DrainMembers;
         report.Section($"drain: {n} members due at once (dev clock)");
-        await using var server = await RunnelServer.StartAsync(repoRoot, "drain",
+        await using var server = await RunnelServer.StartAsync(repoRoot, backend, "drain",
             new Dictionary<string, string> { ["RUNNEL_DEV_CLOCK"] = "1" });
         var api = new RunnelApi(server.Control);
         var flowId = await api.ActiveFlowAsync("Bench drain", Flow);
@@ -47,17 +48,18 @@ public static class DrainBenchmark
         report.Line($"all {n} parked in the hold {parkClock.Elapsed.TotalSeconds:F1} s after the last 201");
         report.Line($"server RSS with {n} members waiting: {server.RssMiB():F0} MiB");
 
-        await TimedAdvanceAsync(server, api, report, 3600, "hold released → update_contact → parked in the 1-day wait");
+        await TimedAdvanceAsync(server, backend, api, report, 3600, "hold released → update_contact → parked in the 1-day wait");
         var waiting = await api.StatAsync(flowId, "waiting_count");
-        await TimedAdvanceAsync(server, api, report, 86400, "1-day wait released → condition_check → completed");
+        await TimedAdvanceAsync(server, backend, api, report, 86400, "1-day wait released → condition_check → completed");
         var completed = await api.StatAsync(flowId, "completed_count");
         report.Line($"check: waiting after the first advance {waiting}, completed after the second {completed} (expected {n} each): {(waiting == n && completed == n ? "OK" : "MISMATCH")}");
         report.Line($"server RSS after the drain (all completed): {server.RssMiB():F0} MiB");
     }
 
-    private static async Task TimedAdvanceAsync(RunnelServer server, RunnelApi api, Report report, long seconds,
-        string what)
+    private static async Task TimedAdvanceAsync(RunnelServer server, BenchBackend backend, RunnelApi api,
+        Report report, long seconds, string what)
     {
+        var commitsBefore = await SettledCommitsAsync(server, backend);
         var before = await server.MetricsAsync();
         var cpuBefore = server.CpuSeconds();
         var writerBefore = server.WriterCpuSeconds();
@@ -71,5 +73,28 @@ public static class DrainBenchmark
         var statements = after["runnel_sql_statements_total"] - before["runnel_sql_statements_total"];
         report.Line($"advance {seconds} s ({what}): {steps} steps in {elapsed:F1} s = {steps / elapsed:F0} steps/s; server CPU {cpu / elapsed * 100:F0}% of one core; SQL statements per step {statements / Math.Max(1, steps):F2}");
         report.Line(Report.CpuPer("step", cpu, writer, elapsed, (long)steps));
+        if (await SettledCommitsAsync(server, backend) is { } commitsAfter && commitsBefore is { } start)
+        {
+            var commits = commitsAfter - start;
+            report.Line($"PostgreSQL commits (pg_stat_database.xact_commit of the bench database: every committed transaction, autocommit statements included, also those of the {SettleSeconds} s of idle polling after the advance): {commits} = {commits / Math.Max(1, steps):F2} per step");
+        }
+    }
+
+    private const int SettleSeconds = 11;
+
+    /// <summary>
+    /// The bench database's committed transactions once every backend has published its counts: PostgreSQL 15 flushes a
+    /// backend's statistics when it goes idle, at most once a second, and retries within 10 s when it could not. Null on
+    /// SQLite.
+    /// </summary>
+    private static async Task<long?> SettledCommitsAsync(RunnelServer server, BenchBackend backend)
+    {
+        if (server.Database is not { } database)
+        {
+            return null;
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(SettleSeconds));
+        return await backend.CommitsAsync(database);
     }
 }

@@ -9,7 +9,7 @@ namespace Runnel.Bench;
 /// </summary>
 public static class EmailBenchmark
 {
-    public static async Task RunAsync(BenchOptions options, Report report, string repoRoot)
+    public static async Task RunAsync(BenchOptions options, Report report, string repoRoot, BenchBackend backend)
     {
         var n = options.Emails;
         report.Section($"email: {n} messages to a local SMTP sink");
@@ -19,7 +19,7 @@ public static class EmailBenchmark
         using var sink = StartSink(repoRoot, port, folder);
         try
         {
-            await using var server = await RunnelServer.StartAsync(repoRoot, "email",
+            await using var server = await RunnelServer.StartAsync(repoRoot, backend, "email",
                 new Dictionary<string, string> { ["RUNNEL_SMTP_URL"] = $"smtp://127.0.0.1:{port}" });
             var api = new RunnelApi(server.Control);
             var emailId = await api.ApprovedEmailAsync("Benchmark message");

@@ -7,7 +7,7 @@ namespace Runnel.Bench;
 /// </summary>
 public static class EnrollBenchmark
 {
-    public static async Task RunAsync(BenchOptions options, Report report, string repoRoot)
+    public static async Task RunAsync(BenchOptions options, Report report, string repoRoot, BenchBackend backend)
     {
         var duration = TimeSpan.FromSeconds(options.DurationSeconds);
         var warmup = TimeSpan.FromSeconds(3);
@@ -23,7 +23,7 @@ public static class EnrollBenchmark
         }
 
         report.Section("enroll: POST /v1/flows/{id}/trigger on runnel");
-        await using var server = await RunnelServer.StartAsync(repoRoot, "enroll");
+        await using var server = await RunnelServer.StartAsync(repoRoot, backend, "enroll");
         var api = new RunnelApi(server.Control);
         var flowId = await api.ActiveFlowAsync("Bench enroll", BenchFlows.Parked);
         using (var load = new LoadGenerator(server.BaseAddress, options.Connections, RunnelServer.AdminKey))

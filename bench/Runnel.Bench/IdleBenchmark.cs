@@ -4,11 +4,11 @@ namespace Runnel.Bench;
 public static class IdleBenchmark
 {
     /// <summary>The idle part on its own: a fresh server with some members parked far in the future.</summary>
-    public static async Task RunAsync(BenchOptions options, Report report, string repoRoot)
+    public static async Task RunAsync(BenchOptions options, Report report, string repoRoot, BenchBackend backend)
     {
         const int parked = 10_000;
         report.Section($"idle: nothing due for {options.IdleSeconds} s");
-        await using var server = await RunnelServer.StartAsync(repoRoot, "idle");
+        await using var server = await RunnelServer.StartAsync(repoRoot, backend, "idle");
         var api = new RunnelApi(server.Control);
         var flowId = await api.ActiveFlowAsync("Bench idle", BenchFlows.Parked);
         using (var load = new LoadGenerator(server.BaseAddress, options.Connections, RunnelServer.AdminKey))

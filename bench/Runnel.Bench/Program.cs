@@ -13,11 +13,9 @@ catch (ArgumentException error)
     return 2;
 }
 
-if (options.Backend != "sqlite")
+if (options.Backend is not ("sqlite" or "postgres"))
 {
-    Console.Error.WriteLine(options.Backend == "postgres"
-        ? "--backend postgres: Runnel has no PostgreSQL store yet (the server refuses PostgreSQL URLs). Only sqlite can be measured today."
-        : $"--backend {options.Backend}: unknown backend; use sqlite (postgres once it exists).");
+    Console.Error.WriteLine($"--backend {options.Backend}: unknown backend; use sqlite or postgres.");
     return 2;
 }
 
@@ -27,8 +25,10 @@ var outFile = options.OutFile is { } file
     ? Path.GetFullPath(file, Environment.GetEnvironmentVariable("PWD") ?? repoRoot)
     : null;
 var report = new Report(outFile);
-report.Line($"runnel bench {string.Join(' ', args)}");
-report.Line($"backend sqlite (synchronous=FULL, WAL); {Environment.ProcessorCount} cores; {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; .NET {Environment.Version}; load average {Report.LoadAverage()}");
+// The --pg connection string may hold a password: the raw output names the option, not its value.
+report.Line($"runnel bench {string.Join(' ', args.Select((arg, i) => i > 0 && args[i - 1] == "--pg" ? "<connection string>" : arg))}");
+await using var backend = options.Backend == "postgres" ? BenchBackend.Postgres(options.Pg) : BenchBackend.Sqlite();
+report.Line($"{await backend.DescribeAsync()}; {Environment.ProcessorCount} cores; {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; .NET {Environment.Version}; load average {Report.LoadAverage()}");
 RunnelServer.Build(repoRoot);
 
 foreach (var part in options.Parts)
@@ -36,19 +36,19 @@ foreach (var part in options.Parts)
     switch (part)
     {
         case "enroll":
-            await EnrollBenchmark.RunAsync(options, report, repoRoot);
+            await EnrollBenchmark.RunAsync(options, report, repoRoot, backend);
             break;
         case "drain":
-            await DrainBenchmark.RunAsync(options, report, repoRoot);
+            await DrainBenchmark.RunAsync(options, report, repoRoot, backend);
             break;
         case "timers":
-            await TimerBenchmark.RunAsync(options, report, repoRoot, measureIdle: options.Parts.Contains("idle"));
+            await TimerBenchmark.RunAsync(options, report, repoRoot, backend, measureIdle: options.Parts.Contains("idle"));
             break;
         case "idle" when !options.Parts.Contains("timers"):
-            await IdleBenchmark.RunAsync(options, report, repoRoot);
+            await IdleBenchmark.RunAsync(options, report, repoRoot, backend);
             break;
         case "email":
-            await EmailBenchmark.RunAsync(options, report, repoRoot);
+            await EmailBenchmark.RunAsync(options, report, repoRoot, backend);
             break;
     }
 }

@@ -31,7 +31,7 @@ public sealed class Report(string? file)
         var n = Math.Max(1, count);
         if (writerCpu is not { } writer)
         {
-            return $"CPU per {unit}: server {serverCpu / n * 1e6:F0} µs (no writer thread found)";
+            return $"CPU per {unit}: server {serverCpu / n * 1e6:F0} µs (no SQLite writer thread: PostgreSQL writes run on pool threads)";
         }
 
         return $"CPU per {unit}: server {serverCpu / n * 1e6:F0} µs, writer thread {writer / n * 1e6:F0} µs (writer busy {writer / elapsed * 100:F0}% of the wall time; writer CPU alone would allow {n / Math.Max(writer, 0.01):F0} {unit}s/s)";

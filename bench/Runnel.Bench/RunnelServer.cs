@@ -16,8 +16,9 @@ public sealed class RunnelServer : IAsyncDisposable
     private readonly Process _process;
     private readonly HttpClient _probe;
 
-    private RunnelServer(Process process, Uri baseAddress, string dataDirectory)
+    private RunnelServer(Process process, Uri baseAddress, string dataDirectory, string? database)
     {
+        Database = database;
         _process = process;
         BaseAddress = baseAddress;
         DataDirectory = dataDirectory;
@@ -30,6 +31,9 @@ public sealed class RunnelServer : IAsyncDisposable
     public string DataDirectory { get; }
 
     public int ProcessId => _process.Id;
+
+    /// <summary>The PostgreSQL database of this server (null on SQLite).</summary>
+    public string? Database { get; }
 
     /// <summary>A client for slow control calls (the dev clock can take minutes).</summary>
     public HttpClient Control => _probe;
@@ -53,9 +57,10 @@ public sealed class RunnelServer : IAsyncDisposable
         }
     }
 
-    public static async Task<RunnelServer> StartAsync(string repoRoot, string name,
+    public static async Task<RunnelServer> StartAsync(string repoRoot, BenchBackend backend, string name,
         IDictionary<string, string>? environment = null)
     {
+        var (storage, database) = await backend.ForServerAsync(name);
         var dll = Path.Combine(repoRoot, "src", "Runnel.Server", "bin", "Release", "net10.0", "runnel.dll");
         var dataDirectory = Path.Combine(Path.GetTempPath(), "runnel-bench", $"{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDirectory);
@@ -73,7 +78,7 @@ public sealed class RunnelServer : IAsyncDisposable
         info.Environment["RUNNEL_ADMIN_KEY"] = AdminKey;
         info.Environment["RUNNEL_RATE_LIMIT"] = "0";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (key, value) in storage.Concat(environment ?? new Dictionary<string, string>()))
         {
             info.Environment[key] = value;
         }
@@ -90,7 +95,7 @@ public sealed class RunnelServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new RunnelServer(process, baseAddress, dataDirectory);
+        var server = new RunnelServer(process, baseAddress, dataDirectory, database);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {

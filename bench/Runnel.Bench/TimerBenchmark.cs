@@ -18,11 +18,11 @@ public static class TimerBenchmark
          "steps":[{"step_id":"timer","type":"wait","duration_amount":2,"duration_unit":"minutes"}]}
         """;
 
-    public static async Task RunAsync(BenchOptions options, Report report, string repoRoot, bool measureIdle)
+    public static async Task RunAsync(BenchOptions options, Report report, string repoRoot, BenchBackend backend, bool measureIdle)
     {
         var timers = (long)options.TimerRate * options.TimerSeconds;
         report.Section($"timers: {timers} timers over {options.TimerSeconds} s with {options.Waiting} members waiting (real clock)");
-        await using var server = await RunnelServer.StartAsync(repoRoot, "timers");
+        await using var server = await RunnelServer.StartAsync(repoRoot, backend, "timers");
         var api = new RunnelApi(server.Control);
         var parkedFlow = await api.ActiveFlowAsync("Bench parked", BenchFlows.Parked);
         var timedFlow = await api.ActiveFlowAsync("Bench timers", Timed);
