@@ -68,10 +68,26 @@ public sealed partial class PostgresStore : IRunnelStore, IDisposable
         loggerFactory ??= NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger<PostgresStore>();
         var builder = new NpgsqlDataSourceBuilder(PostgresConnectionString.Parse(connectionString));
-        if (!new System.Data.Common.DbConnectionStringBuilder { ConnectionString = builder.ConnectionString }
-                .ContainsKey("Maximum Pool Size"))
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = builder.ConnectionString };
+        if (!given.ContainsKey("Maximum Pool Size"))
         {
             builder.ConnectionStringBuilder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        // Npgsql resets a pooled connection (DISCARD ALL, a round trip) each time it is handed out again. The engine
+        // leaves no session state behind — its only SET is transaction-scoped, and the LISTEN connection is never
+        // returned while listening — so the reset is pure cost on every read and write.
+        if (!given.ContainsKey("No Reset On Close"))
+        {
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+        }
+
+        // The engine sends the same few dozen statements over and over: let Npgsql prepare each on the server once per
+        // connection instead of having it parsed and planned on every call.
+        if (!given.ContainsKey("Max Auto Prepare"))
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 256;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         }
 
         MaxPoolSize = builder.ConnectionStringBuilder.MaxPoolSize;
