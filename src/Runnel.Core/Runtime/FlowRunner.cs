@@ -38,18 +38,15 @@ public sealed class FlowRunner(
             var now = time.GetUtcNow();
             // Where nodes share the database the claim is a write (row locks, a lease, a revision bump); alone, it is
             // part of the read snapshot.
-            var claimed = store.SharedByNodes
-                ? await store.WriteAsync(s => s.Members.ClaimDue(now, node.NodeId, now + node.ClaimLease, BatchSize),
-                    cancellationToken)
-                : null;
+            IReadOnlyList<Member> Claim(IStoreSession s) =>
+                s.Members.ClaimDue(now, node.NodeId, now + node.ClaimLease, BatchSize);
+            var claimed = store.SharedByNodes ? await store.WriteAsync(Claim, cancellationToken) : null;
             if (claimed is { Count: 0 })
             {
                 return 0;
             }
 
-            var work = await store.ReadAsync(
-                s => Load(s, claimed ?? s.Members.ClaimDue(now, node.NodeId, now + node.ClaimLease, BatchSize), now),
-                cancellationToken);
+            var work = await store.ReadAsync(s => Load(s, claimed ?? Claim(s), now), cancellationToken);
             if (work.Count == 0)
             {
                 return 0;

@@ -2,8 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Npgsql;
-using Runnel.Testing;
+using Dapper;
 
 namespace Runnel.Server.Tests.Infrastructure;
 
@@ -18,13 +17,14 @@ public sealed class Cluster : IAsyncDisposable
 
     private Cluster(TempFolder folder, IReadOnlyList<ServerProcess> nodes)
     {
+        if (!TestBackend.IsPostgres)
+        {
+            throw new InvalidOperationException("A cluster needs RUNNEL_TEST_BACKEND=postgres.");
+        }
+
         _folder = folder;
         Nodes = nodes;
-        ConnectionString = TestPostgres.Unpooled(TestBackend.DatabaseFor(folder.Path)
-            ?? throw new InvalidOperationException("A cluster needs RUNNEL_TEST_BACKEND=postgres."));
     }
-
-    public string ConnectionString { get; }
 
     public IReadOnlyList<ServerProcess> Nodes { get; }
 
@@ -60,38 +60,23 @@ public sealed class Cluster : IAsyncDisposable
         return (key, Nodes.Select(n => n.Client(key)).ToArray());
     }
 
-    public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] args)
+    /// <summary>The first column of the first row of a plain SQL query on the shared database.</summary>
+    public async Task<long> ScalarAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in args)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        await using var connection = TestBackend.Connect(_folder.Path);
+        return await connection.ExecuteScalarAsync<long>(sql);
     }
 
     /// <summary>Members by status, step and claim holder: what a timed-out wait reports.</summary>
     public async Task<string> MemberCensusAsync()
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
+        await using var connection = TestBackend.Connect(_folder.Path);
+        return string.Join("; ", await connection.QueryAsync<string>(
             """
             SELECT status || '/' || COALESCE(current_step_id, '-') || '/' || COALESCE(lease_owner, 'unclaimed') || ': '
                 || COUNT(*) || COALESCE(' ' || MIN(failure), '')
             FROM flow_members GROUP BY status, current_step_id, lease_owner ORDER BY 1
-            """, connection);
-        var lines = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            lines.Add(reader.GetString(0));
-        }
-
-        return string.Join("; ", lines);
+            """));
     }
 
     /// <summary>A counter or gauge from the node's <c>/metrics</c>.</summary>
