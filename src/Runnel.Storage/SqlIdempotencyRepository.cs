@@ -5,47 +5,119 @@ namespace Runnel.Storage;
 
 internal sealed class SqlIdempotencyRepository(SqlDb db) : IIdempotencyRepository
 {
-    public IdempotencyRecord? TryClaim(Guid workspaceId, string key, string requestHash, DateTimeOffset now,
-        DateTimeOffset abandonedBefore, DateTimeOffset expiredBefore)
+    private const string Where = "WHERE api_key_id = @apiKeyId AND key = @key";
+
+    public IdempotencyRecord? Get(Guid apiKeyId, string key)
     {
-        var existing = db.Single<Row>(
-            "SELECT request_hash, status_code, content_type, body, created_at FROM idempotency_keys WHERE workspace_id = @workspaceId AND key = @key",
-            new { workspaceId, key });
-        if (existing is not null && existing.CreatedAt >= expiredBefore
-            && (existing.StatusCode is not null || existing.CreatedAt >= abandonedBefore))
+        var row = db.Single<Row>(
+            $"SELECT request_hash, token, lease_owner, lease_until, status_code, content_type, body, created_at FROM idempotency_keys {Where}",
+            new { apiKeyId, key });
+        return row is null
+            ? null
+            : new IdempotencyRecord(row.RequestHash, row.Token, row.LeaseOwner, row.LeaseUntil, row.StatusCode,
+                row.ContentType, row.Body, row.CreatedAt);
+    }
+
+    public IReadOnlyList<IdempotentWrite> GetWrites(Guid apiKeyId, string key) => db
+        .Query<WriteRow>($"SELECT result_type, result FROM idempotency_writes {Where} ORDER BY seq",
+            new { apiKeyId, key })
+        .Select(w => new IdempotentWrite(w.ResultType, w.Result))
+        .ToList();
+
+    public void Start(Guid apiKeyId, string key, Guid workspaceId, string requestHash, string token, string owner,
+        DateTimeOffset leaseUntil, DateTimeOffset now)
+    {
+        db.Execute($"DELETE FROM idempotency_writes {Where}", new { apiKeyId, key });
+        db.Execute(
+            """
+            INSERT INTO idempotency_keys (api_key_id, key, workspace_id, request_hash, token, lease_owner, lease_until,
+                created_at)
+            VALUES (@apiKeyId, @key, @workspaceId, @requestHash, @token, @owner, @leaseUntil, @now)
+            ON CONFLICT (api_key_id, key) DO UPDATE SET workspace_id = excluded.workspace_id,
+                request_hash = excluded.request_hash, token = excluded.token, lease_owner = excluded.lease_owner,
+                lease_until = excluded.lease_until, created_at = excluded.created_at, status_code = NULL,
+                content_type = NULL, body = NULL
+            """, new { apiKeyId, key, workspaceId, requestHash, token, owner, leaseUntil, now });
+    }
+
+    public void TakeOver(Guid apiKeyId, string key, string token, string owner, DateTimeOffset leaseUntil) =>
+        db.Execute(
+            $"UPDATE idempotency_keys SET token = @token, lease_owner = @owner, lease_until = @leaseUntil {Where}",
+            new { apiKeyId, key, token, owner, leaseUntil });
+
+    // The update comes first: it locks the record, so on PostgreSQL a concurrent take-over and this write cannot both
+    // commit (one of them fails to serialize and is re-run, then sees the other's token).
+    public bool RecordWrite(Guid apiKeyId, string key, string token, int seq, IdempotentWrite write,
+        DateTimeOffset leaseUntil)
+    {
+        if (db.Execute($"UPDATE idempotency_keys SET lease_until = @leaseUntil {Where} AND token = @token",
+                new { apiKeyId, key, token, leaseUntil }) == 0)
         {
-            return new IdempotencyRecord(existing.RequestHash, existing.StatusCode, existing.ContentType, existing.Body,
-                existing.CreatedAt);
+            return false;
         }
 
         db.Execute(
             """
-            INSERT INTO idempotency_keys (workspace_id, key, request_hash, created_at)
-            VALUES (@workspaceId, @key, @requestHash, @now)
-            ON CONFLICT (workspace_id, key) DO UPDATE SET request_hash = excluded.request_hash,
-                created_at = excluded.created_at, status_code = NULL, content_type = NULL, body = NULL
-            """, new { workspaceId, key, requestHash, now });
-        return null;
+            INSERT INTO idempotency_writes (api_key_id, key, seq, result_type, result)
+            VALUES (@apiKeyId, @key, @seq, @resultType, @result)
+            """, new { apiKeyId, key, seq, resultType = write.ResultType, result = write.Result });
+        return true;
     }
 
-    public void Complete(Guid workspaceId, string key, int statusCode, string? contentType, byte[] body,
-        DateTimeOffset now) => db.Execute(
-        "UPDATE idempotency_keys SET status_code = @statusCode, content_type = @contentType, body = @body WHERE workspace_id = @workspaceId AND key = @key",
-        new { workspaceId, key, statusCode, contentType, body });
+    public bool Complete(Guid apiKeyId, string key, string token, int statusCode, string? contentType, byte[] body)
+    {
+        if (db.Execute(
+                $"""
+                 UPDATE idempotency_keys SET status_code = @statusCode, content_type = @contentType, body = @body,
+                     token = NULL, lease_owner = NULL, lease_until = NULL
+                 {Where} AND token = @token
+                 """, new { apiKeyId, key, token, statusCode, contentType, body }) == 0)
+        {
+            return false;
+        }
 
-    public void Release(Guid workspaceId, string key) => db.Execute(
-        "DELETE FROM idempotency_keys WHERE workspace_id = @workspaceId AND key = @key AND status_code IS NULL",
-        new { workspaceId, key });
+        db.Execute($"DELETE FROM idempotency_writes {Where}", new { apiKeyId, key });
+        return true;
+    }
 
-    public int DeleteExpired(DateTimeOffset createdBefore) =>
-        db.Execute("DELETE FROM idempotency_keys WHERE created_at < @createdBefore", new { createdBefore });
+    public void Release(Guid apiKeyId, string key, string token)
+    {
+        db.Execute(
+            $"""
+             DELETE FROM idempotency_keys {Where} AND token = @token
+             AND NOT EXISTS (SELECT 1 FROM idempotency_writes w WHERE w.api_key_id = @apiKeyId AND w.key = @key)
+             """, new { apiKeyId, key, token });
+        db.Execute(
+            $"UPDATE idempotency_keys SET token = NULL, lease_owner = NULL, lease_until = NULL {Where} AND token = @token",
+            new { apiKeyId, key, token });
+    }
+
+    public int DeleteExpired(DateTimeOffset createdBefore)
+    {
+        db.Execute(
+            """
+            DELETE FROM idempotency_writes WHERE EXISTS (SELECT 1 FROM idempotency_keys k
+                WHERE k.api_key_id = idempotency_writes.api_key_id AND k.key = idempotency_writes.key
+                AND k.created_at < @createdBefore)
+            """, new { createdBefore });
+        return db.Execute("DELETE FROM idempotency_keys WHERE created_at < @createdBefore", new { createdBefore });
+    }
 
     private sealed class Row
     {
         public string RequestHash { get; set; } = "";
+        public string? Token { get; set; }
+        public string? LeaseOwner { get; set; }
+        public DateTimeOffset? LeaseUntil { get; set; }
         public int? StatusCode { get; set; }
         public string? ContentType { get; set; }
         public byte[]? Body { get; set; }
         public DateTimeOffset CreatedAt { get; set; }
+    }
+
+    private sealed class WriteRow
+    {
+        public string ResultType { get; set; } = "";
+        public byte[] Result { get; set; } = [];
     }
 }

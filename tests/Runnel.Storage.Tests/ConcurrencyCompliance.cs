@@ -60,14 +60,16 @@ public abstract class ConcurrencyCompliance : StoreTestBase
     [Fact]
     public async Task Concurrent_claims_of_one_idempotency_key_admit_exactly_one()
     {
-        var claims = await Task.WhenAll(Enumerable.Range(0, Racers).Select(_ => Task.Run(() => Store.WriteAsync(s =>
-            s.Idempotency.TryClaim(_workspace.Id, "same-key", "hash", Now, Now.AddMinutes(-5), Now.AddDays(-1))))));
+        var apiKey = Guid.CreateVersion7();
+        var claims = await Task.WhenAll(Enumerable.Range(0, Racers).Select(i => Task.Run(() => Store.WriteAsync(s =>
+            IdempotencyClaims.Claim(s, new IdempotencyRequest(apiKey, _workspace.Id, "same-key", "hash", $"token-{i}",
+                "node", Store.SharedByNodes, Now, TimeSpan.FromSeconds(30), TimeSpan.FromDays(1)))))));
 
-        Assert.Single(claims, c => c is null);
-        Assert.All(claims.Where(c => c is not null), c =>
+        Assert.Single(claims, c => c.Outcome == IdempotencyOutcome.Fresh);
+        Assert.All(claims.Where(c => c.Outcome != IdempotencyOutcome.Fresh), c =>
         {
-            Assert.Equal("hash", c!.RequestHash);
-            Assert.Null(c.StatusCode);
+            Assert.Equal(IdempotencyOutcome.InUse, c.Outcome);
+            Assert.Equal("hash", c.Record!.RequestHash);
         });
     }
 

@@ -78,28 +78,83 @@ public abstract class StoreCompliance : StoreTestBase
     public async Task Idempotency_claims_are_exclusive_until_completed_or_released()
     {
         var ws = NewWorkspace("idem");
+        var apiKey = Guid.CreateVersion7();
         var now = DateTimeOffset.UnixEpoch.AddDays(1);
         await Store.WriteAsync(s =>
         {
             s.Workspaces.Insert(ws);
             return true;
         });
-        var first = await Store.WriteAsync(s => s.Idempotency.TryClaim(ws.Id, "k", "h", now, now.AddMinutes(-5), now.AddDays(-1)));
-        Assert.Null(first);
-        var second = await Store.WriteAsync(s => s.Idempotency.TryClaim(ws.Id, "k", "h", now, now.AddMinutes(-5), now.AddDays(-1)));
-        Assert.NotNull(second);
-        Assert.Null(second.StatusCode);
+        IdempotencyRequest Ask(string token, DateTimeOffset at, string hash = "h", string owner = "node-a") =>
+            new(apiKey, ws.Id, "k", hash, token, owner, Store.SharedByNodes, at, TimeSpan.FromSeconds(30),
+                TimeSpan.FromHours(24));
 
-        await Store.WriteAsync(s =>
-        {
-            s.Idempotency.Complete(ws.Id, "k", 201, "application/json", "{}"u8.ToArray(), now);
-            return true;
-        });
-        var replay = await Store.WriteAsync(s => s.Idempotency.TryClaim(ws.Id, "k", "h", now, now.AddMinutes(-5), now.AddDays(-1)));
-        Assert.Equal(201, replay!.StatusCode);
+        var first = await Store.WriteAsync(s => IdempotencyClaims.Claim(s, Ask("t1", now)));
+        Assert.Equal(IdempotencyOutcome.Fresh, first.Outcome);
+        var second = await Store.WriteAsync(s => IdempotencyClaims.Claim(s, Ask("t2", now)));
+        Assert.Equal(IdempotencyOutcome.InUse, second.Outcome);
+        var otherBody = await Store.WriteAsync(s => IdempotencyClaims.Claim(s, Ask("t2", now, hash: "h2")));
+        Assert.Equal(IdempotencyOutcome.Reused, otherBody.Outcome);
+
+        // A write of the first execution is recorded under its token; one under a stale token is refused.
+        var write = new IdempotentWrite("System.Int32", [1, 2, 3]);
+        Assert.True(await Store.WriteAsync(s => s.Idempotency.RecordWrite(apiKey, "k", "t1", 0, write, now)));
+        Assert.False(await Store.WriteAsync(s => s.Idempotency.RecordWrite(apiKey, "k", "t9", 1, write, now)));
+
+        // Its process dies (another owner, lease over): a retry takes over and is handed the recorded write.
+        var resumed = await Store.WriteAsync(s => IdempotencyClaims.Claim(s, Ask("t3", now.AddMinutes(1), owner: "node-b")));
+        Assert.Equal(IdempotencyOutcome.Resumed, resumed.Outcome);
+        Assert.Equal([1, 2, 3], Assert.Single(resumed.Writes).Result);
+        Assert.False(await Store.WriteAsync(s => s.Idempotency.RecordWrite(apiKey, "k", "t1", 1, write, now)));
+
+        Assert.True(await Store.WriteAsync(s =>
+            s.Idempotency.Complete(apiKey, "k", "t3", 201, "application/json", "{}"u8.ToArray())));
+        var replay = await Store.WriteAsync(s => IdempotencyClaims.Claim(s, Ask("t4", now.AddMinutes(2))));
+        Assert.Equal(IdempotencyOutcome.Replay, replay.Outcome);
+        Assert.Equal(201, replay.Record!.StatusCode);
+        Assert.Empty(await Store.ReadAsync(s => s.Idempotency.GetWrites(apiKey, "k")));
 
         var later = now.AddHours(25);
-        var expired = await Store.WriteAsync(s => s.Idempotency.TryClaim(ws.Id, "k", "h2", later, later.AddMinutes(-5), later.AddDays(-1)));
-        Assert.Null(expired);
+        var expired = await Store.WriteAsync(s => IdempotencyClaims.Claim(s, Ask("t5", later, hash: "h2")));
+        Assert.Equal(IdempotencyOutcome.Fresh, expired.Outcome);
+    }
+
+    [Fact]
+    public async Task Idempotency_release_frees_a_key_without_writes_and_keeps_one_with_writes()
+    {
+        var ws = NewWorkspace("idem-release");
+        var apiKey = Guid.CreateVersion7();
+        var now = DateTimeOffset.UnixEpoch.AddDays(1);
+        await Store.WriteAsync(s =>
+        {
+            s.Workspaces.Insert(ws);
+            return true;
+        });
+        IdempotencyRequest Ask(string key, string token) =>
+            new(apiKey, ws.Id, key, "h", token, "node-a", Store.SharedByNodes, now, TimeSpan.FromSeconds(30),
+                TimeSpan.FromHours(24));
+
+        await Store.WriteAsync(s => IdempotencyClaims.Claim(s, Ask("empty", "t1")));
+        await Store.WriteAsync(s =>
+        {
+            s.Idempotency.Release(apiKey, "empty", "t1");
+            return true;
+        });
+        Assert.Null(await Store.ReadAsync(s => s.Idempotency.Get(apiKey, "empty")));
+
+        await Store.WriteAsync(s => IdempotencyClaims.Claim(s, Ask("partial", "t2")));
+        await Store.WriteAsync(s =>
+            s.Idempotency.RecordWrite(apiKey, "partial", "t2", 0, new IdempotentWrite("T", [7]), now));
+        await Store.WriteAsync(s =>
+        {
+            s.Idempotency.Release(apiKey, "partial", "t2");
+            return true;
+        });
+        var retry = await Store.WriteAsync(s => IdempotencyClaims.Claim(s, Ask("partial", "t3")));
+        Assert.Equal(IdempotencyOutcome.Resumed, retry.Outcome);
+        Assert.Equal([7], Assert.Single(retry.Writes).Result);
+
+        Assert.Equal(1, await Store.WriteAsync(s => s.Idempotency.DeleteExpired(now.AddHours(25))));
+        Assert.Empty(await Store.ReadAsync(s => s.Idempotency.GetWrites(apiKey, "partial")));
     }
 }

@@ -32,13 +32,14 @@ public sealed class ListService(IRunnelStore store, TimeProvider time)
 
         errors.ThrowIfAny();
         var now = time.GetUtcNow();
-        var list = new ContactList(Ids.New(time), workspaceId, name, type!.Value,
+        var draft = new ContactList(Ids.New(time), workspaceId, name, type!.Value,
             type == ListType.Dynamic ? request.Rules : null, now, now);
-        await store.WriteAsync(s =>
+        // The answer is built from what the write returns: a keyed retry after a crash is handed that again.
+        var list = await store.WriteAsync(s =>
         {
-            CheckReferences(s, list, isNew: true);
-            s.Lists.Insert(list);
-            return list;
+            CheckReferences(s, draft, isNew: true);
+            s.Lists.Insert(draft);
+            return draft;
         }, ct);
         return await store.ReadAsync(s => new ListDetails(list, CountMembers(s, [list], ct)[list.Id]), ct);
     }

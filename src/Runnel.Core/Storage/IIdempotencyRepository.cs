@@ -2,19 +2,36 @@ using Runnel.Core.Workspaces;
 
 namespace Runnel.Core.Storage;
 
+/// <summary>Idempotency records, keyed by the API key that made them and the client's key (docs/security.md).</summary>
 public interface IIdempotencyRepository
 {
+    IdempotencyRecord? Get(Guid apiKeyId, string key);
+
+    /// <summary>The writes an earlier execution committed, in order.</summary>
+    IReadOnlyList<IdempotentWrite> GetWrites(Guid apiKeyId, string key);
+
+    /// <summary>A new record claimed by <paramref name="token"/>, replacing an expired one and its writes.</summary>
+    void Start(Guid apiKeyId, string key, Guid workspaceId, string requestHash, string token, string owner,
+        DateTimeOffset leaseUntil, DateTimeOffset now);
+
+    /// <summary>Claims a record whose execution died or gave up, keeping the writes it committed.</summary>
+    void TakeOver(Guid apiKeyId, string key, string token, string owner, DateTimeOffset leaseUntil);
+
     /// <summary>
-    /// Claims the key for a new request, or returns the live record already there. A claim made before
-    /// <paramref name="abandonedBefore"/> that never completed (its process died), and any record made before
-    /// <paramref name="expiredBefore"/>, is taken over.
+    /// Records write number <paramref name="seq"/> of the execution holding <paramref name="token"/> and renews its
+    /// lease; false, writing nothing, when another execution took the record over.
     /// </summary>
-    IdempotencyRecord? TryClaim(Guid workspaceId, string key, string requestHash, DateTimeOffset now,
-        DateTimeOffset abandonedBefore, DateTimeOffset expiredBefore);
+    bool RecordWrite(Guid apiKeyId, string key, string token, int seq, IdempotentWrite write,
+        DateTimeOffset leaseUntil);
 
-    void Complete(Guid workspaceId, string key, int statusCode, string? contentType, byte[] body, DateTimeOffset now);
+    /// <summary>Stores the answer and drops the recorded writes; false when the token no longer holds the record.</summary>
+    bool Complete(Guid apiKeyId, string key, string token, int statusCode, string? contentType, byte[] body);
 
-    void Release(Guid workspaceId, string key);
+    /// <summary>
+    /// Ends a claim without an answer: the record goes when no write of it committed, so the key is free again;
+    /// otherwise it stays unclaimed with its writes, and a retry carries on from them.
+    /// </summary>
+    void Release(Guid apiKeyId, string key, string token);
 
     int DeleteExpired(DateTimeOffset createdBefore);
 }

@@ -1,9 +1,19 @@
 namespace Runnel.Core.Workspaces;
 
-/// <summary>A remembered POST: in flight (no status yet) or finished with the response to replay.</summary>
+/// <summary>
+/// A remembered POST of one API key: finished (a status and the encrypted answer to replay), or claimed by the
+/// execution whose <paramref name="Token"/> it holds, on <paramref name="LeaseOwner"/> until <paramref name="LeaseUntil"/>.
+/// A record with neither was left by an execution that ended without an answer after some of its writes committed.
+/// </summary>
 public sealed record IdempotencyRecord(
     string RequestHash,
+    string? Token,
+    string? LeaseOwner,
+    DateTimeOffset? LeaseUntil,
     int? StatusCode,
     string? ContentType,
     byte[]? Body,
     DateTimeOffset CreatedAt);
+
+/// <summary>What one write of an idempotent request returned (encrypted), so a retry can be given it again.</summary>
+public sealed record IdempotentWrite(string ResultType, byte[] Result);

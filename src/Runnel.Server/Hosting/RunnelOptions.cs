@@ -64,6 +64,12 @@ public sealed class RunnelOptions
     /// <summary>Fault injection for multi-node tests (RUNNEL_FAULT_HOLD_AFTER_CLAIM_MS); zero in production.</summary>
     public TimeSpan FaultHoldAfterClaim { get; init; }
 
+    /// <summary>
+    /// Fault injection for idempotency tests (RUNNEL_FAULT_ABANDON_IDEMPOTENCY=1): keyed requests answer but never store
+    /// their answer, as if the process died after the command, so every repeat recovers from the recorded writes.
+    /// </summary>
+    public bool FaultAbandonIdempotency { get; init; }
+
     public static RunnelOptions From(IConfiguration configuration)
     {
         string? Get(string env, string key) =>
@@ -114,6 +120,7 @@ public sealed class RunnelOptions
             FaultHoldAfterClaim = Get("RUNNEL_FAULT_HOLD_AFTER_CLAIM_MS", "FaultHoldAfterClaimMs") is { } hold
                 ? TimeSpan.FromMilliseconds(double.Parse(hold, System.Globalization.CultureInfo.InvariantCulture))
                 : TimeSpan.Zero,
+            FaultAbandonIdempotency = Get("RUNNEL_FAULT_ABANDON_IDEMPOTENCY", "FaultAbandonIdempotency") is "1" or "true",
         };
     }
 

@@ -21,6 +21,7 @@ using Runnel.Server.Delivery;
 using Runnel.Server.Engine;
 using Runnel.Server.Engine.Webhooks;
 using Runnel.Server.Features.Forms;
+using Runnel.Server.Hosting.Idempotency;
 using Runnel.Storage.Postgres;
 using Runnel.Storage.Sqlite;
 
@@ -52,8 +53,10 @@ public static class ServerSetup
 
         services.AddSingleton<WorkDriver>();
         services.AddKeyedSingleton<RunnerSignal>(TriggerService.Key);
-        services.AddSingleton<IRunnelStore>(sp => OpenStore(sp, options));
         services.AddSingleton(_ => new SecretProtector(SecretKeyFile.Load(options)));
+        services.AddSingleton<IRunnelStore>(sp => new IdempotentStore(OpenStore(sp, options),
+            sp.GetRequiredService<SecretProtector>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<NodeOptions>()));
         services.AddSingleton<WorkspaceService>();
         services.AddSingleton<ContactService>();
         services.AddSingleton<CustomFieldService>();
@@ -207,8 +210,9 @@ public static class ServerSetup
         });
         app.UseMiddleware<ApiKeyAuthMiddleware>();
         app.UseMiddleware<RateLimitMiddleware>();
-        app.UseMiddleware<IdempotencyMiddleware>();
         app.UseRouting();
+        app.UseScopeChecks();
+        app.UseMiddleware<IdempotencyMiddleware>();
         return app;
     }
 

@@ -1,6 +1,6 @@
 using Runnel.Core.Storage;
 
-namespace Runnel.Server.Hosting;
+namespace Runnel.Server.Hosting.Idempotency;
 
 /// <summary>Deletes idempotency records past their 24 hours, hourly, so the table stays the size of one day's POSTs.</summary>
 public sealed class IdempotencySweeper(IRunnelStore store, TimeProvider time, ILogger<IdempotencySweeper> logger)
