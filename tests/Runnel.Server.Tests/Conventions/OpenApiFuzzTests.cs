@@ -76,6 +76,9 @@ public sealed class OpenApiFuzzTests(OpenApiFuzzTests.Factory factory, ITestOutp
         public int Sent { get; set; }
 
         public List<string> Failures { get; } = [];
+
+        /// <summary>Answers by status and error_code, to see how far the requests got.</summary>
+        public SortedDictionary<string, int> Answers { get; } = new(StringComparer.Ordinal);
     }
 
     [Fact]
@@ -131,6 +134,7 @@ public sealed class OpenApiFuzzTests(OpenApiFuzzTests.Factory factory, ITestOutp
             .Select(o => $"{o.Method} {o.Template}").ToList();
         output.WriteLine($"{tally.Sent} requests over {operations.Count} operations (seed {Stream}/{Seed})");
         output.WriteLine("Writes without a request-body schema: " + string.Join(", ", undocumented));
+        output.WriteLine("Answers: " + string.Join(", ", tally.Answers.Select(a => $"{a.Key} ×{a.Value}")));
         Assert.True(operations.Count > 50, $"only {operations.Count} operations in the OpenAPI document");
         Assert.True(tally.Sent > 3000, $"only {tally.Sent} requests sent");
         Assert.True(tally.Failures.Count == 0,
@@ -402,9 +406,11 @@ public sealed class OpenApiFuzzTests(OpenApiFuzzTests.Factory factory, ITestOutp
 
         using var response = await client.SendAsync(request);
         var status = (int)response.StatusCode;
-        var problem = status >= 500 ? "5xx"
+        var (problem, code) = status >= 500 ? ("5xx", null)
             : status >= 400 ? await ProblemDocumentErrorAsync(response)
-            : null;
+            : (null, null);
+        var answer = code is null ? $"{status}" : $"{status} {code}";
+        tally.Answers[answer] = tally.Answers.GetValueOrDefault(answer) + 1;
         if (problem is not null)
         {
             var shown = body is null ? "" : Encoding.UTF8.GetString(body);
@@ -413,23 +419,24 @@ public sealed class OpenApiFuzzTests(OpenApiFuzzTests.Factory factory, ITestOutp
         }
     }
 
-    private static async Task<string?> ProblemDocumentErrorAsync(HttpResponseMessage response)
+    /// <summary>What is wrong with a 4xx answer as a problem document (null when nothing), and its error_code.</summary>
+    private static async Task<(string? Problem, string? Code)> ProblemDocumentErrorAsync(HttpResponseMessage response)
     {
         if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
         {
-            return $"content type {response.Content.Headers.ContentType?.MediaType ?? "(none)"}";
+            return ($"content type {response.Content.Headers.ContentType?.MediaType ?? "(none)"}", null);
         }
 
         var text = await response.Content.ReadAsStringAsync();
         try
         {
-            return JsonNode.Parse(text)?["error_code"] is JsonValue code && code.GetValue<string>().Length > 0
-                ? null
-                : $"no error_code in {Shorten(text)}";
+            return JsonNode.Parse(text)?["error_code"] is JsonValue value && value.GetValue<string>() is { Length: > 0 } code
+                ? (null, code)
+                : ($"no error_code in {Shorten(text)}", null);
         }
         catch (System.Text.Json.JsonException)
         {
-            return $"not JSON: {Shorten(text)}";
+            return ($"not JSON: {Shorten(text)}", null);
         }
     }
 
