@@ -43,6 +43,7 @@ public static class ActivationChecks
         }
 
         CheckEmailStepReferences(definition, problems);
+        CheckRuleListReferences(definition, catalog, problems);
         return problems.Items;
     }
 
@@ -363,6 +364,26 @@ public static class ActivationChecks
 
     private static bool IsDateField(string field, IActivationCatalog catalog) =>
         StandardDateFields.Contains(field) || catalog.FindCustomField(field) is { Active: true, IsDate: true };
+
+    /// <summary>
+    /// <c>list</c> leaves of segments, conditions and disqualification rules must name a list of this workspace
+    /// (either kind). Without this, a leaf naming another workspace's list or a made-up id activated and then never
+    /// matched.
+    /// </summary>
+    private static void CheckRuleListReferences(FlowDefinition definition, IActivationCatalog catalog,
+        ValidationErrors problems)
+    {
+        foreach (var (tree, treePath) in FlowReferences.RuleTrees(definition))
+        {
+            foreach (var (listId, path) in RuleTree.ListReferences(tree, treePath))
+            {
+                if (catalog.FindList(listId) is null)
+                {
+                    problems.Add(path, "list does not exist");
+                }
+            }
+        }
+    }
 
     /// <summary>email_step conditions must name a send_email step of this flow.</summary>
     private static void CheckEmailStepReferences(FlowDefinition definition, ValidationErrors problems)

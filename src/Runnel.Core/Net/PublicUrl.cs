@@ -38,24 +38,57 @@ public static class PublicUrl
             return "must be an absolute http or https URL";
         }
 
-        var host = NormalizeHost(uri!.HostNameType == UriHostNameType.IPv6 ? uri.DnsSafeHost : uri.Host);
-        if (allowedHosts is not null && allowedHosts.Contains(HostKey(host, uri.Port)))
+        var dialled = NormalizeHost(uri!.IdnHost);
+        if (allowedHosts is not null && allowedHosts.Contains(HostKey(dialled, uri.Port)))
         {
             return null;
         }
 
-        if (IsLocalName(host))
+        foreach (var host in Spellings(uri, dialled))
         {
-            return $"names {host}, which is not a public host";
-        }
+            if (IsLocalName(host))
+            {
+                return $"names {host}, which is not a public host";
+            }
 
-        if (ParseLiteral(host) is { } address)
-        {
-            return IsPublic(address) ? null : $"names {address}, which is not a public address";
+            if (ParseLiteral(host) is { } address && !IsPublic(address))
+            {
+                return $"names {address}, which is not a public address";
+            }
         }
 
         return null;
     }
+
+    /// <summary>
+    /// The spellings of a URL's host a resolver may be handed: the IDNA-mapped host the HTTP stack dials
+    /// (<see cref="Uri.IdnHost"/>: ideographic full stops become dots), and the written host with full-width forms
+    /// folded to ASCII as UTS #46 maps them. The fold is ours because with invariant globalization .NET punycodes
+    /// full-width letters and digits instead of mapping them ("１２７.０.０.１" would otherwise pass as a name).
+    /// </summary>
+    private static IEnumerable<string> Spellings(Uri uri, string dialled)
+    {
+        yield return dialled;
+        var folded = NormalizeHost(FoldWidth(uri.Host));
+        if (folded != dialled)
+        {
+            yield return folded;
+        }
+    }
+
+    private static string FoldWidth(string host) => string.Create(host.Length, host, static (span, source) =>
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            var c = source[i];
+            span[i] = c switch
+            {
+                '\u3002' or '\uFF61' => '.', // ideographic and halfwidth ideographic full stops
+                >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0), // full-width ASCII, incl. U+FF0E full stop
+                _ => c,
+            };
+        }
+    });
 
     /// <summary>A host as written in a URL or dialled, lower case, without brackets or a trailing dot.</summary>
     public static string NormalizeHost(string host) =>

@@ -28,7 +28,12 @@ public static class Problems
                 list.Add(new JsonObject { ["path"] = e.Path, ["message"] = e.Message });
             }
 
-            problem[code.Code == ErrorCodes.ValidationFailed.Code ? "errors" : "missing"] = list;
+            // Field problems of a body (validation_failed, and invalid_json naming the offending value) are "errors";
+            // the problem list of a not-ready answer is "missing".
+            var member = code.Code == ErrorCodes.ValidationFailed.Code || code.Code == ErrorCodes.InvalidJson.Code
+                ? "errors"
+                : "missing";
+            problem[member] = list;
         }
 
         if (error.Extensions is { } extensions)

@@ -325,4 +325,25 @@ public sealed class ActivationChecksTests
             "steps[0].email_id", "steps[2].endpoint_url", "steps[3].branches", "settings.session_ttl_minutes",
         ], problems.Select(p => p.Path));
     }
+
+    /// <summary>Issue 12: list leaves were never looked up, so a flow naming a list it cannot see activated.</summary>
+    [Fact]
+    public void List_leaf_naming_a_missing_list_blocks_activation()
+    {
+        var problems = Check($$$"""
+            {"triggers":[{"type":"api","segment":{"source":"list","list_id":"{{{MissingId}}}","operator":"in"}}],
+             "disqualification_rules":{"any":[{"source":"list","list_id":"{{{StaticList}}}","operator":"in"},
+                                              {"not":{"source":"list","list_id":"{{{MissingId}}}","operator":"not_in"}}]},
+             "steps":[{"step_id":"check","type":"condition_check",
+                       "condition":{"all":[{"source":"list","list_id":"{{{DynamicList}}}","operator":"in"},
+                                           {"source":"list","list_id":"{{{Guid.CreateVersion7()}}}","operator":"in"}]},
+                       "true_step_id":"end"},{{{Drop}}}]}
+            """);
+        Assert.Equal(
+        [
+            "triggers[0].segment.list_id", "steps[0].condition.all[1].list_id",
+            "disqualification_rules.any[1].not.list_id",
+        ], problems.Select(p => p.Path));
+        Assert.All(problems, p => Assert.Equal("list does not exist", p.Message));
+    }
 }

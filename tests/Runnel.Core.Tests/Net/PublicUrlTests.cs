@@ -59,6 +59,31 @@ public sealed class PublicUrlTests
     [InlineData("http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/")]
     public void Non_public_urls_are_refused(string url) => Assert.NotNull(PublicUrl.Problem(url));
 
+    /// <summary>
+    /// Issue 12: the check read <c>Uri.Host</c>, which keeps full-width digits and ideographic full stops, while the
+    /// HTTP stack dials <c>Uri.IdnHost</c>, their ASCII mapping — so these passed activation and were refused only at
+    /// dial.
+    /// </summary>
+    [Theory]
+    [InlineData("http://127\u30020\u30020\u30021/", "127.0.0.1")]
+    [InlineData("http://127\uFF0E0\uFF0E0\uFF0E1/", "127.0.0.1")]
+    [InlineData("http://127\uFF610\uFF610\uFF611/", "127.0.0.1")]
+    [InlineData("http://\uFF11\uFF12\uFF17.\uFF10.\uFF10.\uFF11/", "127.0.0.1")]
+    [InlineData("http://\uFF11\uFF10\u3002\uFF11/", "10.0.0.1")]
+    [InlineData("http://169\u3002254\u3002169\u3002254/latest", "169.254.169.254")]
+    [InlineData("http://LOCALHOST\uFF0E/", "localhost")]
+    [InlineData("http://\uFF4C\uFF4F\uFF43\uFF41\uFF4C\uFF48\uFF4F\uFF53\uFF54:8080/", "localhost")]
+    [InlineData("http://app\u3002localhost/", "app.localhost")]
+    public void Fullwidth_private_host_is_refused_at_write(string url, string dialled)
+    {
+        var problem = PublicUrl.Problem(url);
+        Assert.NotNull(problem);
+        Assert.Contains(dialled, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_internationalized_public_name_still_passes() => Assert.Null(PublicUrl.Problem("https://b\u00FCcher.de/"));
+
     [Theory]
     [InlineData("172.15.0.1", true)]
     [InlineData("172.32.0.1", true)]

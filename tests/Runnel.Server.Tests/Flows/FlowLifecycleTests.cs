@@ -98,6 +98,56 @@ public sealed class FlowLifecycleTests(RunnelFactory factory) : IClassFixture<Ru
         Assert.Null(await FrozenAsync(id, 1));
     }
 
+    /// <summary>Issue 12: list leaves were not looked up, so another workspace's list (or none) activated.</summary>
+    [Fact]
+    public async Task List_leaf_naming_a_missing_list_blocks_activation()
+    {
+        using var ws = await factory.NewWorkspaceAsync();
+        using var other = await factory.NewWorkspaceAsync("Other");
+        var theirs = (await other.Http.PostJsonAsync("/v1/lists", new { name = "Theirs", type = "static" })
+            .ExpectAsync(HttpStatusCode.Created)).Id();
+        var ours = (await ws.Http.PostJsonAsync("/v1/lists", new { name = "Ours", type = "static" })
+            .ExpectAsync(HttpStatusCode.Created)).Id();
+        object Leaf(string listId) => new { source = "list", list_id = listId, @operator = "in" };
+        var id = await ws.CreateFlowAsync(new
+        {
+            name = "Lists",
+            triggers = new[] { new { type = "api", segment = Leaf(theirs) } },
+            disqualification_rules = new { any = new[] { Leaf(ours), Leaf(Guid.CreateVersion7().ToString()) } },
+            steps = new object[]
+            {
+                new { step_id = "check", type = "condition_check", condition = Leaf(theirs), true_step_id = "bye" },
+                new { step_id = "bye", type = "drop_from_flow" },
+            },
+        });
+
+        var problem = await ws.ActProblemAsync(id, "activate", HttpStatusCode.BadRequest, "flow_not_ready");
+        Assert.Equal(["triggers[0].segment.list_id", "steps[0].condition.list_id", "disqualification_rules.any[1].list_id"],
+            problem.Paths());
+    }
+
+    /// <summary>
+    /// Issue 12: the URL check read <c>Uri.Host</c> ("127。0。0。1") rather than the IDNA-mapped host that is dialled,
+    /// so full-width spellings of private hosts activated and failed only when the webhook was sent.
+    /// </summary>
+    [Theory]
+    [InlineData("http://127\u30020\u30020\u30021/hook")]
+    [InlineData("http://LOCALHOST\uFF0E/")]
+    [InlineData("http://\uFF11\uFF12\uFF17\uFF61\uFF10\uFF61\uFF10\uFF61\uFF11:8080/")]
+    public async Task Fullwidth_private_host_is_refused_at_write(string url)
+    {
+        using var ws = await factory.NewWorkspaceAsync();
+        var id = await ws.CreateFlowAsync(new
+        {
+            name = "Hook",
+            triggers = new[] { new { type = "api" } },
+            steps = new[] { new { step_id = "hook", type = "send_webhook", endpoint_url = url } },
+        });
+
+        var problem = await ws.ActProblemAsync(id, "activate", HttpStatusCode.BadRequest, "flow_not_ready");
+        Assert.Equal(["steps[0].endpoint_url"], problem.Paths());
+    }
+
     [Fact]
     public async Task Send_email_steps_cannot_activate_while_no_email_can_be_found()
     {
@@ -221,7 +271,8 @@ public sealed class FlowLifecycleTests(RunnelFactory factory) : IClassFixture<Ru
     public async Task Active_flow_list_and_secret_usage_is_visible_to_other_features()
     {
         using var ws = await factory.NewWorkspaceAsync();
-        var listId = Guid.CreateVersion7();
+        var listId = Guid.Parse((await ws.Http.PostJsonAsync("/v1/lists", new { name = "Used", type = "static" })
+            .ExpectAsync(HttpStatusCode.Created)).Id());
         var id = await ws.CreateFlowAsync(new
         {
             name = "Uses a list",

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Runnel.Core.Delivery;
 using Runnel.Core.Errors;
 using Runnel.Core.Workspaces;
@@ -38,17 +36,7 @@ public static class EmailWebhooksApi
             throw RunnelException.NotFound(ErrorCodes.NotFound);
         }
 
-        var bytes = await RequestBody.ReadBytesAsync(http);
-        JsonNode? body;
-        try
-        {
-            body = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException error)
-        {
-            throw new RunnelException(ErrorCodes.InvalidJson, $"The body is not valid JSON: {error.Message}");
-        }
-
+        var body = RequestBody.ParseNode(await RequestBody.ReadBytesAsync(http));
         var parsed = ProviderEventParser.Parse(provider, body)!;
         var result = await engagement.ApplyProviderEventsAsync(caller.WorkspaceId, parsed.Events, ct);
         return ApiResults.Json(new ProviderEventsResponse(result.Matched, result.Unmatched, parsed.Ignored));
