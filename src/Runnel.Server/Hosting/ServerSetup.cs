@@ -31,6 +31,7 @@ public static class ServerSetup
 {
     public static WebApplicationBuilder AddRunnel(this WebApplicationBuilder builder)
     {
+        HostLogging.ApplyDefaults(builder);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(RunnelOptions.DefaultUrl);
@@ -216,6 +217,7 @@ public static class ServerSetup
     public static async Task BootstrapAsync(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<RunnelOptions>();
+        HostLogging.LogStartup(app, options);
         var generated = await app.Services.GetRequiredService<WorkspaceService>()
             .BootstrapAsync(options.AdminKey, CancellationToken.None);
         if (generated is not null)
