@@ -27,7 +27,8 @@ public static class DevApi
         }
         else
         {
-            app.MapPost("/v1/dev/clock", TestModeOff).ExcludeFromDescription();
+            app.MapPost("/v1/dev/clock", TestModeOff).WithTags("Test mode")
+                .WithSummary("404 dev_clock_disabled: this server runs without RUNNEL_DEV_CLOCK=1");
         }
 
         app.MapGet("/v1/dev/outbox", ListOutboxAsync).WithTags("Test mode").RequireScope(Scopes.FlowsRead);
