@@ -48,6 +48,7 @@ public sealed class RuntimeKillTests : IDisposable
         var acknowledged = new ConcurrentBag<string>();
         using var stop = new CancellationTokenSource();
         using var client = server.Client(key);
+        using var clockAdmin = server.Client(); // the dev clock is server-wide: only the admin key moves it
         var triggerers = Enumerable.Range(0, 6).Select(w => Task.Run(async () =>
         {
             for (var i = 0; !stop.IsCancellationRequested; i++)
@@ -73,7 +74,7 @@ public sealed class RuntimeKillTests : IDisposable
             {
                 try
                 {
-                    using var moved = await client.PostAsJsonAsync("/v1/dev/clock", new { advance_seconds = 20 }, stop.Token);
+                    using var moved = await clockAdmin.PostAsJsonAsync("/v1/dev/clock", new { advance_seconds = 20 }, stop.Token);
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException)
                 {
@@ -94,9 +95,10 @@ public sealed class RuntimeKillTests : IDisposable
 
         await server.StartAsync();
         using var after = server.Client(key);
+        using var afterAdmin = server.Client();
         for (var i = 0; i < 3; i++)
         {
-            (await after.PostAsJsonAsync("/v1/dev/clock", new { advance_seconds = 600 })).EnsureSuccessStatusCode();
+            (await afterAdmin.PostAsJsonAsync("/v1/dev/clock", new { advance_seconds = 600 })).EnsureSuccessStatusCode();
         }
 
         foreach (var memberId in acknowledged)
