@@ -23,7 +23,8 @@ public static class DevApi
         if (options.DevClock)
         {
             // The clock is the server's, shared by every workspace: only the bootstrap admin key may move it.
-            app.MapPost("/v1/dev/clock", AdvanceAsync).WithTags("Test mode").RequireScope(Scopes.WorkspacesAdmin);
+            app.MapPost("/v1/dev/clock", AdvanceAsync).WithTags("Test mode").RequireScope(Scopes.WorkspacesAdmin)
+            .Produces<ClockResponse>();
         }
         else
         {
@@ -31,7 +32,8 @@ public static class DevApi
                 .WithSummary("404 dev_clock_disabled: this server runs without RUNNEL_DEV_CLOCK=1");
         }
 
-        app.MapGet("/v1/dev/outbox", ListOutboxAsync).WithTags("Test mode").RequireScope(Scopes.FlowsRead);
+        app.MapGet("/v1/dev/outbox", ListOutboxAsync).WithTags("Test mode").RequireScope(Scopes.FlowsRead)
+            .ProducesPage<OutboxMessage>("messages");
         return app;
     }
 
