@@ -324,6 +324,22 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
         }, ct);
 
     /// <summary>
+    /// Activation as a dry run (API.md §8.5): what would stop the flow from activating now, changing nothing. An
+    /// archived flow answers as activating it would (409 flow_archived).
+    /// </summary>
+    public Task<IReadOnlyList<FieldError>> ValidateAsync(Guid workspaceId, Guid flowId, CancellationToken ct) =>
+        store.ReadAsync(s =>
+        {
+            var flow = Load(s, workspaceId, flowId);
+            if (flow.Status == FlowStatus.Archived)
+            {
+                throw new RunnelException(ErrorCodes.FlowArchived, "Archived flows cannot be activated.");
+            }
+
+            return Missing(s, flow);
+        }, ct);
+
+    /// <summary>
     /// draft or paused → active, when the activation checks pass: the definition is frozen as the next version.
     /// Activating an active flow changes nothing.
     /// </summary>
@@ -341,8 +357,7 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
                     throw new RunnelException(ErrorCodes.FlowArchived, "Archived flows cannot be activated.");
             }
 
-            var catalog = s.Flows.ActivationCatalog(workspaceId, emailId => emailLookup(s, workspaceId, emailId));
-            var missing = ActivationChecks.Check(flow.Definition, catalog, webhookAllowList.Hosts);
+            var missing = Missing(s, flow);
             if (missing.Count > 0)
             {
                 throw RunnelException.NotReady(ErrorCodes.FlowNotReady, missing);
@@ -360,6 +375,12 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
             MoveMembersToVersion(s, activated, now);
             return View(s, activated);
         }, ct);
+    }
+
+    private IReadOnlyList<FieldError> Missing(IStoreSession s, Flow flow)
+    {
+        var catalog = s.Flows.ActivationCatalog(flow.WorkspaceId, emailId => emailLookup(s, flow.WorkspaceId, emailId));
+        return ActivationChecks.Check(flow.Definition, catalog, webhookAllowList.Hosts);
     }
 
     /// <summary>active → paused: no new enrollments, members hold where they are.</summary>

@@ -15,6 +15,7 @@ public static class FlowsApi
         var read = app.MapGroup("/v1/flows").WithTags("Flows").RequireScope(Scopes.FlowsRead);
         read.MapGet("/", ListAsync).ProducesPage<FlowResponse>("flows");
         read.MapGet("/{id}", GetAsync).Produces<FlowResponse>();
+        read.MapPost("/{id}/validate", ValidateAsync).Produces<ValidationResponse>();
 
         var write = app.MapGroup("/v1/flows").WithTags("Flows").RequireScope(Scopes.FlowsWrite);
         write.MapPost("/", CreateAsync).Produces<FlowResponse>(StatusCodes.Status201Created);
@@ -31,6 +32,9 @@ public static class FlowsApi
         write.MapPost("/{id}/archive", ArchiveAsync).Produces<FlowResponse>();
         return app;
     }
+
+    /// <summary>The answer of POST /v1/flows/{id}/validate: the problems activation would report, if any.</summary>
+    public sealed record ValidationResponse(bool Ready, IReadOnlyList<FieldError> Missing);
 
     /// <summary>The flow object of API.md §8.1, members in its order.</summary>
     public sealed record FlowResponse(
@@ -100,6 +104,13 @@ public static class FlowsApi
     private static async Task<IResult> DeleteStepAsync(HttpContext http, string id, string stepId, FlowService flows,
         CancellationToken ct) =>
         ApiResults.Json(ToResponse(await flows.DeleteStepAsync(Workspace(http), FlowId(id), stepId, ct)));
+
+    private static async Task<IResult> ValidateAsync(HttpContext http, string id, OptionalBody<NoOptions> body,
+        FlowService flows, CancellationToken ct)
+    {
+        var missing = await flows.ValidateAsync(Workspace(http), FlowId(id), ct);
+        return ApiResults.Json(new ValidationResponse(missing.Count == 0, missing));
+    }
 
     private static async Task<IResult> ActivateAsync(HttpContext http, string id, OptionalBody<NoOptions> body,
         FlowService flows, CancellationToken ct) =>
