@@ -15,8 +15,8 @@ public sealed class FlowsTests(ServerFixture fixture)
         Assert.Equal(FlowStatuses.Draft, created.Status);
         Assert.Equal("pause", Assert.Single(created.Steps).StepId);
         Assert.Equal(TriggerTypes.Api, Assert.Single(created.Triggers).Type);
-        Assert.Equal(ReentryModes.AfterExit, created.ReentryPolicy!.Mode);
-        Assert.Equal(0, created.Stats!.TotalEntered);
+        Assert.Equal(ReentryModes.AfterExit, created.ReentryPolicy.Mode);
+        Assert.Equal(0, created.Stats.TotalEntered);
 
         var fetched = await _client.Flows.GetAsync(created.Id);
         Assert.Equal(created.Id, fetched.Id);
@@ -30,7 +30,7 @@ public sealed class FlowsTests(ServerFixture fixture)
         });
         Assert.Equal("For new sign-ups", updated.Description);
         Assert.Equal("Welcome series", updated.Name);
-        Assert.Equal(90, updated.Settings!.SessionTtlMinutes);
+        Assert.Equal(90, updated.Settings.SessionTtlMinutes);
         Assert.Equal(true, updated.Settings.ExitOnUnsubscribe);
 
         var deleted = await _client.Flows.DeleteAsync(created.Id);

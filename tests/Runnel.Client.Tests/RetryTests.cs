@@ -89,6 +89,7 @@ public sealed class RetryTests(ServerFixture fixture)
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, e.StatusCode);
         Assert.Null(e.ErrorCode);
+        Assert.Equal("Service Unavailable", e.Title);
     }
 
     [Fact]

@@ -140,7 +140,7 @@ internal sealed class RunnelTransport
                     return new Answer(response.StatusCode, bytes);
                 }
 
-                var error = Problem(response.StatusCode, bytes, idempotencyKey);
+                var error = Problem(response.StatusCode, response.ReasonPhrase, bytes, idempotencyKey);
                 if (last || !IsRetryable(response.StatusCode, error.ErrorCode))
                 {
                     throw error;
@@ -161,12 +161,13 @@ internal sealed class RunnelTransport
                         $"({attempt + 1} attempt{(attempt == 0 ? "" : "s")}).", e);
                 }
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or IOException)
             {
+                // HttpRequestException: no answer (refused, reset, DNS). IOException: the answer broke off mid-body.
                 if (last)
                 {
                     throw new RunnelConnectionException(
-                        $"{route.Method} {path} failed without an answer from {_baseUrl} " +
+                        $"{route.Method} {path} failed without a whole answer from {_baseUrl} " +
                         $"({attempt + 1} attempt{(attempt == 0 ? "" : "s")}): {Reason(e)}", e);
                 }
             }
@@ -203,14 +204,15 @@ internal sealed class RunnelTransport
             ? wait : TimeSpan.Zero : null;
     }
 
-    private static string Reason(HttpRequestException e) => e.InnerException switch
+    private static string Reason(Exception e) => e.InnerException switch
     {
         SocketException s => s.SocketErrorCode.ToString(),
         IOException io => io.Message,
         _ => e.Message,
     };
 
-    private static RunnelApiException Problem(HttpStatusCode status, byte[] body, string? idempotencyKey)
+    private static RunnelApiException Problem(HttpStatusCode status, string? reason, byte[] body,
+        string? idempotencyKey)
     {
         ProblemDocument? problem = null;
         try
@@ -225,7 +227,7 @@ internal sealed class RunnelTransport
         if (problem is null)
         {
             var text = System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 500));
-            return new RunnelApiException(status, null, ((int)status).ToString(CultureInfo.InvariantCulture),
+            return new RunnelApiException(status, null, reason ?? ((int)status).ToString(CultureInfo.InvariantCulture),
                 text.Length == 0 ? null : text, idempotencyKey: idempotencyKey);
         }
 

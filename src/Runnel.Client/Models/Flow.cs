@@ -18,7 +18,7 @@ public sealed class Flow
     public string Status { get; set; } = "";
 
     /// <summary>Whether and when a contact may enter again.</summary>
-    public ReentryPolicy? ReentryPolicy { get; set; }
+    public ReentryPolicy ReentryPolicy { get; set; } = new();
 
     /// <summary>The flow's entrances.</summary>
     public IReadOnlyList<FlowTrigger> Triggers { get; set; } = [];
@@ -33,7 +33,7 @@ public sealed class Flow
     public JsonObject? DisqualificationRules { get; set; }
 
     /// <summary>Per-flow settings.</summary>
-    public FlowSettings? Settings { get; set; }
+    public FlowSettings Settings { get; set; } = new();
 
     /// <summary>How many times the flow was activated.</summary>
     public int Version { get; set; }
@@ -48,5 +48,5 @@ public sealed class Flow
     public DateTimeOffset? ActivatedAt { get; set; }
 
     /// <summary>Membership counts.</summary>
-    public FlowStats? Stats { get; set; }
+    public FlowStats Stats { get; set; } = new();
 }

@@ -4,7 +4,7 @@ namespace Runnel.Client;
 public sealed class ReentryPolicy
 {
     /// <summary>One of <see cref="ReentryModes"/>.</summary>
-    public string Mode { get; set; } = "";
+    public string Mode { get; set; } = ReentryModes.NoReentry;
 
     /// <summary>With <see cref="ReentryModes.AfterCooldown"/>: how long after the previous entry.</summary>
     public int? CooldownMinutes { get; set; }
