@@ -9,6 +9,8 @@ export interface RunnelProblemItem {
  * members of the RFC 9457 problem document; subclasses cover failures without an answer.
  */
 export class RunnelError extends Error {
+  // Names are spelled out: minifiers rename classes, and `err.name` must survive a browser bundle.
+  override name = "RunnelError";
   /** The HTTP status, or `undefined` when no answer arrived (connection errors, time-outs, webhook checks). */
   readonly status: number | undefined;
   /** The problem document's `error_code`, e.g. `flow_not_found`, `validation_failed`, `rate_limited`. */
@@ -30,7 +32,6 @@ export class RunnelError extends Error {
     status?: number; problem?: Record<string, unknown>; headers?: Headers; cause?: unknown;
   } = {}) {
     super(message);
-    this.name = new.target.name;
     const p = init.problem ?? {};
     this.status = init.status;
     this.errorCode = str(p.errorCode);
@@ -46,13 +47,19 @@ export class RunnelError extends Error {
 }
 
 /** The request never got an answer: refused, reset, DNS failure, or a browser's CORS refusal. */
-export class RunnelConnectionError extends RunnelError {}
+export class RunnelConnectionError extends RunnelError {
+  override name = "RunnelConnectionError";
+}
 
 /** No answer within `timeoutMs`. */
-export class RunnelTimeoutError extends RunnelConnectionError {}
+export class RunnelTimeoutError extends RunnelConnectionError {
+  override name = "RunnelTimeoutError";
+}
 
 /** `webhooks.verify` refused a webhook: missing headers, bad signature or a timestamp out of tolerance. */
-export class RunnelWebhookVerificationError extends RunnelError {}
+export class RunnelWebhookVerificationError extends RunnelError {
+  override name = "RunnelWebhookVerificationError";
+}
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;

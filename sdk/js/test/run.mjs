@@ -67,7 +67,7 @@ try {
   ]);
   const files = readdirSync(here).filter((f) => f.endsWith(".test.mjs")).sort().map((f) => join(here, f));
   const tap = createWriteStream(join(out, "tap.txt"));
-  const child = spawn(process.execPath, ["--test", "--test-reporter=tap", ...files], {
+  const child = spawn(process.execPath, ["--test", "--test-reporter=tap", "--test-timeout=240000", ...files], {
     cwd: pkg,
     env: {
       ...process.env, RUNNEL_TEST_URL: url, RUNNEL_TEST_LIMITED_URL: limitedUrl, RUNNEL_TEST_ADMIN_KEY: adminKey,
