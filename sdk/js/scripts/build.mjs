@@ -29,4 +29,4 @@ if (esbuild) {
 } else {
   console.warn("esbuild is not installed: dist/runnel-browser.min.js not built");
 }
-console.log("built dist/");
+console.error("built dist/");
