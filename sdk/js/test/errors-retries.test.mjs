@@ -108,8 +108,8 @@ test("time-outs: RunnelTimeoutError after timeoutMs per attempt, retried like a 
     assert.match(err.message, /within 150 ms/);
     assert.ok(Date.now() - started < 5000);
     assert.equal(p.seen.length, 1);
-    // The second attempt hangs too, the third is forwarded.
-    const retried = await new Runnel({ apiKey: key, baseUrl: p.url, timeoutMs: 150, maxRetries: 2 }).contacts.list();
+    // The second attempt hangs too, the third is forwarded (2 s each: room for a loaded machine's real answer).
+    const retried = await new Runnel({ apiKey: key, baseUrl: p.url, timeoutMs: 2000, maxRetries: 2 }).contacts.list();
     assert.ok(Array.isArray(retried.items));
     assert.equal(p.seen.length, 3);
     // Per-call options win over the client's.
@@ -143,14 +143,23 @@ test("429 rate_limited: Retry-After honoured, then the trigger enrolls once", as
   assert.match(refused.headers.get("retry-after"), /^\d+$/);
 
   const client = new Runnel({ apiKey: second.key, baseUrl: limitedUrl, maxRetries: 3, fetch: counting });
-  const started = Date.now();
-  const run = await client.flows.trigger({ flowId: flow.id, email: "limited@example.com" });
+  // On a loaded machine a token may refill between the drain and the trigger; then drain again and retry the scenario.
+  let run, waited = 0, triggers = 0;
+  for (let round = 0; round < 5; round++) {
+    if (round > 0) await Promise.all([1, 2, 3, 4].map(() => drain.contacts.list().catch(() => {})));
+    statuses.length = 0;
+    const started = Date.now();
+    run = await client.flows.trigger({ flowId: flow.id, email: `limited${round}@example.com` });
+    triggers++;
+    waited = Date.now() - started;
+    if (statuses[0] === 429) break;
+  }
   assert.equal(run.status, "started");
   assert.equal(statuses[0], 429, "the first attempt was refused");
   assert.equal(statuses.at(-1), 201);
-  assert.ok(Date.now() - started >= 900, "waited for Retry-After (whole seconds)");
+  assert.ok(waited >= 900, "waited for Retry-After (whole seconds)");
   const members = await limited.flows.members.list(flow.id);
-  assert.equal(members.pagination.total, 1, "enrolled exactly once");
+  assert.equal(members.pagination.total, triggers, "each trigger enrolled exactly once, retries included");
 });
 
 test("RunnelWebhookVerificationError is a RunnelError without a status", async () => {
