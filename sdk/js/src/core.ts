@@ -113,7 +113,13 @@ export class HttpClient {
       body = JSON.stringify(snakeKeys(spec.body));
       headers["Content-Type"] = "application/json";
     }
-    if (spec.method === "POST") headers["Idempotency-Key"] = o.idempotencyKey ?? newIdempotencyKey();
+    if (spec.method === "POST") {
+      // One key for the call and all its retries: the caller's (option or header), else a new one.
+      const given = Object.keys(headers).find((h) => h.toLowerCase() === "idempotency-key");
+      const k = o.idempotencyKey ?? (given ? headers[given] : undefined) ?? newIdempotencyKey();
+      if (given) delete headers[given];
+      headers["Idempotency-Key"] = k;
+    }
     const url = this.baseUrl + spec.path + queryString(spec.query);
 
     for (let attempt = 0; ; attempt++) {

@@ -54,3 +54,20 @@ test("pages, triggerBatch, stepStats and validate send API.md's requests", async
     assert.deepEqual(seen.map((s) => s.key), Object.keys(answers));
   } finally { await server.close(); }
 });
+
+test("an Idempotency-Key given as a header is the call's key; extra headers are sent; ids are path-encoded", async () => {
+  const seen = [];
+  const server = await listen((req, res) => {
+    seen.push({ url: req.url, idem: req.headers["idempotency-key"], extra: req.headers["x-request-source"] });
+    res.writeHead(201, { "Content-Type": "application/json" }).end(JSON.stringify({ id: "m1", status: "started", flow_id: "a/b" }));
+  });
+  try {
+    const runnel = new Runnel({ apiKey: "rk_secret_test", baseUrl: server.url + "/", maxRetries: 0 });
+    const run = await runnel.flows.trigger({ flowId: "a/b", email: "x@example.com" },
+      { headers: { "idempotency-key": "h-1", "X-Request-Source": "worker" } });
+    assert.equal(run.flowId, "a/b");
+    assert.deepEqual(seen[0], { url: "/v1/flows/a%2Fb/trigger", idem: "h-1", extra: "worker" });
+    assert.throws(() => runnel.flows.get(""), TypeError, "an empty id is a programming error, thrown at once");
+    assert.equal(seen.length, 1);
+  } finally { await server.close(); }
+});
