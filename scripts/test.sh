@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test Runnel has, on a fresh machine of the project's kind, installing what the tests need first.
-# Ends with one line "N passed, N failed, N skipped" summed over every test runner, and exits non-zero on failure.
+# Runs every test Runnel has, on a fresh machine of the project's kind, installing what the tests need first
+# (with apt-get, so on Debian it needs root for that part). Ends with one line "N passed, N failed, N skipped" summed
+# over every test runner and the README Quickstart check, and exits non-zero on failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -78,6 +79,14 @@ stop_pg() {
   rm -rf "$pg_data"
 }
 trap 'stop_smtp; stop_pg' EXIT
+
+# The README's Quickstart needs curl and jq.
+if ! command -v jq >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq curl jq >"$out/apt-jq.log" 2>&1 \
+    || { apt-get update -qq >>"$out/apt-jq.log" 2>&1 && apt-get install -y -qq curl jq >>"$out/apt-jq.log" 2>&1; } \
+    || cat "$out/apt-jq.log"
+fi
 export RUNNEL_TEST_PG="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 
 # --- .NET test assemblies ---------------------------------------------------------------------------------------
@@ -87,6 +96,11 @@ if ! dotnet build Runnel.slnx -c Release -nologo -v quiet >"$out/build.log" 2>&1
   echo "0 passed, 1 failed"
   exit 1
 fi
+
+# The README's Quickstart block, run as written (scripts/quickstart_test.sh), counted as one test. It runs beside the
+# test assemblies: its own port and data folder, and its build finds the solution built above.
+bash scripts/quickstart_test.sh "$out/quickstart" >"$out/quickstart.log" 2>&1 &
+quickstart_pid=$!
 
 # --- The TypeScript SDK (sdk/js), in the background beside the .NET tests: its own servers, ports and data folders --
 RUNNEL_SDK_JS_SKIP_BUILD=1 RUNNEL_SDK_JS_OUT="$out/sdk-js" bash scripts/test-sdk-js.sh >"$out/sdk-js.log" 2>&1 &
@@ -129,6 +143,15 @@ if [ ! -f "$out/trx/Runnel.Server.Tests.postgres.trx" ]; then
 fi
 if [ "$assemblies" -eq 0 ]; then
   broken=1
+fi
+
+if wait "$quickstart_pid"; then
+  echo "README Quickstart: passed"
+  passed=$((passed + 1))
+else
+  echo "README Quickstart: failed"
+  cat "$out/quickstart.log"
+  failed=$((failed + 1))
 fi
 
 # The TypeScript SDK's counts, from the last line of its script ("N passed, N failed").

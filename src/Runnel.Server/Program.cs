@@ -21,6 +21,7 @@ app.MapHealthApi();
 app.MapMetricsApi();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapGet("/", () => TypedResults.Redirect("/docs")).WithSummary("Redirects to /docs until the web UI serves /");
 
 app.MapWorkspacesApi();
 app.MapApiKeysApi();

@@ -19,6 +19,8 @@ public static class ErrorCodes
     public static readonly ErrorCode RateLimited = new("rate_limited", 429, "Too many requests");
     public static readonly ErrorCode InternalError = new("internal_error", 500, "Internal error");
     public static readonly ErrorCode Unavailable = new("unavailable", 503, "Service unavailable");
+    public static readonly ErrorCode DevClockDisabled =
+        new("dev_clock_disabled", 404, "Test mode is off on this server");
 
     public static readonly ErrorCode WorkspaceNotFound = new("workspace_not_found", 404, "Workspace not found");
     public static readonly ErrorCode ApiKeyNotFound = new("api_key_not_found", 404, "API key not found");

@@ -5,6 +5,7 @@ using Runnel.Core.Json;
 using Runnel.Core.Net;
 using Runnel.Core.Runtime;
 using Runnel.Core.Storage;
+using Runnel.Core.Time;
 
 namespace Runnel.Core.Flows;
 
@@ -38,8 +39,9 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
             FlowStatus.Draft, definition, 0, now, now, null);
         return await store.WriteAsync(s =>
         {
-            s.Flows.Insert(flow);
-            return View(s, flow);
+            var inserted = flow with { Definition = WithZone(s, workspaceId, definition) };
+            s.Flows.Insert(inserted);
+            return View(s, inserted);
         }, ct);
     }
 
@@ -71,10 +73,15 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
         errors.ThrowIfAny();
         FlowValidator.ThrowIfDuplicateStepIds(Items(request.Steps.GetValueOr(null)));
 
-        return EditAsync(workspaceId, flowId, request.ChangesStructure, flow =>
+        return EditAsync(workspaceId, flowId, request.ChangesStructure, (s, flow) =>
         {
             var definition = flow.Definition;
             var settings = request.Settings.IsSet ? MergeSettings(definition.Settings, request.Settings.Value) : null;
+            if (settings is { Timezone: null })
+            {
+                settings = settings with { Timezone = WorkspaceZone(s, workspaceId) };
+            }
+
             return flow with
             {
                 Name = request.Name.IsSet ? request.Name.Value!.Trim() : flow.Name,
@@ -494,6 +501,15 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
             after = batch[^1].Id;
         }
     }
+
+    /// <summary>A flow that names no time zone runs in its workspace's (a Europe/London shop's flows wait for London).</summary>
+    private static FlowDefinition WithZone(IStoreSession s, Guid workspaceId, FlowDefinition definition) =>
+        definition.Settings.Timezone is null
+            ? definition with { Settings = definition.Settings with { Timezone = WorkspaceZone(s, workspaceId) } }
+            : definition;
+
+    private static string WorkspaceZone(IStoreSession s, Guid workspaceId) =>
+        s.Workspaces.Get(workspaceId)?.Timezone ?? TimeZones.Utc;
 
     private static FlowSettings MergeSettings(FlowSettings current, JsonObject? patch)
     {

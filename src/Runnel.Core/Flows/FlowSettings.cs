@@ -8,7 +8,11 @@ public sealed record FlowSettings
 
     public bool AllowPublicTrigger { get; init; }
 
-    public string Timezone { get; init; } = "UTC";
+    /// <summary>
+    /// An IANA name; null (not given, or set to null) means the workspace's time zone, which FlowService writes in when
+    /// the flow is created or its settings change, so a stored definition always names its zone.
+    /// </summary>
+    public string? Timezone { get; init; }
 
     public bool ExitOnUnsubscribe { get; init; } = true;
 

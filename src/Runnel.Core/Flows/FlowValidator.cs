@@ -125,7 +125,7 @@ public static partial class FlowValidator
 
         CheckRange(settings.SessionTtlMinutes, 1, Limits.MaxMinutes, ValidationErrors.Join(path, "session_ttl_minutes"),
             errors);
-        if (!TimeZones.IsValid(settings.Timezone))
+        if (settings.Timezone is not null && !TimeZones.IsValid(settings.Timezone))
         {
             errors.Add(ValidationErrors.Join(path, "timezone"), "must be an IANA time zone name, e.g. Europe/London");
         }

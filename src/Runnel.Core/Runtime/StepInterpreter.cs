@@ -6,6 +6,7 @@ using Runnel.Core.Delivery;
 using Runnel.Core.Flows;
 using Runnel.Core.Rules;
 using Runnel.Core.Templates;
+using Runnel.Core.Time;
 
 namespace Runnel.Core.Runtime;
 
@@ -230,7 +231,7 @@ public sealed partial class StepInterpreter(TemplateRenderer renderer)
         if (step.UntilDateField is { } field)
         {
             var release = WaitCalculator.UntilDate(ContactFields.ReadAsText(run.Contact, field), step.OffsetDays ?? 0,
-                run.Input.Definition.Settings.Timezone);
+                run.Input.Definition.Settings.Timezone ?? TimeZones.Utc);
             if (release is null || release <= now)
             {
                 run.Log(TimelineTypes.StepExecuted, step.StepId, new JsonObject
@@ -393,7 +394,7 @@ public sealed partial class StepInterpreter(TemplateRenderer renderer)
     private static string ZoneFor(string? atTimezone, RunState run) => atTimezone switch
     {
         "contact" => run.Contact.Timezone,
-        null => run.Input.Definition.Settings.Timezone,
+        null => run.Input.Definition.Settings.Timezone ?? TimeZones.Utc,
         _ => atTimezone,
     };
 

@@ -32,6 +32,7 @@ public static class ServerSetup
 {
     public static WebApplicationBuilder AddRunnel(this WebApplicationBuilder builder)
     {
+        HostLogging.ApplyDefaults(builder);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(RunnelOptions.DefaultUrl);
@@ -220,6 +221,7 @@ public static class ServerSetup
     public static async Task BootstrapAsync(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<RunnelOptions>();
+        HostLogging.LogStartup(app, options);
         var generated = await app.Services.GetRequiredService<WorkspaceService>()
             .BootstrapAsync(options.AdminKey, CancellationToken.None);
         if (generated is not null)

@@ -70,12 +70,34 @@ public sealed class ConventionTests(RunnelFactory factory) : IClassFixture<Runne
     {
         using var ws = await factory.NewWorkspaceAsync();
         var before = factory.Clock.GetUtcNow();
-        var moved = await ws.Http.PostJsonAsync("/v1/dev/clock", new { advance_seconds = 3600 }).ExpectAsync(HttpStatusCode.OK);
+        var moved = await ws.Admin.PostJsonAsync("/v1/dev/clock", new { advance_seconds = 3600 }).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(before.AddHours(1), DateTimeOffset.Parse(moved["now"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
-        await ws.Http.PostJsonAsync("/v1/dev/clock", new { advance_seconds = 0 }).ExpectAsync(HttpStatusCode.OK);
-        await ws.Http.PostJsonAsync("/v1/dev/clock", new { advance_seconds = -1 }).ExpectValidationAsync("advance_seconds");
-        await ws.Http.PostJsonAsync("/v1/dev/clock", new { advance_seconds = 31_536_001 }).ExpectValidationAsync("advance_seconds");
-        await ws.Http.PostJsonAsync("/v1/dev/clock", new { advance_seconds = 1.5 }).ExpectValidationAsync("advance_seconds");
+        await ws.Admin.PostJsonAsync("/v1/dev/clock", new { advance_seconds = 0 }).ExpectAsync(HttpStatusCode.OK);
+        await ws.Admin.PostJsonAsync("/v1/dev/clock", new { advance_seconds = -1 }).ExpectValidationAsync("advance_seconds");
+        await ws.Admin.PostJsonAsync("/v1/dev/clock", new { advance_seconds = 31_536_001 }).ExpectValidationAsync("advance_seconds");
+        await ws.Admin.PostJsonAsync("/v1/dev/clock", new { advance_seconds = 1.5 }).ExpectValidationAsync("advance_seconds");
+    }
+
+    [Fact]
+    public async Task DevClock_cannot_be_moved_by_a_workspace_key()
+    {
+        // The clock is the server's: a workspace key (scope *, so FLOWS_WRITE too) moving it would move every
+        // other workspace's waits and date triggers with it.
+        using var ws = await factory.NewWorkspaceAsync();
+        var before = factory.Clock.GetUtcNow();
+        var problem = await ws.Http.PostJsonAsync("/v1/dev/clock", new { advance_seconds = 3600 })
+            .ExpectProblemAsync(HttpStatusCode.Forbidden, "forbidden_scope");
+        Assert.Contains("WORKSPACES_ADMIN", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(before, factory.Clock.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task The_root_points_to_the_api_reference()
+    {
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        using var root = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
+        Assert.Equal("/docs", root.Headers.Location?.OriginalString);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Runnel.Server.Tests.Infrastructure;
 
 namespace Runnel.Server.Tests.Conventions;
 
-/// <summary>Without RUNNEL_DEV_CLOCK the test-mode clock route does not exist.</summary>
+/// <summary>Without RUNNEL_DEV_CLOCK the test-mode clock does not move, and its route says why.</summary>
 public sealed class ProductionModeTests(ProductionModeTests.NoDevClockFactory factory)
     : IClassFixture<ProductionModeTests.NoDevClockFactory>
 {
@@ -14,9 +14,14 @@ public sealed class ProductionModeTests(ProductionModeTests.NoDevClockFactory fa
     }
 
     [Fact]
-    public async Task The_dev_clock_route_is_404()
+    public async Task The_dev_clock_route_is_404_dev_clock_disabled_naming_the_setting()
     {
         using var ws = await factory.NewWorkspaceAsync();
-        await ws.Http.PostJsonAsync("/v1/dev/clock", new { advance_seconds = 1 }).ExpectProblemAsync(HttpStatusCode.NotFound, "not_found");
+        foreach (var client in new[] { ws.Http, ws.Admin })
+        {
+            var problem = await client.PostJsonAsync("/v1/dev/clock", new { advance_seconds = 1 })
+                .ExpectProblemAsync(HttpStatusCode.NotFound, "dev_clock_disabled");
+            Assert.Contains("RUNNEL_DEV_CLOCK=1", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
     }
 }

@@ -37,41 +37,21 @@ public sealed class IdempotencyKillTests : IDisposable
         var sent = new ConcurrentBag<string>();
         var answered = new ConcurrentDictionary<string, string>();
         using var stop = new CancellationTokenSource();
-        var triggerers = Enumerable.Range(0, 6).Select(w => Task.Run(async () =>
+        var triggerers = Enumerable.Range(0, 6).Select(w => ServerProcess.LoadUntilStoppedAsync(async i =>
         {
-            for (var i = 0; !stop.IsCancellationRequested; i++)
+            var name = $"c{w}_{i}";
+            sent.Add(name);
+            using var response = await TriggerAsync(client, flowId, name, stop.Token);
+            if (response.StatusCode == HttpStatusCode.Created)
             {
-                var name = $"c{w}_{i}";
-                sent.Add(name);
-                try
-                {
-                    using var response = await TriggerAsync(client, flowId, name, stop.Token);
-                    if (response.StatusCode == HttpStatusCode.Created)
-                    {
-                        answered[name] = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException)
-                {
-                    return;
-                }
+                answered[name] = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
             }
-        })).ToArray();
+        }, stop.Token)).ToArray();
         // Members finish a minute after they start, so a trigger run twice would find the first membership ended.
-        var clock = Task.Run(async () =>
+        var clock = ServerProcess.LoadUntilStoppedAsync(async _ =>
         {
-            while (!stop.IsCancellationRequested)
-            {
-                try
-                {
-                    using var moved = await admin.PostAsJsonAsync("/v1/dev/clock", new { advance_seconds = 20 }, stop.Token);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        });
+            using var moved = await admin.PostAsJsonAsync("/v1/dev/clock", new { advance_seconds = 20 }, stop.Token);
+        }, stop.Token);
 
         // The writers talk to a real process; wait (real time) until it has acknowledged enough to make the kill count.
         while (answered.Count < 200)

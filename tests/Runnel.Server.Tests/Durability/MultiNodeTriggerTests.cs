@@ -6,12 +6,15 @@ using Runnel.Server.Tests.Infrastructure;
 namespace Runnel.Server.Tests.Durability;
 
 /// <summary>
-/// Identical trigger calls racing on every node that shares the database — two real processes on PostgreSQL, the one
+/// Identical trigger calls (plain, or one keyed call repeated) racing on every node that shares the database — two real processes on PostgreSQL, the one
 /// process a SQLite file allows — start exactly one membership: the database, not a process, decides.
 /// </summary>
 public sealed class MultiNodeTriggerTests : IDisposable
 {
     private const int Calls = 1000;
+
+    // One keyed call repeated: fewer copies are enough to race the claim on every node.
+    private const int KeyedCalls = 300;
 
     // Calls in flight at once: enough that every node's writers race all the time, few enough for one test machine.
     private const int InFlight = 100;
@@ -23,32 +26,9 @@ public sealed class MultiNodeTriggerTests : IDisposable
     [Fact]
     public async Task A_thousand_concurrent_identical_triggers_across_nodes_start_exactly_one_membership()
     {
-        var nodes = new List<ServerProcess>();
+        var (nodes, key, flowId) = await StartRaceAsync();
         try
         {
-            for (var i = 0; i < (TestBackend.IsPostgres ? 2 : 1); i++)
-            {
-                var node = new ServerProcess(_folder.Path);
-                nodes.Add(node);
-                await node.StartAsync();
-            }
-
-            string key, flowId;
-            using (var admin = nodes[0].Client())
-            {
-                key = (await (await admin.PostAsJsonAsync("/v1/workspaces", new { name = "nodes" }))
-                    .Content.ReadFromJsonAsync<JsonObject>())!["api_key"]!.GetValue<string>();
-            }
-
-            using (var setup = nodes[^1].Client(key))
-            {
-                flowId = (await setup.PostJsonAsync("/v1/flows", """
-                    {"name":"race","triggers":[{"type":"api"}],
-                     "steps":[{"step_id":"w","type":"wait","duration_amount":1,"duration_unit":"hours"}]}
-                    """).ExpectAsync(HttpStatusCode.Created)).Id();
-                await setup.PostJsonAsync($"/v1/flows/{flowId}/activate", null).ExpectAsync(HttpStatusCode.OK);
-            }
-
             var clients = nodes.Select(n => n.Client(key)).ToArray();
             using var gate = new SemaphoreSlim(InFlight);
             var answers = await Task.WhenAll(Enumerable.Range(0, Calls).Select(async i =>
@@ -85,6 +65,80 @@ public sealed class MultiNodeTriggerTests : IDisposable
             {
                 await node.DisposeAsync();
             }
+        }
+    }
+
+    [Fact]
+    public async Task One_keyed_trigger_racing_on_every_node_executes_once()
+    {
+        // Every copy is told the key is in use or is given the first answer, never a second execution
+        // ("already_running" would be one).
+        var (nodes, key, flowId) = await StartRaceAsync();
+        try
+        {
+            var clients = nodes.Select(n => n.Client(key)).ToArray();
+            var answers = await Task.WhenAll(Enumerable.Range(0, KeyedCalls).Select(async i =>
+            {
+                using var response = await clients[i % clients.Length].PostJsonAsync($"/v1/flows/{flowId}/trigger",
+                    new { email = "keyed-race@example.com" }, idempotencyKey: "one-order");
+                return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+            }));
+
+            var executed = answers.Where(a => a.StatusCode != HttpStatusCode.Conflict).ToArray();
+            Assert.All(answers.Where(a => a.StatusCode == HttpStatusCode.Conflict),
+                a => Assert.Equal("idempotency_key_in_use", JsonNode.Parse(a.Body)!["error_code"]!.GetValue<string>()));
+            Assert.NotEmpty(executed);
+            Assert.All(executed, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+            Assert.Single(executed.Select(a => a.Body).Distinct());
+            Assert.Equal("started", JsonNode.Parse(executed[0].Body)!["status"]!.GetValue<string>());
+            foreach (var client in clients)
+            {
+                var members = await client.GetAsync($"/v1/flows/{flowId}/members").ExpectAsync(HttpStatusCode.OK);
+                Assert.Equal(1, members["pagination"]!["total"]!.GetValue<int>());
+                client.Dispose();
+            }
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Every node this backend allows, a workspace, and an active flow whose members wait an hour.</summary>
+    private async Task<(List<ServerProcess> Nodes, string Key, string FlowId)> StartRaceAsync()
+    {
+        var nodes = new List<ServerProcess>();
+        try
+        {
+            for (var i = 0; i < (TestBackend.IsPostgres ? 2 : 1); i++)
+            {
+                var node = new ServerProcess(_folder.Path);
+                nodes.Add(node);
+                await node.StartAsync();
+            }
+
+            using var admin = nodes[0].Client();
+            var key = (await (await admin.PostAsJsonAsync("/v1/workspaces", new { name = "nodes" }))
+                .Content.ReadFromJsonAsync<JsonObject>())!["api_key"]!.GetValue<string>();
+            using var setup = nodes[^1].Client(key);
+            var flowId = (await setup.PostJsonAsync("/v1/flows", """
+                {"name":"race","triggers":[{"type":"api"}],
+                 "steps":[{"step_id":"w","type":"wait","duration_amount":1,"duration_unit":"hours"}]}
+                """).ExpectAsync(HttpStatusCode.Created)).Id();
+            await setup.PostJsonAsync($"/v1/flows/{flowId}/activate", null).ExpectAsync(HttpStatusCode.OK);
+            return (nodes, key, flowId);
+        }
+        catch
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+
+            throw;
         }
     }
 }

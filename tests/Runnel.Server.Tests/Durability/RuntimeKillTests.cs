@@ -48,39 +48,20 @@ public sealed class RuntimeKillTests : IDisposable
         var acknowledged = new ConcurrentBag<string>();
         using var stop = new CancellationTokenSource();
         using var client = server.Client(key);
-        var triggerers = Enumerable.Range(0, 6).Select(w => Task.Run(async () =>
+        using var clockAdmin = server.Client(); // the dev clock is server-wide: only the admin key moves it
+        var triggerers = Enumerable.Range(0, 6).Select(w => ServerProcess.LoadUntilStoppedAsync(async i =>
         {
-            for (var i = 0; !stop.IsCancellationRequested; i++)
+            using var response = await client.PostAsJsonAsync($"/v1/flows/{flowId}/trigger",
+                new { email = $"c{w}_{i}@example.com" }, stop.Token);
+            if (response.StatusCode == HttpStatusCode.Created)
             {
-                try
-                {
-                    using var response = await client.PostAsJsonAsync($"/v1/flows/{flowId}/trigger",
-                        new { email = $"c{w}_{i}@example.com" }, stop.Token);
-                    if (response.StatusCode == HttpStatusCode.Created)
-                    {
-                        acknowledged.Add((await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException)
-                {
-                    return;
-                }
+                acknowledged.Add((await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
             }
-        })).ToArray();
-        var clock = Task.Run(async () =>
+        }, stop.Token)).ToArray();
+        var clock = ServerProcess.LoadUntilStoppedAsync(async _ =>
         {
-            while (!stop.IsCancellationRequested)
-            {
-                try
-                {
-                    using var moved = await client.PostAsJsonAsync("/v1/dev/clock", new { advance_seconds = 20 }, stop.Token);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        });
+            using var moved = await clockAdmin.PostAsJsonAsync("/v1/dev/clock", new { advance_seconds = 20 }, stop.Token);
+        }, stop.Token);
 
         // The writers talk to a real process; wait (real time) until it has acknowledged enough to make the kill count.
         while (acknowledged.Count < 200)
@@ -94,9 +75,10 @@ public sealed class RuntimeKillTests : IDisposable
 
         await server.StartAsync();
         using var after = server.Client(key);
+        using var afterAdmin = server.Client();
         for (var i = 0; i < 3; i++)
         {
-            (await after.PostAsJsonAsync("/v1/dev/clock", new { advance_seconds = 600 })).EnsureSuccessStatusCode();
+            (await afterAdmin.PostAsJsonAsync("/v1/dev/clock", new { advance_seconds = 600 })).EnsureSuccessStatusCode();
         }
 
         foreach (var memberId in acknowledged)

@@ -175,6 +175,25 @@ public sealed class FlowsApiTests(RunnelFactory factory) : IClassFixture<RunnelF
     }
 
     [Fact]
+    public async Task New_flows_inherit_the_workspace_time_zone_unless_they_name_one()
+    {
+        // Flows of a Europe/London workspace used to default to UTC, so their at_time waits ran an hour off in summer.
+        using var ws = await factory.NewWorkspaceAsync(timezone: "Europe/London");
+        var bare = await ws.Http.PostJsonAsync("/v1/flows", new { name = "Bare" }).ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal("Europe/London", bare["settings"]!.Text("timezone"));
+        var partial = await ws.Http.PostJsonAsync("/v1/flows", new { name = "Partial", settings = new { session_ttl_minutes = 30 } })
+            .ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal("Europe/London", partial["settings"]!.Text("timezone"));
+
+        var named = await ws.Http.PostJsonAsync("/v1/flows", new { name = "Named", settings = new { timezone = "America/New_York" } })
+            .ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal("America/New_York", named["settings"]!.Text("timezone"));
+        var reset = await ws.Http.PatchJsonAsync($"/v1/flows/{named.Id()}", """{"settings":{"timezone":null}}""")
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("Europe/London", reset["settings"]!.Text("timezone"));
+    }
+
+    [Fact]
     public async Task Patch_validation_uses_the_same_paths_and_changes_nothing_on_failure()
     {
         using var ws = await factory.NewWorkspaceAsync();

@@ -75,15 +75,18 @@ public class RunnelFactory : WebApplicationFactory<Program>
 
     public HttpClient AdminClient() => ClientWithKey(AdminKey);
 
-    /// <summary>A new workspace and a client holding its first secret key (scope <c>*</c>).</summary>
-    public async Task<WorkspaceClient> NewWorkspaceAsync(string name = "Test workspace")
+    /// <summary>
+    /// A new workspace and a client holding its first secret key (scope <c>*</c>), with the admin client beside it for
+    /// the server-wide calls (the dev clock).
+    /// </summary>
+    public async Task<WorkspaceClient> NewWorkspaceAsync(string name = "Test workspace", string? timezone = null)
     {
         using var admin = AdminClient();
-        var response = await admin.PostAsJsonAsync("/v1/workspaces", new { name });
+        var response = await admin.PostAsJsonAsync("/v1/workspaces", new { name, timezone });
         response.EnsureSuccessStatusCode();
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         var key = body["api_key"]!.GetValue<string>();
-        return new WorkspaceClient(Guid.Parse(body["id"]!.GetValue<string>()), key, ClientWithKey(key));
+        return new WorkspaceClient(Guid.Parse(body["id"]!.GetValue<string>()), key, ClientWithKey(key), AdminClient());
     }
 
     protected override void Dispose(bool disposing)
@@ -104,7 +107,12 @@ public class RunnelFactory : WebApplicationFactory<Program>
     }
 }
 
-public sealed record WorkspaceClient(Guid WorkspaceId, string Key, HttpClient Http) : IDisposable
+/// <summary>A workspace's client (<see cref="Http"/>), and the bootstrap admin's (<see cref="Admin"/>) for the dev clock.</summary>
+public sealed record WorkspaceClient(Guid WorkspaceId, string Key, HttpClient Http, HttpClient Admin) : IDisposable
 {
-    public void Dispose() => Http.Dispose();
+    public void Dispose()
+    {
+        Http.Dispose();
+        Admin.Dispose();
+    }
 }

@@ -109,6 +109,25 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A kill test's load: runs <paramref name="call"/> with 0, 1, 2 … until <paramref name="stop"/> is cancelled or the
+    /// server goes away under it.
+    /// </summary>
+    public static Task LoadUntilStoppedAsync(Func<int, Task> call, CancellationToken stop) => Task.Run(async () =>
+    {
+        for (var i = 0; !stop.IsCancellationRequested; i++)
+        {
+            try
+            {
+                await call(i);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }, CancellationToken.None);
+
     public HttpClient Client(string key = RunnelFactory.AdminKey)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };

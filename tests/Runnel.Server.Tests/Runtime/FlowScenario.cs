@@ -32,8 +32,9 @@ public static class FlowScenario
         HttpStatusCode expected = HttpStatusCode.Created) =>
         ws.Http.PostJsonAsync($"/v1/flows/{flowId}/trigger", body).ExpectAsync(expected);
 
+    /// <summary>Moves the server-wide dev clock, which only the admin key may do.</summary>
     public static Task<JsonNode> AdvanceAsync(this WorkspaceClient ws, TimeSpan by) =>
-        ws.Http.PostJsonAsync("/v1/dev/clock", new { advance_seconds = (long)by.TotalSeconds }).ExpectAsync(HttpStatusCode.OK);
+        ws.Admin.PostJsonAsync("/v1/dev/clock", new { advance_seconds = (long)by.TotalSeconds }).ExpectAsync(HttpStatusCode.OK);
 
     public static Task<JsonNode> MemberAsync(this WorkspaceClient ws, string flowId, string memberId) =>
         ws.Http.GetAsync($"/v1/flows/{flowId}/members/{memberId}").ExpectAsync(HttpStatusCode.OK);

@@ -18,13 +18,15 @@ public static class ContactsApi
         var group = app.MapGroup("/v1/contacts").WithTags("Contacts");
         group.MapPost("/", UpsertAsync).RequireScope(Scopes.ContactsWrite)
             .Produces<UpsertContactResponse>(StatusCodes.Status201Created).Produces<UpsertContactResponse>();
-        group.MapGet("/", ListAsync).RequireScope(Scopes.ContactsRead);
+        group.MapGet("/", ListAsync).RequireScope(Scopes.ContactsRead).ProducesPage<ContactResponse>("contacts");
         group.MapGet("/{id}", GetAsync).RequireScope(Scopes.ContactsRead).Produces<ContactResponse>();
         group.MapPatch("/{id}", UpdateAsync).RequireScope(Scopes.ContactsWrite).Produces<ContactResponse>();
         group.MapDelete("/{id}", EraseAsync).RequireScope(Scopes.ContactsWrite)
             .Produces(StatusCodes.Status204NoContent);
-        group.MapGet("/{id}/memberships", ListMembershipsAsync).RequireScope(Scopes.ContactsRead);
-        group.MapGet("/{id}/events", ListEventsAsync).RequireScope(Scopes.ContactsRead);
+        group.MapGet("/{id}/memberships", ListMembershipsAsync).RequireScope(Scopes.ContactsRead)
+            .ProducesPage<MemberJson.MemberResponse>("memberships");
+        group.MapGet("/{id}/events", ListEventsAsync).RequireScope(Scopes.ContactsRead)
+            .ProducesPage<EventResponse>("events");
         return group;
     }
 

@@ -12,7 +12,7 @@ public static class CustomFieldsApi
         var group = app.MapGroup("/v1/custom-fields").WithTags("Custom fields");
         group.MapPost("/", CreateAsync).RequireScope(Scopes.ContactsWrite)
             .Produces<CustomFieldResponse>(StatusCodes.Status201Created);
-        group.MapGet("/", ListAsync).RequireScope(Scopes.ContactsRead);
+        group.MapGet("/", ListAsync).RequireScope(Scopes.ContactsRead).ProducesPage<CustomFieldResponse>("custom_fields");
         group.MapPatch("/{apiName}", UpdateAsync).RequireScope(Scopes.ContactsWrite).Produces<CustomFieldResponse>();
         return group;
     }

@@ -18,7 +18,7 @@ public static class EmailWebhooksApi
     public static IEndpointRouteBuilder MapEmailWebhooksApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/webhooks/email/{provider}", ReceiveAsync).WithTags("Delivery")
-            .RequireScope(Scopes.EventsWrite);
+            .RequireScope(Scopes.EventsWrite).Produces<ProviderEventsResponse>();
         return app;
     }
 

@@ -9,8 +9,9 @@ using Runnel.Server.Hosting;
 namespace Runnel.Server.Features.Dev;
 
 /// <summary>
-/// API.md §11 and §14 test mode: the movable clock and the local outbox. Mapped only with RUNNEL_DEV_CLOCK=1 (the
-/// outbox also when no SMTP server is configured); otherwise these routes do not exist.
+/// API.md §11 and §14 test mode: the movable clock and the local outbox (always mapped: it lists what was kept when
+/// no SMTP server is configured). The clock moves only with RUNNEL_DEV_CLOCK=1; without it its route answers
+/// <c>404 dev_clock_disabled</c>, naming the setting, rather than a bare <c>not_found</c>.
 /// </summary>
 public static class DevApi
 {
@@ -21,10 +22,18 @@ public static class DevApi
     {
         if (options.DevClock)
         {
-            app.MapPost("/v1/dev/clock", AdvanceAsync).WithTags("Test mode").RequireScope(Scopes.FlowsWrite);
+            // The clock is the server's, shared by every workspace: only the bootstrap admin key may move it.
+            app.MapPost("/v1/dev/clock", AdvanceAsync).WithTags("Test mode").RequireScope(Scopes.WorkspacesAdmin)
+            .Produces<ClockResponse>();
+        }
+        else
+        {
+            app.MapPost("/v1/dev/clock", TestModeOff).WithTags("Test mode")
+                .WithSummary("404 dev_clock_disabled: this server runs without RUNNEL_DEV_CLOCK=1");
         }
 
-        app.MapGet("/v1/dev/outbox", ListOutboxAsync).WithTags("Test mode").RequireScope(Scopes.FlowsRead);
+        app.MapGet("/v1/dev/outbox", ListOutboxAsync).WithTags("Test mode").RequireScope(Scopes.FlowsRead)
+            .ProducesPage<OutboxMessage>("messages");
         return app;
     }
 
@@ -47,6 +56,9 @@ public static class DevApi
         await driver.AdvanceAsync(clock, TimeSpan.FromSeconds(seconds.Value), ct);
         return ApiResults.Json(new ClockResponse(clock.GetUtcNow()));
     }
+
+    private static IResult TestModeOff() => throw new RunnelException(ErrorCodes.DevClockDisabled,
+        "This server runs without test mode; start it with RUNNEL_DEV_CLOCK=1 to move its clock.");
 
     private static async Task<IResult> ListOutboxAsync(HttpContext http, Paging paging, IRunnelStore store,
         CancellationToken ct)

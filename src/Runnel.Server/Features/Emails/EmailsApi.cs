@@ -14,7 +14,7 @@ public static class EmailsApi
         var group = app.MapGroup("/v1/emails").WithTags("Emails");
         group.MapPost("/", CreateAsync).RequireScope(Scopes.EmailsWrite)
             .Produces<EmailResponse>(StatusCodes.Status201Created);
-        group.MapGet("/", ListAsync).RequireScope(Scopes.EmailsRead);
+        group.MapGet("/", ListAsync).RequireScope(Scopes.EmailsRead).ProducesPage<EmailResponse>("emails");
         group.MapGet("/{id}", GetAsync).RequireScope(Scopes.EmailsRead).Produces<EmailResponse>();
         group.MapPatch("/{id}", UpdateAsync).RequireScope(Scopes.EmailsWrite).Produces<EmailResponse>();
         group.MapPost("/{id}/approve", ApproveAsync).RequireScope(Scopes.EmailsWrite).Produces<EmailResponse>();

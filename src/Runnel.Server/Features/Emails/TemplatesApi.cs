@@ -14,7 +14,7 @@ public static class TemplatesApi
         var group = app.MapGroup("/v1/templates").WithTags("Templates");
         group.MapPost("/", CreateAsync).RequireScope(Scopes.EmailsWrite)
             .Produces<TemplateResponse>(StatusCodes.Status201Created);
-        group.MapGet("/", ListAsync).RequireScope(Scopes.EmailsRead);
+        group.MapGet("/", ListAsync).RequireScope(Scopes.EmailsRead).ProducesPage<TemplateResponse>("templates");
         group.MapGet("/{id}", GetAsync).RequireScope(Scopes.EmailsRead).Produces<TemplateResponse>();
         group.MapPatch("/{id}", UpdateAsync).RequireScope(Scopes.EmailsWrite).Produces<TemplateResponse>();
         group.MapDelete("/{id}", DeleteAsync).RequireScope(Scopes.EmailsWrite).Produces(StatusCodes.Status204NoContent);

@@ -17,7 +17,8 @@ public static class FlowRuntimeApi
         group.MapPost("/trigger", TriggerAsync).RequireScope(Scopes.FlowTrigger).Produces<TriggerResponse>(201);
         group.MapPost("/contacts/{contact_id}", EnrollAsync).RequireScope(Scopes.FlowsWrite)
             .Produces<MemberJson.MemberResponse>(201);
-        group.MapGet("/members", ListMembersAsync).RequireScope(Scopes.FlowsRead);
+        group.MapGet("/members", ListMembersAsync).RequireScope(Scopes.FlowsRead)
+            .ProducesPage<MemberJson.MemberResponse>("members");
         group.MapGet("/members/{member_id}", GetMemberAsync).RequireScope(Scopes.FlowsRead)
             .Produces<MemberJson.MemberResponse>();
         group.MapDelete("/members/{member_id}", RemoveMemberAsync).RequireScope(Scopes.FlowsWrite)

@@ -13,7 +13,7 @@ public static class FlowsApi
     public static IEndpointRouteBuilder MapFlowsApi(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/v1/flows").WithTags("Flows").RequireScope(Scopes.FlowsRead);
-        read.MapGet("/", ListAsync);
+        read.MapGet("/", ListAsync).ProducesPage<FlowResponse>("flows");
         read.MapGet("/{id}", GetAsync).Produces<FlowResponse>();
 
         var write = app.MapGroup("/v1/flows").WithTags("Flows").RequireScope(Scopes.FlowsWrite);

@@ -15,7 +15,7 @@ public static class FormsApi
     {
         var group = app.MapGroup("/v1/forms").WithTags("Forms").RequireScope(Scopes.FormsWrite);
         group.MapPost("/", CreateAsync).Produces<FormResponse>(StatusCodes.Status201Created);
-        group.MapGet("/", ListAsync);
+        group.MapGet("/", ListAsync).ProducesPage<FormResponse>("forms");
         group.MapGet("/{id}", GetAsync).Produces<FormResponse>();
         group.MapPatch("/{id}", UpdateAsync).Produces<FormResponse>();
         group.MapDelete("/{id}", DeleteAsync).Produces(StatusCodes.Status204NoContent);

@@ -14,9 +14,9 @@ public static class ListsApi
     public static IEndpointRouteBuilder MapListsApi(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/v1/lists").WithTags("Lists").RequireScope(Scopes.ListsRead);
-        read.MapGet("/", ListAsync);
+        read.MapGet("/", ListAsync).ProducesPage<ListResponse>("lists");
         read.MapGet("/{id}", GetAsync).Produces<ListResponse>();
-        read.MapGet("/{id}/contacts", ListContactsAsync);
+        read.MapGet("/{id}/contacts", ListContactsAsync).ProducesPage<ContactResponse>("contacts");
 
         var write = app.MapGroup("/v1/lists").WithTags("Lists").RequireScope(Scopes.ListsWrite);
         write.MapPost("/", CreateAsync).Produces<ListResponse>(StatusCodes.Status201Created);

@@ -14,7 +14,7 @@ public static class SettingsApi
 
         var secrets = app.MapGroup("/v1/secrets").WithTags("Secrets").RequireScope(Scopes.KeysAdmin);
         secrets.MapPost("/", PutSecretAsync).Produces<SecretResponse>(StatusCodes.Status201Created);
-        secrets.MapGet("/", ListSecretsAsync);
+        secrets.MapGet("/", ListSecretsAsync).Produces<SecretsResponse>();
         secrets.MapDelete("/{name}", DeleteSecretAsync).Produces(StatusCodes.Status204NoContent);
 
         app.MapPost("/v1/webhook-signing-secret/rotate", RotateAsync).WithTags("Secrets")
@@ -26,6 +26,8 @@ public static class SettingsApi
         string? DefaultFromEmail, string? DefaultFromName);
 
     public sealed record SecretResponse(string Name, DateTimeOffset CreatedAt);
+
+    public sealed record SecretsResponse(IReadOnlyList<SecretResponse> Secrets);
 
     public sealed record SigningSecretResponse(string Secret);
 
@@ -49,7 +51,7 @@ public static class SettingsApi
         CancellationToken ct)
     {
         var secrets = await service.ListSecretsAsync(ApiCaller.Of(http).WorkspaceId, ct);
-        return ApiResults.Json(new { secrets = secrets.Select(s => new SecretResponse(s.Name, s.CreatedAt)) });
+        return ApiResults.Json(new SecretsResponse(secrets.Select(s => new SecretResponse(s.Name, s.CreatedAt)).ToArray()));
     }
 
     private static async Task<IResult> DeleteSecretAsync(HttpContext http, string name, WorkspaceService service,

@@ -11,7 +11,7 @@ public static class WorkspacesApi
     {
         var group = app.MapGroup("/v1/workspaces").WithTags("Workspaces").RequireScope(Scopes.WorkspacesAdmin);
         group.MapPost("/", CreateAsync).Produces<CreatedWorkspaceResponse>(StatusCodes.Status201Created);
-        group.MapGet("/", ListAsync);
+        group.MapGet("/", ListAsync).ProducesPage<WorkspaceResponse>("workspaces");
         return group;
     }
 
