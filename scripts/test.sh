@@ -102,6 +102,10 @@ fi
 bash scripts/quickstart_test.sh "$out/quickstart" >"$out/quickstart.log" 2>&1 &
 quickstart_pid=$!
 
+# --- The TypeScript SDK (sdk/js), in the background beside the .NET tests: its own servers, ports and data folders --
+RUNNEL_SDK_JS_SKIP_BUILD=1 RUNNEL_SDK_JS_OUT="$out/sdk-js" bash scripts/test-sdk-js.sh >"$out/sdk-js.log" 2>&1 &
+sdk_js_pid=$!
+
 dotnet_status=0
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
@@ -149,6 +153,18 @@ else
   cat "$out/quickstart.log"
   failed=$((failed + 1))
 fi
+
+# The TypeScript SDK's counts, from the last line of its script ("N passed, N failed").
+wait "$sdk_js_pid"; sdk_js_status=$?
+sdk_js_summary=$(tail -n 1 "$out/sdk-js.log")
+if [[ "$sdk_js_summary" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+  passed=$((passed + BASH_REMATCH[1])); failed=$((failed + BASH_REMATCH[2]))
+  [ "$sdk_js_status" -ne 0 ] && [ "${BASH_REMATCH[2]}" -eq 0 ] && broken=$((broken + 1))
+else
+  broken=$((broken + 1))
+fi
+[ "$sdk_js_status" -eq 0 ] || { grep -vE '^(ok |  |# Subtest)' "$out/sdk-js.log" | tail -n 80; }
+echo "sdk/js: $sdk_js_summary (log: .test-run/sdk-js.log)"
 
 failed=$((failed + broken))
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"

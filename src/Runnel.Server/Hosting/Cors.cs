@@ -36,15 +36,17 @@ public static class Cors
             return;
         }
 
+        // Set before the origin check: a refused origin gets them too, on its 403 only (nothing ran), so browser code
+        // reads origin_not_allowed instead of an opaque CORS failure. The error handler keeps these headers.
+        var headers = context.Response.Headers;
+        headers["Access-Control-Allow-Origin"] = origin;
+        headers["Access-Control-Expose-Headers"] = "Idempotent-Replayed, Retry-After";
+        headers.Vary = "Origin";
+
         var allowed = caller.Key.AllowedOrigins;
         if (allowed is { Count: > 0 } && !allowed.Contains(origin.TrimEnd('/').ToLowerInvariant()))
         {
             throw new RunnelException(ErrorCodes.OriginNotAllowed, $"Origin {origin} is not allowed for this key.");
         }
-
-        var headers = context.Response.Headers;
-        headers["Access-Control-Allow-Origin"] = origin;
-        headers["Access-Control-Expose-Headers"] = "Idempotent-Replayed, Retry-After";
-        headers.Vary = "Origin";
     }
 }

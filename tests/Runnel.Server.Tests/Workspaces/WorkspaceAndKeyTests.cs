@@ -106,7 +106,10 @@ public sealed class WorkspaceAndKeyTests(RunnelFactory factory) : IClassFixture<
 
         var denied = new HttpRequestMessage(HttpMethod.Get, "/v1/api-keys");
         denied.Headers.Add("Origin", "https://evil.example.net");
-        await browser.SendAsync(denied).ExpectProblemAsync(HttpStatusCode.Forbidden, "origin_not_allowed");
+        using var deniedResponse = await browser.SendAsync(denied);
+        // The refused origin can read its 403 (a typed error in the browser SDK, not an opaque CORS failure).
+        Assert.Equal("https://evil.example.net", deniedResponse.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        await Task.FromResult(deniedResponse).ExpectProblemAsync(HttpStatusCode.Forbidden, "origin_not_allowed");
     }
 
     [Fact]
