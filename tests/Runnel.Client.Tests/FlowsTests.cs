@@ -85,6 +85,9 @@ public sealed class FlowsTests(ServerFixture fixture)
     public async Task A_flow_is_activated_paused_and_archived()
     {
         var flow = await _client.Flows.CreateAsync(TestData.WaitingFlow());
+        var validation = await _client.Flows.ValidateAsync(flow.Id);
+        Assert.True(validation.Ready);
+        Assert.Empty(validation.Missing);
         var active = await _client.Flows.ActivateAsync(flow.Id);
         Assert.Equal(FlowStatuses.Active, active.Status);
         Assert.Equal(1, active.Version);

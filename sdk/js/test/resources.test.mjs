@@ -98,6 +98,8 @@ test("flows: create, get, update, steps, activate, trigger, enroll, members, pau
   const emailId = f.steps[0].emailId;
   assert.equal(typeof emailId, "string", "the step shows its email_id");
 
+  const dryRun = await runnel.flows.validate(flow.id);
+  assert.equal(dryRun.ready, false);
   const notReady = await runnel.flows.activate(flow.id).catch((e) => e);
   assert.ok(notReady instanceof RunnelError);
   assert.equal(notReady.status, 400);

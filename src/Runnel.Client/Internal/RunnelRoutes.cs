@@ -27,7 +27,7 @@ internal static class RunnelRoutes
 
     public static readonly RunnelRoute FlowsArchive = new("POST", "/v1/flows/{id}/archive", null, Json.Flow);
 
-    public static readonly RunnelRoute FlowsValidate = new("POST", "/v1/flows/{id}/validate", null, Json.FlowValidation, null, RequiresNewerServer: true);
+    public static readonly RunnelRoute FlowsValidate = new("POST", "/v1/flows/{id}/validate", null, Json.FlowValidation, null);
 
     public static readonly RunnelRoute FlowsTrigger = new("POST", "/v1/flows/{id}/trigger", Json.TriggerRequest, Json.TriggerResult);
 

@@ -89,7 +89,7 @@ public sealed class FlowsResource
         _transport.SendAsync(RunnelRoutes.FlowsArchive, RunnelRoutes.FlowsArchive.Path(id), null, Json.Flow,
             requestOptions, cancellationToken);
 
-    /// <summary>A dry run of activation that changes nothing. Needs a server with <c>POST /v1/flows/{id}/validate</c>.</summary>
+    /// <summary>A dry run of activation that changes nothing. Answers <c>POST /v1/flows/{id}/validate</c>.</summary>
     public Task<FlowValidation> ValidateAsync(string id, CancellationToken cancellationToken = default) =>
         _transport.SendAsync(RunnelRoutes.FlowsValidate, RunnelRoutes.FlowsValidate.Path(id), null,
             Json.FlowValidation, null, cancellationToken);
