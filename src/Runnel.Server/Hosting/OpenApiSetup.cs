@@ -20,6 +20,11 @@ public static class OpenApiSetup
     private const string Bearer = "bearer";
     private const string ProblemSchema = "Problem";
 
+    // Every error_code the API answers with, for the Problem schema and each status's description.
+    private static readonly ErrorCode[] ErrorCatalogue = typeof(ErrorCodes)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Select(f => f.GetValue(null)).OfType<ErrorCode>().ToArray();
+
     public static RouteHandlerBuilder ProducesPage<T>(this RouteHandlerBuilder builder, string key) =>
         builder.WithMetadata(new PageResponseMetadata(typeof(T), key));
 
@@ -172,7 +177,7 @@ public static class OpenApiSetup
 
     private static OpenApiResponse ProblemResponse(OpenApiDocument document, int status) => new()
     {
-        Description = string.Join(", ", Catalogue().Where(c => c.Status == status).Select(c => c.Code)) is { Length: > 0 } codes
+        Description = string.Join(", ", ErrorCatalogue.Where(c => c.Status == status).Select(c => c.Code)) is { Length: > 0 } codes
             ? $"A problem document; error_code one of: {codes}"
             : "A problem document",
         Content = new Dictionary<string, OpenApiMediaType>
@@ -207,15 +212,11 @@ public static class OpenApiSetup
                 ["error_code"] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.String,
-                    Enum = Catalogue().Select(c => (JsonNode)JsonValue.Create(c.Code)).ToList(),
+                    Enum = ErrorCatalogue.Select(c => (JsonNode)JsonValue.Create(c.Code)).ToList(),
                 },
                 ["errors"] = pathMessage,
                 ["missing"] = pathMessage,
             },
         };
     }
-
-    private static IEnumerable<ErrorCode> Catalogue() => typeof(ErrorCodes)
-        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
-        .Select(f => f.GetValue(null)).OfType<ErrorCode>();
 }

@@ -26,6 +26,7 @@ public sealed class IdempotencyMiddleware(
 {
     public const string HeaderName = "Idempotency-Key";
     public const int MaxKeyLength = 255;
+    private const string ReplayedHeader = "Idempotent-Replayed";
 
     /// <summary>How long a repeat replays the first answer.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
@@ -117,8 +118,6 @@ public sealed class IdempotencyMiddleware(
         captured.Position = 0;
         await captured.CopyToAsync(originalBody, context.RequestAborted);
     }
-
-    private const string ReplayedHeader = "Idempotent-Replayed";
 
     private async Task ReplayAsync(HttpContext context, IdempotencyRecord record)
     {

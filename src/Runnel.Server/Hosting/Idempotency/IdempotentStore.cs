@@ -15,8 +15,6 @@ namespace Runnel.Server.Hosting.Idempotency;
 public sealed class IdempotentStore(IRunnelStore inner, SecretProtector protector, TimeProvider time, NodeOptions node)
     : IRunnelStore, IDisposable, IAsyncDisposable
 {
-    public IRunnelStore Inner => inner;
-
     public bool SharedByNodes => inner.SharedByNodes;
 
     public Task<T> ReadAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default) =>
