@@ -86,16 +86,14 @@ public sealed class MultiNodeFailoverTests
 
         var enrolling = Task.WhenAll(Enumerable.Range(0, 24).Select(_ => EnrollAsync()));
         await chaos.Task;
-        await WaitUntilAsync(async () => await Cluster.MetricAsync(paused, "runnel_runner_in_flight") > 0,
-            TimeSpan.FromSeconds(30), "node 1 to hold claimed members");
         healthy[1] = healthy[2] = false;
-        await paused.PauseAsync();
         await killed.KillAsync();
-        var frozenAt = Stopwatch.StartNew();
+        var held = await FreezeHoldingClaimsAsync(cluster, paused);
 
-        // Past the lease (and a poll) the other node takes node 1's claimed members over; only then does it wake.
-        await WaitUntilAsync(() => Task.FromResult(frozenAt.Elapsed > TimeSpan.FromSeconds(LeaseSeconds * 3)),
-            TimeSpan.FromSeconds(30), "the frozen node's lease to run out");
+        // Past the lease the other node takes node 1's claimed members over; only then does it wake.
+        var stillHeld = $"SELECT COUNT(*) FROM flow_members WHERE lease_owner = 'node-1' AND id IN ({held})";
+        await WaitUntilAsync(async () => await cluster.ScalarAsync(stillHeld) == 0,
+            TimeSpan.FromSeconds(LeaseSeconds * 20), "another node to take the frozen node's claims over");
         await paused.ResumeAsync();
         healthy[1] = true;
         await enrolling;
@@ -143,6 +141,33 @@ public sealed class MultiNodeFailoverTests
         // The surviving nodes both ran steps (the killed one's counters died with it).
         Assert.True(await Cluster.MetricAsync(cluster.Nodes[0], "runnel_steps_executed_total") > 0);
         Assert.True(await Cluster.MetricAsync(paused, "runnel_steps_executed_total") > 0);
+    }
+
+    /// <summary>
+    /// Freezes node 1 at a moment it holds claims another node can take over: claimed rows it has not committed and
+    /// that no open transaction of its own has locked (a node frozen inside its commit transaction keeps those rows
+    /// locked, so nobody takes them over and its write is not stale). The metric read and the SIGSTOP are two steps,
+    /// so the node may finish its batch between them; then it is thawed and frozen again.
+    /// </summary>
+    /// <returns>The held members' ids, as a SQL list.</returns>
+    private static async Task<string> FreezeHoldingClaimsAsync(Cluster cluster, ServerProcess node)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await WaitUntilAsync(async () => await Cluster.MetricAsync(node, "runnel_runner_in_flight") > 0,
+                TimeSpan.FromSeconds(30), "node 1 to hold claimed members");
+            await node.PauseAsync();
+            var takeable = await cluster.ColumnAsync<string>(
+                "SELECT CAST(id AS TEXT) FROM flow_members WHERE lease_owner = 'node-1' FOR UPDATE SKIP LOCKED");
+            if (takeable.Count > 0)
+            {
+                return string.Join(", ", takeable.Select(id => $"'{id}'"));
+            }
+
+            await node.ResumeAsync();
+        }
+
+        throw new TimeoutException("node 1 was never frozen holding claims another node could take over");
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what,

@@ -67,6 +67,13 @@ public sealed class Cluster : IAsyncDisposable
         return await connection.ExecuteScalarAsync<long>(sql);
     }
 
+    /// <summary>The first column of every row of a plain SQL query on the shared database.</summary>
+    public async Task<IReadOnlyList<T>> ColumnAsync<T>(string sql)
+    {
+        await using var connection = TestBackend.Connect(_folder.Path);
+        return (await connection.QueryAsync<T>(sql)).ToList();
+    }
+
     /// <summary>Members by status, step and claim holder: what a timed-out wait reports.</summary>
     public async Task<string> MemberCensusAsync()
     {
