@@ -1,5 +1,5 @@
 using Runnel.Core.Flows;
-using Runnel.Core.Runtime;
+using Runnel.Core.Members;
 using Runnel.Core.Workspaces;
 using Runnel.Storage.Tests.Backends;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
 using Runnel.Core.Emails;
-using Runnel.Core.Runtime;
+using Runnel.Core.Members;
 
 namespace Runnel.Core.Tests.Runtime;
 

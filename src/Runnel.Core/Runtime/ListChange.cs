@@ -1,9 +1,0 @@
-using System.Text.Json.Nodes;
-using Runnel.Core.Contacts;
-using Runnel.Core.Emails;
-using Runnel.Core.Flows;
-using Runnel.Core.Rules;
-
-namespace Runnel.Core.Runtime;
-/// <summary>A static-list change a step makes.</summary>
-public sealed record ListChange(Guid ListId, bool Add);
