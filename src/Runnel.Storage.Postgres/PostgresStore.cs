@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Runnel.Core.Interpreter;
 using Runnel.Core.Storage;
 
 namespace Runnel.Storage.Postgres;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Runnel.Core.Members;
 
 namespace Runnel.Storage.Sqlite;
 

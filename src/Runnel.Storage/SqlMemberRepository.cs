@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using Runnel.Core.Flows;
+using Runnel.Core.Interpreter;
 using Runnel.Core.Json;
-using Runnel.Core.Runtime;
+using Runnel.Core.Members;
 using Runnel.Core.Storage;
 
 namespace Runnel.Storage;

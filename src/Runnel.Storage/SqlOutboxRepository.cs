@@ -1,6 +1,6 @@
 using Runnel.Core.Delivery;
 using Runnel.Core.Json;
-using Runnel.Core.Runtime;
+using Runnel.Core.Members;
 using Runnel.Core.Storage;
 
 namespace Runnel.Storage;

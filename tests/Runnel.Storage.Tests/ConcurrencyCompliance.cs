@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using Runnel.Core.Runtime;
+using Runnel.Core.Members;
+using Runnel.Core.Services;
 using Runnel.Core.Triggers;
 using Runnel.Core.Workspaces;
 using Runnel.Storage.Tests.Backends;

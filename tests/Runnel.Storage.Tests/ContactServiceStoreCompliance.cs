@@ -3,6 +3,7 @@ using Runnel.Core.Contacts;
 using Runnel.Core.Errors;
 using Runnel.Core.Events;
 using Runnel.Core.Json;
+using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
 using Runnel.Storage.Tests.Backends;
 

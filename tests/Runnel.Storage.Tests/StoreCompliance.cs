@@ -1,3 +1,4 @@
+using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
 using Runnel.Storage.Tests.Backends;
 

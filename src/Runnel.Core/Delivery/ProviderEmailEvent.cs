@@ -7,6 +7,3 @@ namespace Runnel.Core.Delivery;
 /// </summary>
 public sealed record ProviderEmailEvent(string Type, string? BounceType, string? MessageId, Guid? OutboxId,
     string? Description);
-
-/// <summary>How many reports named a message of this workspace, and how many named none.</summary>
-public sealed record ProviderEventsResult(int Matched, int Unmatched);

@@ -1,3 +1,5 @@
+using Runnel.Core.Members;
+
 namespace Runnel.Core.Errors;
 
 /// <summary>Every <c>error_code</c> the API answers with. API.md names them; the values are part of the contract.</summary>

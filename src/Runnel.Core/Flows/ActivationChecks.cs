@@ -1,4 +1,5 @@
 using Runnel.Core.Errors;
+using Runnel.Core.Interpreter;
 using Runnel.Core.Net;
 using Runnel.Core.Rules;
 

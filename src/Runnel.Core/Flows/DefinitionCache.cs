@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Runnel.Core.Json;
+using Runnel.Core.Members;
 
 namespace Runnel.Core.Flows;
 

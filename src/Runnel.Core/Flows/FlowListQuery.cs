@@ -2,13 +2,6 @@ using Runnel.Core.Errors;
 
 namespace Runnel.Core.Flows;
 
-public enum FlowSortField
-{
-    UpdatedAt,
-    CreatedAt,
-    Name,
-}
-
 /// <summary>Filters and order of <c>GET /v1/flows</c>: the statuses to include, the sort, and a name search.</summary>
 public sealed record FlowListQuery(
     IReadOnlySet<FlowStatus> Statuses,

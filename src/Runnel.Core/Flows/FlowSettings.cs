@@ -18,6 +18,3 @@ public sealed record FlowSettings
 
     public QuietHours? QuietHours { get; init; }
 }
-
-/// <summary>SMS quiet window in the contact's timezone, e.g. 21:00–08:00.</summary>
-public sealed record QuietHours(string Start, string End);

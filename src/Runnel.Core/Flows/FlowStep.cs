@@ -37,19 +37,3 @@ public abstract record FlowStep
     /// <summary>Every outgoing edge of the step, with the member path that names it (for activation checks).</summary>
     public abstract IEnumerable<StepEdge> Edges();
 }
-
-/// <summary>An edge from a step: the JSON member that holds it (e.g. <c>branches[1].next_step_id</c>) and its target.</summary>
-public sealed record StepEdge(string Member, string? Target);
-
-/// <summary>A step with one way out.</summary>
-public abstract record LinearStep : FlowStep
-{
-    [JsonPropertyOrder(1)]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? NextStepId { get; init; }
-
-    public override IEnumerable<StepEdge> Edges()
-    {
-        yield return new StepEdge("next_step_id", NextStepId);
-    }
-}

@@ -19,21 +19,3 @@ public interface IActivationCatalog
     /// <summary>The email's approval state, or null when the workspace has no such email.</summary>
     EmailState? FindEmail(Guid emailId);
 }
-
-public enum ListKind
-{
-    Static,
-    Dynamic,
-}
-
-/// <summary>A custom field as activation checks see it: type (text, number, boolean, date, datetime), status.</summary>
-public sealed record CustomFieldInfo(string Type, bool Active)
-{
-    public bool IsDate => Type is "date" or "datetime";
-}
-
-public enum EmailState
-{
-    Draft,
-    Approved,
-}

@@ -12,16 +12,3 @@ public sealed record Form(
     string? RedirectUrl,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
-
-/// <summary>One input of a form: <c>email</c>, <c>text</c>, <c>phone</c> or <c>checkbox</c>.</summary>
-public sealed record FormField(string Name, string Type, bool Required);
-
-/// <summary>One accepted submission: the values as submitted, for the record.</summary>
-public sealed record FormSubmission(
-    Guid Id,
-    Guid WorkspaceId,
-    Guid FormId,
-    Guid ContactId,
-    Guid? PageId,
-    JsonObject Data,
-    DateTimeOffset SubmittedAt);

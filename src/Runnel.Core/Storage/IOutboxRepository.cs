@@ -1,5 +1,5 @@
 using Runnel.Core.Delivery;
-using Runnel.Core.Runtime;
+using Runnel.Core.Members;
 
 namespace Runnel.Core.Storage;
 

@@ -14,6 +14,3 @@ public sealed record TriggerEvent(
     string? Subject,
     JsonObject Data,
     DateTimeOffset OccurredAt);
-
-/// <summary>Since when a flow listens for trigger events: the last sequence number and time at its activation.</summary>
-public sealed record FlowTriggerMark(long AfterSeq, DateTimeOffset ActiveSince);

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Runnel.Core.Runtime;
+using Runnel.Core.Members;
 
 namespace Runnel.Core.Webhooks;
 

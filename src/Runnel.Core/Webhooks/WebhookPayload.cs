@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
 using Runnel.Core.Flows;
 using Runnel.Core.Json;
-using Runnel.Core.Runtime;
+using Runnel.Core.Members;
 
 namespace Runnel.Core.Webhooks;
 

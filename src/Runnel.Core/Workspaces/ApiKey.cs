@@ -1,11 +1,5 @@
 namespace Runnel.Core.Workspaces;
 
-public enum ApiKeyKind
-{
-    Secret,
-    Public,
-}
-
 public sealed record ApiKey(
     Guid Id,
     Guid WorkspaceId,

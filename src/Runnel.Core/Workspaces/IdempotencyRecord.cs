@@ -14,6 +14,3 @@ public sealed record IdempotencyRecord(
     string? ContentType,
     byte[]? Body,
     DateTimeOffset CreatedAt);
-
-/// <summary>What one write of an idempotent request returned (encrypted), so a retry can be given it again.</summary>
-public sealed record IdempotentWrite(string ResultType, byte[] Result);

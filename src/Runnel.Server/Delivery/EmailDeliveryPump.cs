@@ -1,5 +1,6 @@
 using Runnel.Core.Delivery;
-using Runnel.Core.Runtime;
+using Runnel.Core.Engine;
+using Runnel.Core.Services;
 using Runnel.Core.Storage;
 
 namespace Runnel.Server.Delivery;

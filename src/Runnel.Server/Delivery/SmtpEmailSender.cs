@@ -3,7 +3,7 @@ using MailKit.Net.Smtp;
 using MimeKit;
 using MimeKit.Cryptography;
 using Runnel.Core.Delivery;
-using Runnel.Core.Runtime;
+using Runnel.Core.Members;
 
 namespace Runnel.Server.Delivery;
 

@@ -1,5 +1,7 @@
+using Runnel.Core.Engine;
 using Runnel.Core.Flows;
-using Runnel.Core.Runtime;
+using Runnel.Core.Members;
+using Runnel.Core.Services;
 using Runnel.Core.Storage;
 using Runnel.Core.Triggers;
 

@@ -1,4 +1,6 @@
-using Runnel.Core.Runtime;
+
+using Runnel.Core.Engine;
+using Runnel.Core.Members;
 
 namespace Runnel.Server.Engine;
 

@@ -1,4 +1,4 @@
-using Runnel.Core.Runtime;
+using Runnel.Core.Interpreter;
 using Runnel.Core.Security;
 using Runnel.Server.Hosting;
 

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using Runnel.Core;
+using Runnel.Core.Engine;
 using Runnel.Core.Flows;
+using Runnel.Core.Members;
 using Runnel.Core.Rules;
-using Runnel.Core.Runtime;
+using Runnel.Core.Services;
 using Runnel.Core.Storage;
 using Runnel.Core.Triggers;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using Runnel.Core.Runtime;
+using Runnel.Core.Engine;
 using Runnel.Server.Hosting.Idempotency;
 
 namespace Runnel.Server.Engine;

@@ -6,9 +6,6 @@ using Runnel.Server.Hosting.Idempotency;
 
 namespace Runnel.Server.Hosting;
 
-/// <summary>A list endpoint's answer: items of <paramref name="ItemType"/> under <paramref name="Key"/>, plus pagination.</summary>
-public sealed record PageResponseMetadata(Type ItemType, string Key);
-
 /// <summary>
 /// The OpenAPI document, complete enough for clients to be checked against it: request bodies from
 /// <see cref="JsonBodyMetadata"/>, list answers from <see cref="PageResponseMetadata"/>, bearer auth with each

@@ -50,12 +50,3 @@ public sealed class Paging
 
     public sealed record PaginationInfo(int Page, int Limit, long Total, long TotalPages);
 }
-
-/// <summary>JSON results written with the API's serializer options.</summary>
-public static class ApiResults
-{
-    public static IResult Json(object value, int status = StatusCodes.Status200OK) =>
-        TypedResults.Json(value, RunnelJson.Options, "application/json", status);
-
-    public static IResult Created(object value) => Json(value, StatusCodes.Status201Created);
-}

@@ -56,10 +56,10 @@ public sealed class RunnelOptions
     public int FormSubmissionsPerMinute { get; init; } = 30;
 
     /// <summary>This node's name among nodes sharing a database (RUNNEL_NODE_ID); unique per process when unset.</summary>
-    public string NodeId { get; init; } = Core.Runtime.NodeOptions.NewNodeId();
+    public string NodeId { get; init; } = Core.Engine.NodeOptions.NewNodeId();
 
     /// <summary>How long a node's claims last before another node may take the work over (RUNNEL_CLAIM_LEASE_SECONDS).</summary>
-    public TimeSpan ClaimLease { get; init; } = Core.Runtime.NodeOptions.DefaultClaimLease;
+    public TimeSpan ClaimLease { get; init; } = Core.Engine.NodeOptions.DefaultClaimLease;
 
     /// <summary>Fault injection for multi-node tests (RUNNEL_FAULT_HOLD_AFTER_CLAIM_MS); zero in production.</summary>
     public TimeSpan FaultHoldAfterClaim { get; init; }
@@ -113,10 +113,10 @@ public sealed class RunnelOptions
                 ? int.Parse(formLimit, System.Globalization.CultureInfo.InvariantCulture)
                 : 30,
             RateLimitPerSecond = rateLimit is null ? 1000 : int.Parse(rateLimit, System.Globalization.CultureInfo.InvariantCulture),
-            NodeId = Get("RUNNEL_NODE_ID", "NodeId") ?? Core.Runtime.NodeOptions.NewNodeId(),
+            NodeId = Get("RUNNEL_NODE_ID", "NodeId") ?? Core.Engine.NodeOptions.NewNodeId(),
             ClaimLease = Get("RUNNEL_CLAIM_LEASE_SECONDS", "ClaimLeaseSeconds") is { } lease
                 ? TimeSpan.FromSeconds(double.Parse(lease, System.Globalization.CultureInfo.InvariantCulture))
-                : Core.Runtime.NodeOptions.DefaultClaimLease,
+                : Core.Engine.NodeOptions.DefaultClaimLease,
             FaultHoldAfterClaim = Get("RUNNEL_FAULT_HOLD_AFTER_CLAIM_MS", "FaultHoldAfterClaimMs") is { } hold
                 ? TimeSpan.FromMilliseconds(double.Parse(hold, System.Globalization.CultureInfo.InvariantCulture))
                 : TimeSpan.Zero,

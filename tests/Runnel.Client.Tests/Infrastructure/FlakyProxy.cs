@@ -5,16 +5,6 @@ using System.Text;
 
 namespace Runnel.Client.Tests.Infrastructure;
 
-/// <summary>What the proxy does to the first connection it accepts; every later one is piped through untouched.</summary>
-public enum FirstConnection
-{
-    /// <summary>Forwards the request, waits until the server starts answering, then resets the client's socket.</summary>
-    DropAfterForwarding,
-
-    /// <summary>Answers 503 itself without forwarding.</summary>
-    Answer503,
-}
-
 /// <summary>
 /// A loopback TCP proxy in front of a real server, to show what the SDK does when the network fails: the first
 /// connection is sabotaged (see <see cref="FirstConnection"/>), the rest are forwarded byte for byte.

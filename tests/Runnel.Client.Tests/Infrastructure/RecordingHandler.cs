@@ -37,5 +37,3 @@ public sealed class RecordingHandler : DelegatingHandler
         return response;
     }
 }
-
-public sealed record Exchange(string Method, string PathAndQuery, string? IdempotencyKey, HttpStatusCode Status);

@@ -28,9 +28,3 @@ public sealed class ServerFixture : IAsyncLifetime
         await Webhooks.DisposeAsync();
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class SharedServer : ICollectionFixture<ServerFixture>
-{
-    public const string Name = "runnel server";
-}

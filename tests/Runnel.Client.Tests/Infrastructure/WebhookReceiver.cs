@@ -64,5 +64,3 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 }
-
-public sealed record ReceivedWebhook(string Path, IReadOnlyDictionary<string, string> Headers, string Body);

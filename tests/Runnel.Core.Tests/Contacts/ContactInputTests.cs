@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
 using Runnel.Core.Errors;
 using Runnel.Core.Json;
+using Runnel.Core.Services;
 
 namespace Runnel.Core.Tests.Contacts;
 

@@ -3,6 +3,7 @@ using Runnel.Core.Contacts;
 using Runnel.Core.Json;
 using Runnel.Core.Lists;
 using Runnel.Core.Rules;
+using Runnel.Core.Services;
 using Runnel.Core.Storage;
 
 namespace Runnel.Core.Tests.Lists;

@@ -2,11 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
 using Runnel.Core.Emails;
-using Runnel.Core.Templates;
 using Runnel.Core.Flows;
+using Runnel.Core.Interpreter;
 using Runnel.Core.Json;
+using Runnel.Core.Members;
 using Runnel.Core.Rules;
-using Runnel.Core.Runtime;
+using Runnel.Core.Templates;
 
 namespace Runnel.Core.Tests.Runtime;
 

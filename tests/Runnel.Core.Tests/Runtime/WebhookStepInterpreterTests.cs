@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using Runnel.Core.Runtime;
+using Runnel.Core.Interpreter;
+using Runnel.Core.Members;
 using Runnel.Core.Webhooks;
 
 namespace Runnel.Core.Tests.Runtime;

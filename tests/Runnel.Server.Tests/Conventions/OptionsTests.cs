@@ -38,7 +38,7 @@ public sealed class OptionsTests
         var (first, second) = (From(), From());
 
         Assert.NotEqual(first.NodeId, second.NodeId);
-        Assert.Equal(Core.Runtime.NodeOptions.DefaultClaimLease, first.ClaimLease);
+        Assert.Equal(Core.Engine.NodeOptions.DefaultClaimLease, first.ClaimLease);
         Assert.Null(first.PostgresConnectionString);
     }
 }

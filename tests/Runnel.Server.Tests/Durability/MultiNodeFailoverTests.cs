@@ -187,13 +187,3 @@ public sealed class MultiNodeFailoverTests
         }
     }
 }
-
-/// <summary>
-/// Cluster tests start several servers on the real clock and wait for real time: they run alone, after the rest of
-/// the assembly, so the other tests' load does not stretch their deadlines.
-/// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ClusterGroup
-{
-    public const string Name = "Cluster";
-}

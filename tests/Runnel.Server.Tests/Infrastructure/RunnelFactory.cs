@@ -106,13 +106,3 @@ public class RunnelFactory : WebApplicationFactory<Program>
         }
     }
 }
-
-/// <summary>A workspace's client (<see cref="Http"/>), and the bootstrap admin's (<see cref="Admin"/>) for the dev clock.</summary>
-public sealed record WorkspaceClient(Guid WorkspaceId, string Key, HttpClient Http, HttpClient Admin) : IDisposable
-{
-    public void Dispose()
-    {
-        Http.Dispose();
-        Admin.Dispose();
-    }
-}

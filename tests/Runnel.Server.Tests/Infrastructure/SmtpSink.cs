@@ -35,23 +35,3 @@ public sealed class SmtpSink(string portVariable, string folderVariable)
             : throw new InvalidOperationException(
                 $"{name} is not set: run the tests through scripts/test.sh, which starts the loopback SMTP servers.");
 }
-
-/// <summary>A server that delivers through the accepting SMTP sink, with links under a public HTTPS URL.</summary>
-public class SmtpRunnelFactory : RunnelFactory
-{
-    public const string PublicUrl = "https://runnel.example";
-
-    public virtual SmtpSink Sink => SmtpSink.Accepting;
-
-    protected override IDictionary<string, string> Settings => new Dictionary<string, string>
-    {
-        ["RUNNEL_SMTP_URL"] = Sink.Url,
-        ["RUNNEL_PUBLIC_URL"] = PublicUrl,
-    };
-}
-
-/// <summary>A server whose SMTP server refuses each message twice with 451 before accepting it.</summary>
-public sealed class FlakySmtpRunnelFactory : SmtpRunnelFactory
-{
-    public override SmtpSink Sink => SmtpSink.Flaky;
-}

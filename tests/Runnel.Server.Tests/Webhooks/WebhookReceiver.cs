@@ -71,8 +71,3 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 }
-
-public sealed record ScriptedAnswer(int Status, string? RetryAfter = null);
-
-public sealed record ReceivedWebhook(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers,
-    string Body);

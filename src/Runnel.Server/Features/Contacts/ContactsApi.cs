@@ -3,6 +3,7 @@ using Runnel.Core;
 using Runnel.Core.Contacts;
 using Runnel.Core.Errors;
 using Runnel.Core.Events;
+using Runnel.Core.Services;
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Features.Flows;

@@ -1,4 +1,5 @@
 using Runnel.Core.Contacts;
+using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Hosting;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Runnel.Core.Delivery;
 using Runnel.Core.Errors;
+using Runnel.Core.Services;
 using Runnel.Server.Engine;
 
 namespace Runnel.Server.Features.Delivery;

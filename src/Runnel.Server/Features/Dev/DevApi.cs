@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using Runnel.Core.Errors;
-using Runnel.Core.Runtime;
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Engine;

@@ -1,6 +1,7 @@
 using Runnel.Core;
 using Runnel.Core.Emails;
 using Runnel.Core.Errors;
+using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Hosting;
 

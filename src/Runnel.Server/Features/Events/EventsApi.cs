@@ -1,4 +1,5 @@
 using Runnel.Core.Events;
+using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Hosting;
 

@@ -1,7 +1,8 @@
 using System.Text.Json.Serialization;
 using Runnel.Core;
 using Runnel.Core.Errors;
-using Runnel.Core.Runtime;
+using Runnel.Core.Members;
+using Runnel.Core.Services;
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Hosting;

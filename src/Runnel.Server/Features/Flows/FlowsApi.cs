@@ -2,6 +2,7 @@ using Runnel.Core;
 using Runnel.Core.Errors;
 using Runnel.Core.Flows;
 using Runnel.Core.Rules;
+using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Hosting;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Runnel.Core;
 using Runnel.Core.Errors;
 using Runnel.Core.Forms;
+using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Hosting;
 

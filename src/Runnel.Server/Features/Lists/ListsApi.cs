@@ -2,6 +2,7 @@ using Runnel.Core;
 using Runnel.Core.Errors;
 using Runnel.Core.Lists;
 using Runnel.Core.Rules;
+using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Features.Contacts;
 using Runnel.Server.Hosting;

@@ -1,5 +1,6 @@
 using Runnel.Core;
 using Runnel.Core.Errors;
+using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Hosting;
 

@@ -1,3 +1,4 @@
+using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Hosting;
 

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using Runnel.Core.Engine;
 using Runnel.Core.Errors;
-using Runnel.Core.Runtime;
 using Runnel.Core.Security;
+using Runnel.Core.Services;
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
 

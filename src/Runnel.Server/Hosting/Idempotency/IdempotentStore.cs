@@ -1,5 +1,5 @@
+using Runnel.Core.Engine;
 using Runnel.Core.Errors;
-using Runnel.Core.Runtime;
 using Runnel.Core.Security;
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;

@@ -1,0 +1,5 @@
+using Runnel.Core.Json;
+
+namespace Runnel.Core.Contacts;
+
+public sealed record CreateCustomFieldRequest(string? ApiName, string? Label, string? Type);

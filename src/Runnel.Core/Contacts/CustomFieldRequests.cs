@@ -1,8 +1,0 @@
-using Runnel.Core.Json;
-
-namespace Runnel.Core.Contacts;
-
-public sealed record CreateCustomFieldRequest(string? ApiName, string? Label, string? Type);
-
-/// <summary>The type and api_name of a field never change: values already stored depend on them.</summary>
-public sealed record UpdateCustomFieldRequest(Optional<string?> Label, Optional<string?> Status);

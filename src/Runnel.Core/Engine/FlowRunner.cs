@@ -1,0 +1,291 @@
+using Runnel.Core.Contacts;
+using Runnel.Core.Delivery;
+using Runnel.Core.Diagnostics;
+using Runnel.Core.Flows;
+using Runnel.Core.Interpreter;
+using Runnel.Core.Members;
+using Runnel.Core.Services;
+using Runnel.Core.Storage;
+
+namespace Runnel.Core.Engine;
+
+/// <summary>
+/// Runs due members: claims a batch, reads everything it needs in one snapshot, runs the pure interpreter on each, and
+/// commits each member's new state, timeline, outbox rows and contact/list changes in one transaction — the store
+/// groups those commits. Every commit is fenced by the member's revision: a member changed by someone else since it
+/// was claimed (an API lifecycle change, or another node that took it over after this node's lease expired) is left
+/// alone and counted as a stale write; the next round sees its new state.
+/// </summary>
+public sealed class FlowRunner(
+    IRunnelStore store,
+    TimeProvider time,
+    StepInterpreter interpreter,
+    FlowVersionCache versions,
+    ILinkBuilder links,
+    RuntimeMetrics metrics,
+    DeliveryMode delivery,
+    NodeOptions node) : IScheduledPump, IDisposable
+{
+    /// <summary>
+    /// Members per round. Why 512: one round is one read snapshot plus group-committed writes; larger rounds amortise
+    /// the snapshot but delay the first commit of the round.
+    /// </summary>
+    public const int BatchSize = 512;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<int> RunDueAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = time.GetUtcNow();
+            // Where nodes share the database the claim is a write (row locks, a lease, a revision bump); alone, it is
+            // part of the read snapshot.
+            IReadOnlyList<Member> Claim(IStoreSession s) =>
+                s.Members.ClaimDue(now, node.NodeId, now + node.ClaimLease, BatchSize);
+            var claimed = store.SharedByNodes ? await store.WriteAsync(Claim, cancellationToken) : null;
+            if (claimed is { Count: 0 })
+            {
+                return 0;
+            }
+
+            var work = await store.ReadAsync(s => Load(s, claimed ?? Claim(s), now), cancellationToken);
+            if (work.Count == 0)
+            {
+                return 0;
+            }
+
+            metrics.Claimed(work.Count);
+            try
+            {
+                // Normally each result is queued for commit as soon as it is computed, so the writer works while the
+                // rest of the batch is interpreted.
+                List<RunResult>? held = null;
+                if (node.FaultHoldAfterClaim > TimeSpan.Zero)
+                {
+                    held = work.Select(Run).ToList();
+                    await Task.Delay(node.FaultHoldAfterClaim, time, cancellationToken);
+                }
+
+                var commits = new List<Task>(work.Count);
+                for (var i = 0; i < work.Count; i++)
+                {
+                    commits.Add(CommitAsync(work[i], held?[i] ?? Run(work[i]), now, cancellationToken));
+                }
+
+                await Task.WhenAll(commits);
+                return work.Count;
+            }
+            finally
+            {
+                metrics.Settled(work.Count);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) =>
+        store.ReadAsync(s => s.Members.NextWake(), cancellationToken);
+
+    public void Dispose() => _gate.Dispose();
+
+    private sealed record WorkItem(Member Member, RunInput? Input, RunResult? Prepared);
+
+    private RunResult Run(WorkItem item) => item.Prepared ?? interpreter.Run(item.Input!);
+
+    private List<WorkItem> Load(IStoreSession s, IReadOnlyList<Member> due, DateTimeOffset now)
+    {
+        var work = new List<WorkItem>(due.Count);
+        foreach (var group in due.GroupBy(m => m.WorkspaceId))
+        {
+            var flows = new Dictionary<Guid, Flow?>();
+            var definitions = new Dictionary<(Guid, int), FlowDefinition?>();
+            var members = group.ToList();
+            foreach (var member in members)
+            {
+                if (!flows.TryGetValue(member.FlowId, out var flow))
+                {
+                    flow = s.Flows.Get(member.WorkspaceId, member.FlowId);
+                    flows[member.FlowId] = flow;
+                }
+
+                var key = (member.FlowId, member.FlowVersion);
+                if (!definitions.ContainsKey(key) && flow is not null)
+                {
+                    definitions[key] = versions.Get(s, member.FlowId, member.FlowVersion) is { } frozen
+                        ? frozen with
+                        {
+                            Settings = flow.Definition.Settings,
+                            DisqualificationRules = flow.Definition.DisqualificationRules,
+                        }
+                        : null;
+                }
+            }
+
+            var trees = definitions.Values.OfType<FlowDefinition>().SelectMany(FlowRuleOracle.TreesOf).ToList();
+            var oracle = FlowRuleOracle.Load(s, group.Key, members.Select(m => m.ContactId).Distinct().ToArray(),
+                trees, now);
+            var fieldTypes = CustomFieldTypes.Active(s, group.Key);
+            var approved = new Dictionary<Guid, Emails.ApprovedEmail?>();
+            var postalAddress = s.Workspaces.Get(group.Key)?.PostalAddress;
+            var contacts = s.Contacts.GetMany(group.Key, members.Select(m => m.ContactId).ToArray());
+            foreach (var member in members)
+            {
+                var contact = contacts.GetValueOrDefault(member.ContactId);
+                var flow = flows[member.FlowId];
+                var definition = definitions.GetValueOrDefault((member.FlowId, member.FlowVersion));
+                if (contact is null || flow is null || definition is null)
+                {
+                    work.Add(new WorkItem(member, null, Orphaned(member, contact is null, now)));
+                    continue;
+                }
+
+                foreach (var step in definition.Steps.OfType<SendEmailStep>())
+                {
+                    if (step.EmailId is { } emailId && !approved.ContainsKey(emailId))
+                    {
+                        approved[emailId] = s.Emails.GetApproved(member.WorkspaceId, emailId);
+                    }
+                }
+
+                var input = new RunInput(member, contact, definition, flow.Name, now, oracle,
+                    id => approved.GetValueOrDefault(id), fieldTypes,
+                    links.UnsubscribeUrl(member.WorkspaceId, member.ContactId, member.Id), () => Ids.New(time), links,
+                    postalAddress, delivery.Deferred);
+                work.Add(new WorkItem(member, input, null));
+            }
+        }
+
+        return work;
+    }
+
+    /// <summary>A member whose contact or flow version is gone ends at once rather than failing forever.</summary>
+    private static RunResult Orphaned(Member member, bool contactGone, DateTimeOffset now)
+    {
+        var reason = contactGone ? ExitReasons.ContactDeleted : ExitReasons.StepRemoved;
+        var ended = member.Ended(MemberStatus.Dropped, reason, now);
+        var entry = new TimelineEntry(now, TimelineTypes.Dropped, member.CurrentStepId,
+            new System.Text.Json.Nodes.JsonObject { ["reason"] = reason });
+        return new RunResult(ended, null!, new Dictionary<string, System.Text.Json.Nodes.JsonNode?>(), [entry], [], [], 0);
+    }
+
+    private async Task CommitAsync(WorkItem item, RunResult result, DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            var committed = await store.WriteAsync(s => Commit(s, item.Member, result, now, delivery.Deferred), ct);
+            if (!committed)
+            {
+                metrics.StaleWrite();
+                return;
+            }
+
+            metrics.Executed(result.StepsExecuted);
+            metrics.Queued(result.Messages.Count);
+            if (delivery.Deferred && result.Messages.Count > 0)
+            {
+                delivery.Signal.Notify();
+            }
+        }
+        catch (Exception error) when (error is not (OperationCanceledException
+                                          or System.Data.Common.DbException { IsTransient: true }))
+        {
+            // A transient database error (connection lost, a conflict that outlasted the store's retries) leaves the
+            // member claimed as it was: it runs again when its lease ends. Anything else is about the run itself.
+            // The run's side effects could not be applied (e.g. an update_contact clashing with another contact's
+            // email): the member fails with that reason instead of retrying the same clash forever.
+            var failed = item.Member.Ended(MemberStatus.Failed, ExitReasons.Failed, now,
+                new MemberFailure(item.Member.CurrentStepId ?? "", error.Message, item.Member.Attempts + 1));
+            await store.WriteAsync(s =>
+            {
+                if (s.Members.Update(failed, item.Member.Revision))
+                {
+                    s.Members.AppendTimeline(failed.Id, [new TimelineEntry(now, TimelineTypes.Failed,
+                        failed.CurrentStepId, new System.Text.Json.Nodes.JsonObject { ["error"] = error.Message })]);
+                }
+
+                return true;
+            }, ct);
+        }
+    }
+
+    private static bool Commit(IStoreSession s, Member read, RunResult result, DateTimeOffset now, bool deferred)
+    {
+        if (!s.Members.Update(result.Member, read.Revision))
+        {
+            return false;
+        }
+
+        s.Members.AppendTimeline(read.Id, result.Timeline);
+        if (result.ContactChanges.Count > 0)
+        {
+            ApplyContactChanges(s, read, result, now);
+        }
+
+        foreach (var change in result.ListChanges)
+        {
+            var list = s.Lists.Get(read.WorkspaceId, change.ListId);
+            if (list is null || list.Type != Lists.ListType.Static)
+            {
+                continue;
+            }
+
+            if (change.Add)
+            {
+                StaticListMembership.Add(s, read.WorkspaceId, change.ListId, [read.ContactId], now);
+            }
+            else
+            {
+                StaticListMembership.Remove(s, read.WorkspaceId, change.ListId, read.ContactId, now);
+            }
+        }
+
+        foreach (var message in result.Messages)
+        {
+            // Without a delivery channel the local outbox is the destination: the message counts as sent there.
+            // With one, the row waits for the delivery pump, which records email_sent once the server accepts it.
+            if (deferred && message.Channel == "email")
+            {
+                s.Outbox.Insert(read.WorkspaceId, message, OutboxStatuses.Pending, now, null);
+            }
+            else
+            {
+                s.Outbox.Insert(read.WorkspaceId, message, OutboxStatuses.Local, now, now);
+            }
+        }
+
+        foreach (var webhook in result.Webhooks ?? [])
+        {
+            s.Webhooks.Insert(webhook, now);
+        }
+
+        return true;
+    }
+
+    /// <summary>Applies the run's field changes to the contact as stored now, so concurrent edits of other fields survive.</summary>
+    private static void ApplyContactChanges(IStoreSession s, Member member, RunResult result, DateTimeOffset now)
+    {
+        var current = s.Contacts.Get(member.WorkspaceId, member.ContactId);
+        if (current is null)
+        {
+            return;
+        }
+
+        var types = CustomFieldTypes.Active(s, member.WorkspaceId);
+        var updated = current;
+        foreach (var (field, value) in result.ContactChanges)
+        {
+            var applied = ContactFields.Apply(updated, field, value, types, now);
+            updated = applied.Contact ?? throw new InvalidOperationException(applied.Error);
+        }
+
+        updated = updated with { UpdatedAt = now };
+        s.Contacts.Update(updated);
+        TriggerEventLog.ContactUpdated(s, current, updated, now);
+        ContactEffects.AfterChange(s, current, updated, now);
+    }
+}

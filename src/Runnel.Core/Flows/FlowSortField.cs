@@ -1,0 +1,9 @@
+using Runnel.Core.Errors;
+
+namespace Runnel.Core.Flows;
+public enum FlowSortField
+{
+    UpdatedAt,
+    CreatedAt,
+    Name,
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Runnel.Core.Rules;
+
+namespace Runnel.Core.Flows;
+public sealed record FormSubmittedTrigger : FlowTrigger
+{
+    [JsonIgnore]
+    public override string Type => TriggerTypes.FormSubmitted;
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? FormId { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? PageId { get; init; }
+}

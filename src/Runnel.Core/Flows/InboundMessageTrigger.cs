@@ -1,0 +1,13 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Runnel.Core.Rules;
+
+namespace Runnel.Core.Flows;
+public sealed record InboundMessageTrigger : FlowTrigger
+{
+    [JsonIgnore]
+    public override string Type => TriggerTypes.InboundMessage;
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Keywords { get; init; }
+}

@@ -1,0 +1,6 @@
+namespace Runnel.Core.Flows;
+public enum ListKind
+{
+    Static,
+    Dynamic,
+}

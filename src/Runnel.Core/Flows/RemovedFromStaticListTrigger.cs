@@ -1,0 +1,13 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Runnel.Core.Rules;
+
+namespace Runnel.Core.Flows;
+public sealed record RemovedFromStaticListTrigger : FlowTrigger
+{
+    [JsonIgnore]
+    public override string Type => TriggerTypes.RemovedFromStaticList;
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? ListId { get; init; }
+}

@@ -1,0 +1,12 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Runnel.Core.Rules;
+
+namespace Runnel.Core.Flows;
+public sealed record ReplyBranch
+{
+    public ReplyMatch? Match { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NextStepId { get; init; }
+}

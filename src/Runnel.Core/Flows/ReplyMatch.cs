@@ -1,0 +1,13 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Runnel.Core.Rules;
+
+namespace Runnel.Core.Flows;
+public sealed record ReplyMatch
+{
+    /// <summary><c>keyword</c>, <c>number</c>, <c>regex</c> or <c>any</c>.</summary>
+    public string? Type { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Values { get; init; }
+}

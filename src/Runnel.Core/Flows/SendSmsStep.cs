@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Runnel.Core.Rules;
+
+namespace Runnel.Core.Flows;
+public sealed record SendSmsStep : LinearStep
+{
+    [JsonIgnore]
+    public override string Type => StepTypes.SendSms;
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Body { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MediaUrl { get; init; }
+}

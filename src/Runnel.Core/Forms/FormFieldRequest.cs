@@ -1,0 +1,6 @@
+using System.Text.Json.Nodes;
+using Runnel.Core.Json;
+
+namespace Runnel.Core.Forms;
+
+public sealed record FormFieldRequest(string? Name, string? Type, bool? Required);

@@ -1,0 +1,6 @@
+using System.Text.Json.Nodes;
+using Runnel.Core.Json;
+
+namespace Runnel.Core.Forms;
+/// <summary>A public submission: the posted values by field name (JSON values, or strings from a urlencoded body).</summary>
+public sealed record FormSubmissionInput(IReadOnlyDictionary<string, JsonNode?> Values, string? PageId);

@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+using Runnel.Core.Contacts;
+using Runnel.Core.Emails;
+using Runnel.Core.Flows;
+using Runnel.Core.Members;
+using Runnel.Core.Rules;
+using Runnel.Core.Services;
+
+namespace Runnel.Core.Interpreter;
+/// <summary>
+/// Everything one run may consult; built by the runner, never touched by I/O during the run. <see cref="Links"/>
+/// turns on click and open tracking; <see cref="DeferredDelivery"/> says a delivery pump sends the messages later
+/// (and records <c>email_sent</c> then), instead of the outbox being their destination.
+/// </summary>
+public sealed record RunInput(
+    Member Member,
+    Contact Contact,
+    FlowDefinition Definition,
+    string FlowName,
+    DateTimeOffset Now,
+    IRuleOracle Rules,
+    Func<Guid, ApprovedEmail?> ApprovedEmails,
+    IReadOnlyDictionary<string, string> CustomFieldTypes,
+    string? UnsubscribeUrl,
+    Func<Guid> NewId,
+    ILinkBuilder? Links = null,
+    string? PostalAddress = null,
+    bool DeferredDelivery = false);

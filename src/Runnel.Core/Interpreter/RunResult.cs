@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+using Runnel.Core.Contacts;
+using Runnel.Core.Emails;
+using Runnel.Core.Flows;
+using Runnel.Core.Members;
+using Runnel.Core.Rules;
+
+namespace Runnel.Core.Interpreter;
+/// <summary>What a run decided: the member's next state and everything to commit with it.</summary>
+public sealed record RunResult(
+    Member Member,
+    Contact Contact,
+    IReadOnlyDictionary<string, JsonNode?> ContactChanges,
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<OutboundMessage> Messages,
+    IReadOnlyList<ListChange> ListChanges,
+    int StepsExecuted,
+    IReadOnlyList<Webhooks.WebhookRequest>? Webhooks = null);

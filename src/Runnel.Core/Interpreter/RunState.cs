@@ -1,0 +1,164 @@
+using System.Text.Json.Nodes;
+using Runnel.Core.Contacts;
+using Runnel.Core.Flows;
+using Runnel.Core.Json;
+using Runnel.Core.Members;
+using Runnel.Core.Rules;
+using Runnel.Core.Templates;
+
+namespace Runnel.Core.Interpreter;
+
+/// <summary>The mutable working state of one interpreter run; turned into an immutable result at the end.</summary>
+internal sealed class RunState(RunInput input)
+{
+    private readonly List<TimelineEntry> _timeline = [];
+    private readonly Dictionary<string, JsonNode?> _contactChanges = new(StringComparer.Ordinal);
+    private int _stepsExecuted;
+    private bool _resumedWait = input.Member.Status == MemberStatus.Waiting;
+
+    public RunInput Input { get; } = input;
+
+    public Member Member { get; private set; } = input.Member;
+
+    public Contact Contact { get; private set; } = input.Contact;
+
+    public List<OutboundMessage> Messages { get; } = [];
+
+    public List<ListChange> ListChanges { get; } = [];
+
+    public List<Webhooks.WebhookRequest> Webhooks { get; } = [];
+
+    private DateTimeOffset Now => Input.Now;
+
+    /// <summary>True or false, or null when the rule cannot be evaluated (bad data, missing facts).</summary>
+    public bool? Evaluate(RuleNode rule)
+    {
+        try
+        {
+            return Input.Rules.Evaluate(rule, Contact, Member, ListChanges);
+        }
+        catch (Exception error) when (error is ArgumentException or InvalidOperationException or FormatException
+                                          or KeyNotFoundException or OverflowException)
+        {
+            return null;
+        }
+    }
+
+    public TemplateModel Variables() => new(Contact, null, Member.Context, Member.DynamicContext, null, Input.FlowName,
+        Input.UnsubscribeUrl, null);
+
+    public void Log(string type, string? stepId, JsonObject data) => _timeline.Add(new TimelineEntry(Now, type, stepId, data));
+
+    /// <summary>The member arrives at a step: a new visit, counted for idempotency keys of what the step sends.</summary>
+    public void Enter(string stepId)
+    {
+        _resumedWait = false;
+        Member = Member with { CurrentStepId = stepId, Visit = Member.Visit + 1, Attempts = 0, LastActivityAt = Now };
+        var step = Input.Definition.FindStep(stepId);
+        Log(TimelineTypes.StepExecuted, stepId, new JsonObject { ["type"] = step?.Type });
+    }
+
+    public void StepDone(FlowStep step)
+    {
+        _stepsExecuted++;
+        Member = Member with { Attempts = 0, WaitDeadline = null, WaitKind = null };
+    }
+
+    public void Engage(string stepId, string what)
+    {
+        var engagement = (JsonObject)Member.Engagement.DeepClone();
+        if (engagement[stepId] is not JsonObject facts)
+        {
+            facts = new JsonObject();
+            engagement[stepId] = facts;
+        }
+
+        facts[what] = true;
+        Member = Member with { Engagement = engagement };
+    }
+
+    public void ChangeContact(Contact updated, string field, JsonNode? stored)
+    {
+        Contact = updated;
+        _contactChanges[field] = stored?.DeepClone();
+    }
+
+    public RunResult Park(FlowStep step, DateTimeOffset? wakeAt, DateTimeOffset? deadline, string kind)
+    {
+        _stepsExecuted++;
+        var wake = wakeAt;
+        if (Input.Definition.Settings.SessionTtlMinutes is { } ttl
+            && (wake is null || Member.LastActivityAt.AddMinutes(ttl) < wake))
+        {
+            wake = Member.LastActivityAt.AddMinutes(ttl);
+        }
+
+        if (!_resumedWait)
+        {
+            Log(TimelineTypes.Waiting, step.StepId, new JsonObject
+            {
+                ["kind"] = kind,
+                ["until"] = deadline is { } d ? UtcTimestampConverter.Format(d) : null,
+            });
+        }
+
+        Member = Member with
+        {
+            Status = MemberStatus.Waiting,
+            CurrentStepId = step.StepId,
+            WakeAt = wake,
+            WaitDeadline = deadline,
+            WaitKind = kind,
+        };
+        return Result();
+    }
+
+    public RunResult Exit(MemberStatus status, string reason, string? stepId)
+    {
+        Member = Member.Ended(status, reason, Now) with { CurrentStepId = stepId ?? Member.CurrentStepId };
+        Log(status == MemberStatus.Completed ? TimelineTypes.Completed : TimelineTypes.Dropped, stepId,
+            new JsonObject { ["reason"] = reason });
+        return Result();
+    }
+
+    /// <summary>A step failed: retried with backoff while attempts remain, else the member fails.</summary>
+    public RunResult Fail(string stepId, string error, bool retryable, int? attemptsMade = null)
+    {
+        var attempts = attemptsMade ?? Member.Attempts + 1;
+        if (retryable && attempts < Backoff.MaxAttempts)
+        {
+            var retryAt = Now + Backoff.After(attempts);
+            Log(TimelineTypes.StepExecuted, stepId, new JsonObject
+            {
+                ["error"] = error,
+                ["attempt"] = attempts,
+                ["retry_at"] = UtcTimestampConverter.Format(retryAt),
+            });
+            Member = Member with
+            {
+                Status = MemberStatus.Active,
+                CurrentStepId = stepId,
+                Attempts = attempts,
+                WakeAt = retryAt,
+                WaitDeadline = null,
+                WaitKind = null,
+            };
+            return Result();
+        }
+
+        Member = Member.Ended(MemberStatus.Failed, ExitReasons.Failed, Now, new MemberFailure(stepId, error, attempts))
+            with { CurrentStepId = stepId, Attempts = attempts };
+        Log(TimelineTypes.Failed, stepId, new JsonObject { ["error"] = error, ["attempts"] = attempts });
+        return Result();
+    }
+
+    /// <summary>Stops after too many steps in one run; the member stays due and continues in the next run.</summary>
+    public RunResult Yield(string stepId)
+    {
+        Member = Member with { Status = MemberStatus.Active, CurrentStepId = stepId, WakeAt = Now };
+        return Result();
+    }
+
+    public RunResult Result() =>
+        new(Member, Contact, _contactChanges, _timeline, Messages, ListChanges, _stepsExecuted, Webhooks);
+}

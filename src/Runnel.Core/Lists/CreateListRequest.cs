@@ -1,0 +1,6 @@
+using Runnel.Core.Json;
+using Runnel.Core.Rules;
+
+namespace Runnel.Core.Lists;
+
+public sealed record CreateListRequest(string? Name, string? Type, RuleNode? Rules);

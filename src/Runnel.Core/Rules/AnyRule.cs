@@ -1,0 +1,5 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Runnel.Core.Rules;
+public sealed record AnyRule(IReadOnlyList<RuleNode> Nodes) : RuleNode;

@@ -1,0 +1,6 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Runnel.Core.Rules;
+/// <summary>An event property filter: <c>{"property","operator","value"}</c>, with the field operators.</summary>
+public sealed record PropertyFilter(string Property, string Operator, JsonNode? Value);

@@ -1,4 +1,0 @@
-namespace Runnel.Core.Runtime;
-
-/// <summary>Why a member failed: the step, the last error and how many attempts were made.</summary>
-public sealed record MemberFailure(string StepId, string Error, int Attempts);

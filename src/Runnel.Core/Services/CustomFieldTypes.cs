@@ -1,0 +1,13 @@
+using Runnel.Core.Contacts;
+using Runnel.Core.Storage;
+
+namespace Runnel.Core.Services;
+
+/// <summary>The workspace's active custom fields by api_name, with their wire type names — what flows may write.</summary>
+public static class CustomFieldTypes
+{
+    public static IReadOnlyDictionary<string, string> Active(IStoreSession session, Guid workspaceId) =>
+        session.CustomFields.GetAll(workspaceId).Values
+            .Where(f => f.Status == CustomFieldStatus.Active)
+            .ToDictionary(f => f.ApiName, f => f.Type.ToString().ToLowerInvariant(), StringComparer.Ordinal);
+}

@@ -1,0 +1,36 @@
+using Runnel.Core.Storage;
+using Runnel.Core.Triggers;
+
+namespace Runnel.Core.Services;
+
+/// <summary>
+/// The one way static list membership changes (the lists API and the add_to_list/remove_from_list steps): the rows
+/// and their added_to_static_list / removed_from_static_list trigger events, in the caller's transaction.
+/// </summary>
+public static class StaticListMembership
+{
+    /// <summary>Adds the contacts; returns how many were not members before.</summary>
+    public static int Add(IStoreSession s, Guid workspaceId, Guid listId, IReadOnlyList<Guid> contactIds,
+        DateTimeOffset now)
+    {
+        var added = s.Lists.AddMembers(workspaceId, listId, contactIds, now);
+        foreach (var contactId in added)
+        {
+            TriggerEventLog.ListMembershipChanged(s, workspaceId, listId, contactId, added: true, now);
+        }
+
+        return added.Count;
+    }
+
+    /// <summary>False when the contact was not a member.</summary>
+    public static bool Remove(IStoreSession s, Guid workspaceId, Guid listId, Guid contactId, DateTimeOffset now)
+    {
+        if (!s.Lists.RemoveMember(workspaceId, listId, contactId))
+        {
+            return false;
+        }
+
+        TriggerEventLog.ListMembershipChanged(s, workspaceId, listId, contactId, added: false, now);
+        return true;
+    }
+}

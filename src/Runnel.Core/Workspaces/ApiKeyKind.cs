@@ -1,0 +1,6 @@
+namespace Runnel.Core.Workspaces;
+public enum ApiKeyKind
+{
+    Secret,
+    Public,
+}

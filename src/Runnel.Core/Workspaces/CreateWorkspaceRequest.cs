@@ -1,0 +1,5 @@
+using Runnel.Core.Json;
+
+namespace Runnel.Core.Workspaces;
+
+public sealed record CreateWorkspaceRequest(string? Name, string? Timezone);

@@ -1,0 +1,4 @@
+using Runnel.Core.Json;
+
+namespace Runnel.Core.Workspaces;
+public sealed record PutSecretRequest(string? Name, string? Value);

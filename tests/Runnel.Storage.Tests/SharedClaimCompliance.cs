@@ -1,0 +1,66 @@
+using Runnel.Core.Flows;
+using Runnel.Core.Members;
+using Runnel.Core.Workspaces;
+using Runnel.Storage.Tests.Backends;
+
+namespace Runnel.Storage.Tests;
+/// <summary>
+/// The claim behaviour only a store shared by several nodes has (PostgreSQL): leases that keep other nodes off,
+/// takeover when a lease runs out, and the fence that refuses the late node's write.
+/// </summary>
+public abstract class SharedClaimCompliance(StoreBackend backend) : ClaimCompliance(backend)
+{
+    [Fact]
+    public async Task Nodes_claim_disjoint_members_and_a_live_lease_is_not_claimable()
+    {
+        await DueMembersAsync(10);
+        var first = await ClaimAsync("a", Now, limit: 6);
+        var second = await ClaimAsync("b", Now, limit: 6);
+
+        Assert.Equal(6, first.Count);
+        Assert.Equal(4, second.Count);
+        Assert.Empty(first.Select(m => m.Id).Intersect(second.Select(m => m.Id)));
+        Assert.Empty(await ClaimAsync("c", Now.AddSeconds(29)));
+        // A claimed member wakes nobody until its lease ends.
+        Assert.Equal(Now + Lease, await Store.ReadAsync(s => s.Members.NextWake()));
+    }
+
+    [Fact]
+    public async Task Racing_claims_never_hand_one_member_to_two_nodes()
+    {
+        await DueMembersAsync(200);
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            var mine = new List<Guid>();
+            IReadOnlyList<Member> batch;
+            while ((batch = await ClaimAsync($"node-{i}", Now, limit: 7)).Count > 0)
+            {
+                mine.AddRange(batch.Select(m => m.Id));
+            }
+
+            return mine;
+        })));
+
+        var all = claims.SelectMany(c => c).ToList();
+        Assert.Equal(200, all.Count);
+        Assert.Equal(200, all.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task An_expired_lease_is_taken_over_and_the_first_claimant_is_fenced_out()
+    {
+        var member = (await DueMembersAsync(1))[0];
+        var stale = Assert.Single(await ClaimAsync("a", Now));
+        // Node a freezes past its lease; node b takes the member over and finishes it.
+        var takeover = Assert.Single(await ClaimAsync("b", Now + Lease));
+        Assert.Equal(member.Id, takeover.Id);
+        Assert.True(takeover.Revision > stale.Revision);
+        Assert.True(await CommitAsync(takeover, Now + Lease));
+
+        // Node a wakes up and tries to write what it computed: refused, and b's result stands.
+        Assert.False(await CommitAsync(stale with { Status = MemberStatus.Failed }, Now + Lease));
+        var stored = (await Store.ReadAsync(s => s.Members.Get(WorkspaceId, FlowId, member.Id)))!;
+        Assert.Equal(MemberStatus.Completed, stored.Status);
+        Assert.Null(await Store.ReadAsync(s => s.Members.NextWake()));
+    }
+}
