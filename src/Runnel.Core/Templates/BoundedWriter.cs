@@ -6,9 +6,9 @@ namespace Runnel.Core.Templates;
 /// <summary>
 /// A string writer that refuses to grow past <see cref="TemplateLimits.MaxOutputBytes"/> UTF-8 bytes: the write that
 /// would cross the limit throws, and so does every later one, so an output bomb stops at the limit instead of
-/// filling memory.
+/// filling memory. Each write also checks the render's deadline.
 /// </summary>
-internal sealed class BoundedWriter() : TextWriter(CultureInfo.InvariantCulture)
+internal sealed class BoundedWriter(CancellationToken deadline) : TextWriter(CultureInfo.InvariantCulture)
 {
     private readonly StringBuilder _text = new();
     private long _bytes;
@@ -26,11 +26,9 @@ internal sealed class BoundedWriter() : TextWriter(CultureInfo.InvariantCulture)
 
     public override string ToString() => _text.ToString();
 
-    public static TemplateLimitException Exceeded() =>
-        new($"the output is larger than {TemplateLimits.MaxOutputBytes / 1024} KiB");
-
     private void Append(ReadOnlySpan<char> chars)
     {
+        deadline.ThrowIfCancellationRequested();
         if (_tripped)
         {
             throw Exceeded();
@@ -45,4 +43,7 @@ internal sealed class BoundedWriter() : TextWriter(CultureInfo.InvariantCulture)
 
         _text.Append(chars);
     }
+
+    private static TemplateLimitException Exceeded() =>
+        new($"the output is larger than {TemplateLimits.MaxOutputBytes / 1024} KiB");
 }
