@@ -24,7 +24,28 @@ internal sealed class BoundedWriter(CancellationToken deadline) : TextWriter(Cul
 
     public override void Write(ReadOnlySpan<char> buffer) => Append(buffer);
 
+    // TextWriter's own async writes queue the write to the thread pool, and Fluid awaits them: a render blocked on
+    // its result under load (many renders at once) then waits for a pool thread, past its deadline. Writing to
+    // memory never needs to wait, so these complete at once.
+    public override Task WriteAsync(char value) => Completed(() => Write(value));
+
+    public override Task WriteAsync(string? value) => Completed(() => Write(value));
+
+    public override Task WriteAsync(char[] buffer, int index, int count) =>
+        Completed(() => Write(buffer, index, count));
+
+    public override Task WriteAsync(ReadOnlyMemory<char> buffer, CancellationToken cancellationToken = default) =>
+        Completed(() => Write(buffer.Span));
+
+    public override Task FlushAsync() => Task.CompletedTask;
+
     public override string ToString() => _text.ToString();
+
+    private static Task Completed(Action write)
+    {
+        write();
+        return Task.CompletedTask;
+    }
 
     private void Append(ReadOnlySpan<char> chars)
     {

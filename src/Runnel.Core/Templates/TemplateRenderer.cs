@@ -25,13 +25,7 @@ public sealed partial class TemplateRenderer
     private readonly ConcurrentDictionary<string, Parsed> _cache = new(StringComparer.Ordinal);
     private long _cachedChars;
 
-    public TemplateRenderer(TimeProvider time)
-    {
-        // Builds the shared parser and options now, at startup, rather than inside the first render.
-        _ = LiquidSandbox.Options;
-        _ = LiquidSandbox.Parser;
-        _time = time;
-    }
+    public TemplateRenderer(TimeProvider time) => _time = time;
 
     /// <summary>The parse problem of <paramref name="template"/>, if any, at <paramref name="path"/>.</summary>
     public IReadOnlyList<FieldError> Check(string template, string path) =>
