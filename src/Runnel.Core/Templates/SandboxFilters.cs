@@ -21,7 +21,7 @@ internal static class SandboxFilters
         var date = standard["date"];
         var own = new Dictionary<string, FilterDelegate>(standard, StringComparer.Ordinal)
         {
-            // DotLiquid's name for escape, which templates written for Runnel use.
+            // The alias of escape that Runnel's Liquid has always had (from DotLiquid), which templates may use.
             ["h"] = standard["escape"],
             ["append"] = Checked(standard["append"], (input, arguments, _) => Length(input) + Length(arguments.At(0))),
             ["prepend"] = Checked(standard["prepend"], (input, arguments, _) => Length(input) + Length(arguments.At(0))),
