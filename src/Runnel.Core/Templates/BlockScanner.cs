@@ -32,6 +32,11 @@ internal static partial class BlockScanner
     /// <summary>The first structural problem of <paramref name="source"/>, or null when Fluid may parse it.</summary>
     public static Problem? FindProblem(string source)
     {
+        if (FindDeepExpression(source) is { } deep)
+        {
+            return deep;
+        }
+
         var stack = new Stack<OpenBlock>();
         var at = 0;
         while (at < source.Length)
@@ -105,6 +110,60 @@ internal static partial class BlockScanner
 
         // A stack enumerates from its top: the innermost block still open is the one to close first.
         return stack.Count > 0 ? NeverClosed(stack.Peek()) : null;
+    }
+
+    /// <summary>
+    /// An expression nesting <c>[</c>/<c>(</c> deeper than <see cref="TemplateLimits.MaxNestingDepth"/>
+    /// (<c>a[a[a[…]]]</c>): Fluid parses those by recursion too, and a few hundred levels overflow a pool thread's
+    /// stack. Quoted text inside markup does not count; text outside markup is not looked at.
+    /// </summary>
+    private static Problem? FindDeepExpression(string source)
+    {
+        for (var open = IndexOfMarkup(source, 0); open >= 0; open = IndexOfMarkup(source, open + 2))
+        {
+            var closer = source[open + 1] == '{' ? '}' : '%';
+            var depth = 0;
+            char? quote = null;
+            for (var at = open + 2; at < source.Length; at++)
+            {
+                var c = source[at];
+                if (quote is not null)
+                {
+                    quote = c == quote ? null : quote;
+                }
+                else if (c is '\'' or '"')
+                {
+                    quote = c;
+                }
+                else if (c is '[' or '(' && ++depth > TemplateLimits.MaxNestingDepth)
+                {
+                    return new Problem(open, $"expressions nest more than {TemplateLimits.MaxNestingDepth} deep");
+                }
+                else if (c is ']' or ')')
+                {
+                    depth--;
+                }
+                else if (c == closer && at + 1 < source.Length && source[at + 1] == '}')
+                {
+                    break;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static int IndexOfMarkup(string source, int from)
+    {
+        for (var at = source.IndexOf('{', from); at >= 0 && at + 1 < source.Length; at = source.IndexOf('{', at + 1))
+        {
+            if (source[at + 1] is '{' or '%')
+            {
+                return at;
+            }
+        }
+
+        return -1;
     }
 
     private static Problem NeverClosed(OpenBlock block) =>
