@@ -1,275 +1,138 @@
-using System.Globalization;
-using System.Reflection;
-using System.Text.RegularExpressions;
-using DotLiquid;
+using Fluid;
+using Fluid.Ast;
+using Fluid.Parser;
+using Parlot;
 
 namespace Runnel.Core.Templates;
 
 /// <summary>
-/// Parses Liquid with DotLiquid and, when that fails, says where. DotLiquid's errors carry no position, so the place
-/// is recovered: an unclosed block by finding its opening tag; an unterminated <c>{{</c>/<c>{%</c> from the text the
-/// error quotes; anything else by parsing DotLiquid's own token list, which its parser consumes from the front, so
-/// what is left says which token failed. Should DotLiquid's tokenizer be out of reach (it is internal), ever longer
-/// line prefixes are parsed (binary search) to find the first line whose inclusion makes the parse fail for a
-/// reason other than "this prefix is unfinished".
+/// Parses Liquid with Fluid and says where it fails. <see cref="BlockScanner"/> first finds the structural mistakes
+/// (unknown or misplaced tags, unclosed blocks, deep nesting) at the tag that causes them; what is left is a tag or
+/// output Fluid cannot read, which Fluid reports with its position. That position is inside or just past the markup,
+/// so the error points at the markup's opening <c>{{</c>/<c>{%</c>, where the author starts reading.
 /// </summary>
-internal static partial class LiquidParser
+internal static class LiquidParser
 {
     private const int MaxReasonLength = 240;
 
-    private static readonly MethodInfo? Tokenize = typeof(Template).Assembly.GetType("DotLiquid.Tokenizer")
-        ?.GetMethod("Tokenize", BindingFlags.Static | BindingFlags.NonPublic,
-            [typeof(string), typeof(SyntaxCompatibility)]);
-
-    public static (Template? Template, TemplateError? Error) Parse(string source)
+    /// <summary>What a tag expects, said when Fluid cannot read one of these tags.</summary>
+    private static readonly Dictionary<string, string> Syntax = new(StringComparer.Ordinal)
     {
-        LiquidSandbox.EnsureConfigured();
-        if (BlockScanner.FindTooDeep(source) is { } deep)
+        ["for"] = "Syntax Error in 'for' tag - Valid syntax: for [item] in [collection]",
+        ["tablerow"] = "Syntax Error in 'tablerow' tag - Valid syntax: tablerow [item] in [collection] cols:3",
+        ["capture"] = "Syntax Error in 'capture' - Valid syntax: capture [var]",
+        ["assign"] = "Syntax Error in 'assign' tag - Valid syntax: assign [var] = [source]",
+        ["cycle"] = "Syntax Error in 'cycle' tag - Valid syntax: cycle [name :] var [, var2, var3 ...]",
+    };
+
+    public static (IFluidTemplate? Template, TemplateError? Error) Parse(string source)
+    {
+        if (BlockScanner.FindProblem(source) is { } problem)
         {
-            return (null, At(source, deep.Offset,
-                $"blocks nest more than {TemplateLimits.MaxNestingDepth} deep"));
+            return (null, At(source, problem.Offset, problem.Reason));
         }
 
-        var failure = TryParse(source, out var template);
-        if (failure is not null)
-        {
-            return (null, Locate(source, failure));
-        }
-
-        return FindUnknownFilter(source, template!) is { } unknown ? (null, unknown) : (template, null);
-    }
-
-    /// <summary>
-    /// DotLiquid accepts any filter name and fails only when rendering, which would blank that spot in every message
-    /// sent; a typo is better reported when the template is saved.
-    /// </summary>
-    private static TemplateError? FindUnknownFilter(string source, Template template)
-    {
-        var strainer = new Context(CultureInfo.InvariantCulture).Strainer;
-        string? unknown = null;
-        void Check(Variable variable) =>
-            unknown ??= variable.Filters.FirstOrDefault(f => !strainer.RespondTo(f.Name))?.Name;
-        TemplateTree.Walk(template, enter: _ => true,
-            onList: nodes => nodes.OfType<Variable>().ToList().ForEach(Check), onVariable: Check);
-        if (unknown is null)
-        {
-            return null;
-        }
-
-        var use = Regex.Match(source, @"\|\s*(" + Regex.Escape(unknown) + @")\b", RegexOptions.CultureInvariant);
-        return At(source, use.Success ? use.Groups[1].Index : 0, $"unknown filter '{unknown}'");
-    }
-
-    private static Exception? TryParse(string source, out Template? template)
-    {
-        template = null;
+        bool parsed;
+        IReadOnlyList<Statement>? statements;
+        ParseError? error;
         try
         {
-            template = Template.Parse(source);
-            return null;
+            parsed = LiquidSandbox.Parser.Grammar.TryParse(new FluidParseContext(source), out statements, out error);
         }
-        catch (Exception error) when (error is not OutOfMemoryException)
+        catch (Parlot.ParseException thrown)
         {
-            // The text is a client's; whatever DotLiquid throws while reading it means "does not parse".
-            return error;
+            return (null, Locate(source, new ParseError { Message = thrown.Message, Position = thrown.Position }));
         }
+        catch (Fluid.ParseException thrown)
+        {
+            // Fluid throws (without a position) only for a tag it does not know, which BlockScanner reports first.
+            return (null, new TemplateError(1, null, Shorten(thrown.Message.Split('\n')[0], MaxReasonLength)));
+        }
+
+        if (!parsed || error is not null || statements is null)
+        {
+            return (null, Locate(source, error));
+        }
+
+        var rewriter = new SandboxRewriter();
+        var template = rewriter.VisitTemplate(new FluidTemplate(statements));
+        var unknown = rewriter.Filters.FirstOrDefault(name => !LiquidSandbox.Options.Filters.TryGetValue(name, out _));
+        return unknown is null
+            ? (template, null)
+            : (null, At(source, FilterUse(source, unknown), $"unknown filter '{unknown}'"));
     }
 
-    private static TemplateError Locate(string source, Exception failure)
+    private static TemplateError Locate(string source, ParseError? error)
     {
-        var message = failure.Message;
-        var neverClosed = NeverClosed().Match(message);
-        if (neverClosed.Success)
+        var offset = Math.Min(error?.Position.Offset ?? source.Length, source.Length);
+        var reason = error?.Message ?? "the template does not parse";
+        var opener = OpenerBefore(source, offset);
+        if (opener < 0)
         {
-            var name = neverClosed.Groups[1].Value;
-            var open = BlockScanner.FindUnclosed(source, name);
-            return At(source, open?.Offset ?? source.Length, $"'{name}' is never closed with 'end{name}'");
+            return At(source, offset, Shorten(reason, MaxReasonLength));
         }
 
-        var unterminated = NotTerminated().Match(message);
-        if (unterminated.Success)
+        var closer = source[opener + 1] == '{' ? "}}" : "%}";
+        if (source.IndexOf(closer, opener + 2, StringComparison.Ordinal) < 0)
         {
-            var fragment = unterminated.Groups[2].Value;
-            var offset = source.LastIndexOf(fragment, StringComparison.Ordinal);
-            var closer = unterminated.Groups[1].Value == "Variable" ? "}}" : "%}";
-            return At(source, offset < 0 ? source.Length : offset,
-                $"'{Shorten(fragment, 40)}' is not closed with {closer}");
+            return At(source, opener, $"'{Shorten(source[opener..], 40)}' is not closed with {closer}");
         }
 
-        return LocateByTokens(source, failure) ?? LocateByPrefix(source, failure);
+        var tag = closer == "%}" ? TagName(source, opener + 2) : "";
+        return At(source, opener, Syntax.TryGetValue(tag, out var syntax) ? syntax : Shorten(reason, MaxReasonLength));
     }
 
-    private static TemplateError? LocateByTokens(string source, Exception failure)
+    /// <summary>The last <c>{{</c> or <c>{%</c> that starts at or before <paramref name="offset"/>, or -1.</summary>
+    private static int OpenerBefore(string source, int offset)
     {
-        // Shorthands ({{{ }}}, {# #}) are rewritten before tokenizing, so tokens would not map back onto the source.
-        if (Tokenize is null || source.Contains("{{{", StringComparison.Ordinal)
-            || source.Contains("{#", StringComparison.Ordinal))
+        for (var at = Math.Min(offset, source.Length - 2); at >= 0; at--)
         {
-            return null;
-        }
-
-        List<string> tokens;
-        try
-        {
-            tokens = (List<string>)Tokenize.Invoke(null, [source, Template.DefaultSyntaxCompatibilityLevel])!;
-        }
-        catch (TargetInvocationException)
-        {
-            return null;
-        }
-
-        var all = tokens.ToArray();
-        try
-        {
-            new Document().Initialize(null, null, tokens);
-            return null;
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            var failed = all.Length - tokens.Count - 1;
-            if (failed < 0 || error.Message != failure.Message || OffsetOf(source, all, failed) is not { } offset)
+            if (source[at] == '{' && source[at + 1] is '{' or '%')
             {
-                return null;
+                return at;
             }
-
-            return At(source, offset, Clean(error.Message));
-        }
-    }
-
-    /// <summary>
-    /// Where token <paramref name="index"/> starts. Tokens appear in source order; text may have lost whitespace to
-    /// <c>-</c> trimming and markup its <c>-</c> markers, so markup is matched with either.
-    /// </summary>
-    private static int? OffsetOf(string source, string[] tokens, int index)
-    {
-        var at = 0;
-        for (var i = 0; i <= index; i++)
-        {
-            var token = tokens[i];
-            var (start, length) = IsMarkup(token) ? FindMarkup(source, token, at) : FindText(source, token, at);
-            if (start < 0)
-            {
-                return null;
-            }
-
-            if (i == index)
-            {
-                return start;
-            }
-
-            at = start + length;
         }
 
-        return null;
+        return -1;
     }
 
-    private static bool IsMarkup(string token) =>
-        token.Length >= 4
-        && ((token.StartsWith("{{", StringComparison.Ordinal) && token.EndsWith("}}", StringComparison.Ordinal))
-            || (token.StartsWith("{%", StringComparison.Ordinal) && token.EndsWith("%}", StringComparison.Ordinal)));
-
-    private static (int Start, int Length) FindText(string source, string token, int from) =>
-        (source.IndexOf(token, from, StringComparison.Ordinal), token.Length);
-
-    private static (int Start, int Length) FindMarkup(string source, string token, int from)
+    private static string TagName(string source, int at)
     {
-        var open = token[..2];
-        var close = token[^2..];
-        var inner = token[2..^2];
-        for (var start = source.IndexOf(open, from, StringComparison.Ordinal); start >= 0;
-             start = source.IndexOf(open, start + 1, StringComparison.Ordinal))
+        while (at < source.Length && (source[at] == '-' || char.IsWhiteSpace(source[at])))
         {
-            var at = start + 2;
-            if (at < source.Length && source[at] == '-')
+            at++;
+        }
+
+        var start = at;
+        while (at < source.Length && (char.IsLetterOrDigit(source[at]) || source[at] == '_'))
+        {
+            at++;
+        }
+
+        return source[start..at];
+    }
+
+    /// <summary>Where <c>| name</c> first appears as a whole filter name, or 0 when it cannot be told.</summary>
+    private static int FilterUse(string source, string name)
+    {
+        for (var pipe = source.IndexOf('|', StringComparison.Ordinal); pipe >= 0;
+             pipe = source.IndexOf('|', pipe + 1))
+        {
+            var at = pipe + 1;
+            while (at < source.Length && char.IsWhiteSpace(source[at]))
             {
                 at++;
             }
 
-            if (string.CompareOrdinal(source, at, inner, 0, inner.Length) != 0)
+            var end = at + name.Length;
+            if (string.CompareOrdinal(source, at, name, 0, name.Length) == 0
+                && (end == source.Length || !(char.IsLetterOrDigit(source[end]) || source[end] == '_')))
             {
-                continue;
-            }
-
-            at += inner.Length;
-            if (at < source.Length && source[at] == '-')
-            {
-                at++;
-            }
-
-            if (string.CompareOrdinal(source, at, close, 0, 2) == 0)
-            {
-                return (start, at + 2 - start);
+                return at;
             }
         }
 
-        return (-1, 0);
-    }
-
-    private static TemplateError LocateByPrefix(string source, Exception failure)
-    {
-        var lineEnds = LineEnds(source);
-        var low = 1;
-        var high = lineEnds.Count;
-        var found = failure;
-        while (low < high)
-        {
-            var middle = low + ((high - low) / 2);
-            var error = TryParse(source[..lineEnds[middle - 1]], out _);
-            if (error is not null && !IsUnfinished(error))
-            {
-                high = middle;
-                found = error;
-            }
-            else
-            {
-                low = middle + 1;
-            }
-        }
-
-        var lineStart = high == 1 ? 0 : lineEnds[high - 2];
-        var lineText = source[lineStart..lineEnds[high - 1]];
-        var reason = Clean(found.Message);
-        return new TemplateError(high, ColumnOf(lineText, reason), reason);
-    }
-
-    private static bool IsUnfinished(Exception error) =>
-        NeverClosed().IsMatch(error.Message) || NotTerminated().IsMatch(error.Message);
-
-    /// <summary>The tag the message names ("Unknown tag 'endfor'"), if it starts on this line.</summary>
-    private static int? ColumnOf(string lineText, string message)
-    {
-        var quoted = Quoted().Match(message);
-        if (!quoted.Success)
-        {
-            return null;
-        }
-
-        var at = lineText.IndexOf(quoted.Groups[1].Value, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return null;
-        }
-
-        var tagStart = lineText.LastIndexOf('{', at);
-        return (tagStart >= 0 ? tagStart : at) + 1;
-    }
-
-    /// <summary>The offset just past each line (after its '\n', or the end of the text for the last line).</summary>
-    private static List<int> LineEnds(string source)
-    {
-        var ends = new List<int>();
-        for (var at = source.IndexOf('\n', StringComparison.Ordinal); at >= 0;
-             at = source.IndexOf('\n', at + 1))
-        {
-            ends.Add(at + 1);
-        }
-
-        if (ends.Count == 0 || ends[^1] != source.Length)
-        {
-            ends.Add(source.Length);
-        }
-
-        return ends;
+        return 0;
     }
 
     private static TemplateError At(string source, int offset, string reason)
@@ -280,40 +143,9 @@ internal static partial class LiquidParser
         return new TemplateError(line, column, reason);
     }
 
-    private static string Clean(string message)
-    {
-        var unexpected = NotExpected().Match(message);
-        if (unexpected.Success)
-        {
-            var inside = unexpected.Groups[1].Value;
-            var tag = unexpected.Groups[2].Value;
-            message = inside.Length == 0
-                ? $"'{tag}' is outside the block it belongs to"
-                : $"'{tag}' is not allowed in '{inside}'";
-        }
-
-        return Shorten(RegexSuffix().Replace(message, ""), MaxReasonLength);
-    }
-
     private static string Shorten(string text, int max)
     {
         var oneLine = text.ReplaceLineEndings(" ");
         return oneLine.Length <= max ? oneLine : oneLine[..(max - 1)] + "…";
     }
-
-    [GeneratedRegex(@"^(\w+) tag was never closed", RegexOptions.CultureInvariant)]
-    private static partial Regex NeverClosed();
-
-    [GeneratedRegex(@"^(Variable|Tag) '(.*)' was not properly terminated",
-        RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex NotTerminated();
-
-    [GeneratedRegex(@"^\s*(\w*) tag does not expect (\w+) tag", RegexOptions.CultureInvariant)]
-    private static partial Regex NotExpected();
-
-    [GeneratedRegex(@"'([^']+)'", RegexOptions.CultureInvariant)]
-    private static partial Regex Quoted();
-
-    [GeneratedRegex(@"\s*with regexp: .*$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex RegexSuffix();
 }

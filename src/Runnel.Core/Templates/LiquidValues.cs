@@ -1,34 +1,34 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DotLiquid;
 using Runnel.Core.Contacts;
 using Runnel.Core.Json;
 
 namespace Runnel.Core.Templates;
 
 /// <summary>
-/// Turns the model into what DotLiquid reads: <see cref="Hash"/>, lists, strings, numbers and booleans only. No .NET
-/// object reaches a template, so nothing but these values can be read or called from one.
+/// Turns the model into what a template reads: dictionaries, lists, strings, numbers and booleans only. No other .NET
+/// object reaches a template (and <see cref="LiquidSandbox.Options"/> allows no members), so nothing but these values
+/// can be read or called from one.
 /// </summary>
 internal static class LiquidValues
 {
-    public static Hash FromModel(TemplateModel model)
+    public static Dictionary<string, object?> FromModel(TemplateModel model)
     {
-        var root = new Hash
+        var root = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["contact"] = ContactHash(model.Contact, model.CustomFields ?? model.Contact?.Fields),
+            ["contact"] = ContactValues(model.Contact, model.CustomFields ?? model.Contact?.Fields),
             ["context"] = FromObject(model.Context),
-            ["campaign"] = new Hash { ["dynamic"] = FromObject(model.DynamicContext) },
-            ["reply"] = new Hash { ["text"] = model.ReplyText },
-            ["flow"] = new Hash { ["name"] = model.FlowName },
+            ["campaign"] = One("dynamic", FromObject(model.DynamicContext)),
+            ["reply"] = One("text", model.ReplyText),
+            ["flow"] = One("name", model.FlowName),
             ["unsubscribe_url"] = model.UnsubscribeUrl,
             ["page_url"] = model.PageUrl,
         };
         return root;
     }
 
-    /// <summary>JSON → Liquid: objects become hashes, arrays lists, numbers long or decimal (else double).</summary>
+    /// <summary>JSON → Liquid: objects become dictionaries, arrays lists, numbers long or decimal (else double).</summary>
     public static object? FromNode(JsonNode? node) => node switch
     {
         null => null,
@@ -38,9 +38,9 @@ internal static class LiquidValues
         _ => null,
     };
 
-    private static Hash FromObject(JsonObject? obj)
+    private static Dictionary<string, object?> FromObject(JsonObject? obj)
     {
-        var hash = new Hash();
+        var hash = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (obj is null)
         {
             return hash;
@@ -79,7 +79,7 @@ internal static class LiquidValues
         }
     }
 
-    private static Hash ContactHash(Contact? contact, JsonObject? customFields)
+    private static Dictionary<string, object?> ContactValues(Contact? contact, JsonObject? customFields)
     {
         // Custom fields first, so a standard field of the same name overwrites it.
         var hash = FromObject(customFields);
@@ -103,6 +103,9 @@ internal static class LiquidValues
         hash["updated_at"] = UtcTimestampConverter.Format(contact.UpdatedAt);
         return hash;
     }
+
+    private static Dictionary<string, object?> One(string name, object? value) =>
+        new(StringComparer.Ordinal) { [name] = value };
 
     private static string StatusName(SubscriptionStatus status) =>
         JsonSerializer.Serialize(status, RunnelJson.Options).Trim('"');

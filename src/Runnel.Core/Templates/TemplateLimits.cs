@@ -14,9 +14,9 @@ public static class TemplateLimits
     public static readonly TimeSpan MaxRenderTime = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Iterations of one <c>for</c>/<c>tablerow</c> loop. Ten thousand is far beyond any list a message shows (cart
-    /// lines, recommendations) and stops <c>(1..2000000000)</c> at once; nested loops multiply, which
-    /// <see cref="MaxRenderTime"/> then bounds.
+    /// Items one <c>for</c>/<c>tablerow</c> loop goes over, counted before it starts (<see cref="BoundedLoopSource"/>).
+    /// Ten thousand is far beyond any list a message shows (cart lines, recommendations) and stops
+    /// <c>(1..2000000000)</c> at once; nested loops multiply, which <see cref="MaxRenderTime"/> then bounds.
     /// </summary>
     public const int MaxLoopIterations = 10_000;
 
@@ -34,8 +34,8 @@ public static class TemplateLimits
     public const int MaxArrayItems = 100_000;
 
     /// <summary>
-    /// Block tags nested inside each other. DotLiquid parses and renders nesting by recursion, and a stack overflow
-    /// ends the process rather than throwing, so the depth is checked before DotLiquid sees the text. Hand-written
+    /// Block tags nested inside each other. Fluid parses and renders nesting by recursion, and a stack overflow
+    /// ends the process rather than throwing, so the depth is checked before Fluid sees the text. Hand-written
     /// templates rarely nest past five.
     /// </summary>
     public const int MaxNestingDepth = 32;

@@ -1,16 +1,17 @@
 using System.Collections.Concurrent;
-using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
-using DotLiquid;
-using DotLiquid.Exceptions;
+using Fluid;
 using Runnel.Core.Errors;
 
 namespace Runnel.Core.Templates;
 
 /// <summary>
 /// Renders Liquid (API.md §10) in a sandbox: no files, no .NET objects, bounded time, loops and output
-/// (<see cref="TemplateLimits"/>). Templates are parsed once and cached by their text; each render gets a fresh
-/// context. One instance serves the whole process and is safe to call from any thread.
+/// (<see cref="TemplateLimits"/>), on Fluid with <see cref="LiquidSandbox"/>'s shared parser and options. Templates
+/// are parsed once and cached by their text; each render gets a fresh context. HTML bodies are written through an
+/// HTML encoder, so every <c>{{ }}</c> output is escaped while the template's own text is not. One instance serves
+/// the whole process and is safe to call from any thread.
 /// </summary>
 /// <remarks>
 /// A variable with nothing behind it renders empty, and so does a filter that fails on its input (dividing by zero,
@@ -21,25 +22,22 @@ namespace Runnel.Core.Templates;
 public sealed partial class TemplateRenderer
 {
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<(string Source, bool Html), Parsed> _cache = new();
+    private readonly ConcurrentDictionary<string, Parsed> _cache = new(StringComparer.Ordinal);
     private long _cachedChars;
 
-    public TemplateRenderer(TimeProvider time)
-    {
-        LiquidSandbox.EnsureConfigured();
-        _time = time;
-    }
+    public TemplateRenderer(TimeProvider time) => _time = time;
 
     /// <summary>The parse problem of <paramref name="template"/>, if any, at <paramref name="path"/>.</summary>
     public IReadOnlyList<FieldError> Check(string template, string path) =>
         FindError(template) is { } error ? [new FieldError(path, error.ToString())] : [];
 
     /// <summary>Why <paramref name="template"/> does not parse, or null when it does.</summary>
-    public TemplateError? FindError(string template) => GetParsed(template, html: false).Error;
+    public TemplateError? FindError(string template) => GetParsed(template).Error;
 
     /// <summary>Renders plain text (SMS bodies, contact updates, names): nothing is escaped.</summary>
     public string RenderText(string template, TemplateModel model)
     {
+        ParseAhead(template);
         using var deadline = NewDeadline();
         return Render(template, html: false, LiquidValues.FromModel(model), path: null, deadline.Token);
     }
@@ -47,6 +45,7 @@ public sealed partial class TemplateRenderer
     /// <summary>Renders an HTML document or fragment: every <c>{{ }}</c> output is HTML-escaped.</summary>
     public string RenderHtml(string template, TemplateModel model)
     {
+        ParseAhead(template);
         using var deadline = NewDeadline();
         return Render(template, html: true, LiquidValues.FromModel(model), path: null, deadline.Token);
     }
@@ -58,6 +57,7 @@ public sealed partial class TemplateRenderer
     /// </summary>
     public RenderedEmail RenderEmail(EmailContent content, TemplateModel model)
     {
+        ParseAhead(content.Subject, content.Preheader, content.Html, content.Text);
         using var deadline = NewDeadline();
         var values = LiquidValues.FromModel(model);
         var subject = OneLine(Render(content.Subject, false, values, "subject", deadline.Token));
@@ -74,39 +74,59 @@ public sealed partial class TemplateRenderer
         return new RenderedEmail(subject, string.IsNullOrEmpty(preheader) ? null : preheader, html, text);
     }
 
+    /// <summary>
+    /// Parses (or finds cached) before the deadline starts: the time limit bounds rendering, and a first parse can
+    /// wait on a busy machine for reasons that say nothing about the template (JIT, a cold cache, other threads).
+    /// The parse itself is bounded by the size of what a client may store.
+    /// </summary>
+    private void ParseAhead(params string?[] sources)
+    {
+        foreach (var source in sources)
+        {
+            if (source is not null)
+            {
+                GetParsed(source);
+            }
+        }
+    }
+
     private static string OneLine(string text) => LineBreaks().Replace(text, " ").Trim();
 
     private static CancellationTokenSource NewDeadline() =>
         // The real clock on purpose: this bounds CPU spent, which flow time (a fake clock in tests) says nothing about.
         new(TemplateLimits.MaxRenderTime, TimeProvider.System);
 
-    private string Render(string source, bool html, Hash values, string? path, CancellationToken deadline)
+    private string Render(string source, bool html, Dictionary<string, object?> values, string? path,
+        CancellationToken deadline)
     {
-        var parsed = GetParsed(source, html);
+        var parsed = GetParsed(source);
         if (parsed.Template is null)
         {
             throw Failed(path, parsed.Error!.ToString());
         }
 
-        // Environments are read-only to templates except the first, which increment/decrement write to: a fresh one
-        // per part keeps one part's counters out of the next.
-        var context = new Context([new Hash(), values], new Hash(),
-            new Hash { [SandboxFilters.NowRegister] = _time.GetUtcNow() }, ErrorsOutputMode.Suppress,
-            TemplateLimits.MaxLoopIterations, CultureInfo.InvariantCulture, deadline);
-        using var output = new BoundedWriter();
+        // A fresh context per part keeps one part's assigns and increment/decrement counters out of the next.
+        var context = new TemplateContext(LiquidSandbox.Options);
+        var now = _time.GetUtcNow();
+        context.Now = () => now;
+        foreach (var (name, value) in values)
+        {
+            context.SetValue(name, value);
+        }
+
+        new RenderScope(deadline).AttachTo(context);
+        using var output = new BoundedWriter(deadline);
         try
         {
-            parsed.Template.Render(output, RenderParameters.FromContext(context, CultureInfo.InvariantCulture));
+            // Nothing in the sandbox awaits real I/O, so the render completes synchronously.
+            parsed.Template.RenderAsync(output, html ? HtmlTextEncoder.Instance : NullEncoder.Default, context)
+                .AsTask().GetAwaiter().GetResult();
         }
         catch (TemplateLimitException limit)
         {
             throw Failed(path, limit.Message);
         }
-        catch (MaximumIterationsExceededException)
-        {
-            throw Failed(path, $"a loop ran more than {TemplateLimits.MaxLoopIterations} times");
-        }
-        catch (Exception timeout) when (timeout is OperationCanceledException or TimeoutException)
+        catch (OperationCanceledException)
         {
             throw Failed(path, $"rendering took longer than {TemplateLimits.MaxRenderTime.TotalSeconds:0.#} s",
                 TimeLimit);
@@ -115,24 +135,17 @@ public sealed partial class TemplateRenderer
         return output.ToString();
     }
 
-    private Parsed GetParsed(string source, bool html)
+    /// <summary>
+    /// The parsed template, shared by HTML and plain text renders: escaping is the encoder's job, not the tree's.
+    /// </summary>
+    private Parsed GetParsed(string source)
     {
-        if (_cache.TryGetValue((source, html), out var cached))
+        if (_cache.TryGetValue(source, out var cached))
         {
             return cached;
         }
 
         var (template, error) = LiquidParser.Parse(source);
-        if (template is not null)
-        {
-            if (html)
-            {
-                HtmlEscaping.Apply(template);
-            }
-
-            template.MakeThreadSafe();
-        }
-
         var parsed = new Parsed(template, error);
         // Past either bound the cache starts over: simpler than LRU, and a miss only costs one parse.
         if (Interlocked.Add(ref _cachedChars, source.Length) > TemplateLimits.MaxCachedSourceChars
@@ -142,7 +155,7 @@ public sealed partial class TemplateRenderer
             Interlocked.Exchange(ref _cachedChars, source.Length);
         }
 
-        _cache[(source, html)] = parsed;
+        _cache[source] = parsed;
         return parsed;
     }
 
@@ -182,7 +195,7 @@ public sealed partial class TemplateRenderer
         return body.Success ? html.Insert(body.Index + body.Length, hidden) : hidden + html;
     }
 
-    private sealed record Parsed(Template? Template, TemplateError? Error);
+    private sealed record Parsed(IFluidTemplate? Template, TemplateError? Error);
 
     [GeneratedRegex(@"[\r\n]+", RegexOptions.CultureInvariant)]
     private static partial Regex LineBreaks();

@@ -104,6 +104,24 @@ public sealed class ResourceLimitTests
         Assert.Equal("x", _renderer.RenderText(fine, TemplateModel.Empty));
     }
 
+    [Theory]
+    [InlineData("{{ ", " }}")]
+    [InlineData("{% assign x = ", " %}")]
+    public void Expressions_nested_deep_enough_to_overflow_the_stack_are_refused_before_parsing(string open,
+        string close)
+    {
+        // Fluid's parser overflowed a 256 KiB stack below 300 levels of a[a[…]]; a stack overflow ends the process.
+        const int depth = 20_000;
+        var template = "x\n" + open + string.Concat(Enumerable.Repeat("a[", depth)) + "0" + new string(']', depth)
+                       + close;
+        var error = _renderer.FindError(template);
+        Assert.Equal(new TemplateError(2, 1, $"expressions nest more than {TemplateLimits.MaxNestingDepth} deep"),
+            error);
+        var fine = "{{ " + string.Concat(Enumerable.Repeat("a[", TemplateLimits.MaxNestingDepth)) + "0"
+                   + new string(']', TemplateLimits.MaxNestingDepth) + " }}|{{ '[[[[' }}";
+        Assert.Null(_renderer.FindError(fine));
+    }
+
     [Fact]
     public void Templates_see_values_only_never_dotnet_members()
     {

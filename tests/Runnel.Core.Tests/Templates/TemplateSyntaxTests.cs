@@ -1,3 +1,4 @@
+using Fluid.Parser;
 using Runnel.Core.Errors;
 using Runnel.Core.Templates;
 
@@ -69,19 +70,38 @@ public sealed class TemplateSyntaxTests
         Assert.Equal(ErrorCodes.TemplateRenderFailed, failure.Code);
     }
 
-    [Fact]
-    public void The_block_tag_list_matches_dotliquids_registry()
+    [Theory]
+    [InlineData("{% capture c %}", true)]
+    [InlineData("{% case x %}", true)]
+    [InlineData("{% comment %}", true)]
+    [InlineData("{% for i in x %}", true)]
+    [InlineData("{% if x %}", true)]
+    [InlineData("{% ifchanged %}", true)]
+    [InlineData("{% raw %}", true)]
+    [InlineData("{% tablerow i in x %}", true)]
+    [InlineData("{% unless x %}", true)]
+    [InlineData("{% assign a = 1 %}", false)]
+    [InlineData("{% break %}", false)]
+    [InlineData("{% continue %}", false)]
+    [InlineData("{% cycle 'a', 'b' %}", false)]
+    [InlineData("{% decrement n %}{% increment n %}", false)]
+    public void The_block_tag_list_matches_fluids_parser(string markup, bool block)
     {
-        foreach (var name in BlockScanner.BlockTags)
+        var name = markup.Split(' ')[1];
+        Assert.Equal(block, BlockScanner.BlockTags.Contains(name));
+        Assert.Contains(name, LiquidSandbox.Parser.RegisteredTags.Keys);
+        var parsesAlone = LiquidSandbox.Parser.Grammar.TryParse(new FluidParseContext(markup), out _, out _);
+        Assert.Equal(!block, parsesAlone);
+        if (block)
         {
-            Assert.True(typeof(DotLiquid.Block).IsAssignableFrom(DotLiquid.Template.GetTagType(name)), name);
-        }
-
-        foreach (var name in new[] { "assign", "break", "continue", "cycle", "decrement", "increment", "param", "include", "render", "extends" })
-        {
-            Assert.False(typeof(DotLiquid.Block).IsAssignableFrom(DotLiquid.Template.GetTagType(name)), name);
+            Assert.True(LiquidSandbox.Parser.Grammar.TryParse(new FluidParseContext(markup + $"{{% end{name} %}}"),
+                out _, out _));
         }
     }
+
+    [Fact]
+    public void Fluid_offers_exactly_the_sandbox_tags() =>
+        Assert.Equal(LiquidSandbox.Tags.Order(), LiquidSandbox.Parser.RegisteredTags.Keys.Order());
 
     [Fact]
     public void Garbage_never_escapes_as_anything_but_a_template_error()
