@@ -1,6 +1,7 @@
 using Runnel.Core.Delivery;
 using Runnel.Core.Runtime;
 using Runnel.Core.Storage;
+using Runnel.Core.Diagnostics;
 
 namespace Runnel.Server.Delivery;
 
@@ -10,7 +11,7 @@ namespace Runnel.Server.Delivery;
 /// the member, a retry with backoff, or <c>failed</c> with <c>email_bounced</c>. Delivery is at least once; the stable
 /// Message-ID makes a repeat after a crash recognisable.
 /// </summary>
-public sealed partial class EmailDeliveryPump(IRunnelStore store, TimeProvider time, SmtpEmailSender sender,
+public sealed class EmailDeliveryPump(IRunnelStore store, TimeProvider time, SmtpEmailSender sender,
     ILogger<EmailDeliveryPump> logger) : IScheduledPump, IDisposable
 {
     /// <summary>Rows per claim: a few pool-fulls, so a round keeps every connection busy without hoarding rows.</summary>
@@ -83,7 +84,7 @@ public sealed partial class EmailDeliveryPump(IRunnelStore store, TimeProvider t
                     EmailEngagement.RecordSent(s, email, attempts, now);
                     return true;
                 }, ct);
-                LogSent(logger, id, email.Message.MemberId, email.Message.StepId, attempts);
+                logger.EmailSent(id, email.Message.MemberId, email.Message.StepId, attempts);
                 break;
             case SendOutcome.Transient when attempts < MaxAttempts:
                 var retryAt = now + RetryDelay(attempts);
@@ -92,7 +93,7 @@ public sealed partial class EmailDeliveryPump(IRunnelStore store, TimeProvider t
                     s.Outbox.MarkRetry(id, attempts, retryAt, error ?? "");
                     return true;
                 }, ct);
-                LogRetry(logger, id, attempts, retryAt, error);
+                logger.EmailRetry(id, email.Message.MemberId, email.Message.StepId, attempts, retryAt, error);
                 break;
             default:
                 var bounceType = outcome == SendOutcome.Permanent ? ProviderEventTypes.Hard : ProviderEventTypes.Soft;
@@ -102,21 +103,8 @@ public sealed partial class EmailDeliveryPump(IRunnelStore store, TimeProvider t
                     EmailEngagement.RecordUndeliverable(s, email, attempts, bounceType, reason, now);
                     return true;
                 }, ct);
-                LogFailed(logger, id, email.Message.MemberId, email.Message.StepId, reason);
+                logger.EmailNotDelivered(id, email.Message.MemberId, email.Message.StepId, reason);
                 break;
         }
     }
-
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Debug,
-        Message = "Sent email {MessageId} (member {MemberId}, step {StepId}) on attempt {Attempts}")]
-    private static partial void LogSent(ILogger logger, Guid messageId, Guid memberId, string stepId, int attempts);
-
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning,
-        Message = "Email {MessageId} attempt {Attempts} failed, retrying at {RetryAt}: {Error}")]
-    private static partial void LogRetry(ILogger logger, Guid messageId, int attempts, DateTimeOffset retryAt,
-        string? error);
-
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning,
-        Message = "Email {MessageId} (member {MemberId}, step {StepId}) was not delivered: {Error}")]
-    private static partial void LogFailed(ILogger logger, Guid messageId, Guid memberId, string stepId, string error);
 }

@@ -5,6 +5,7 @@ using Runnel.Core.Rules;
 using Runnel.Core.Runtime;
 using Runnel.Core.Storage;
 using Runnel.Core.Triggers;
+using Runnel.Core.Diagnostics;
 
 namespace Runnel.Server.Engine;
 
@@ -15,7 +16,7 @@ namespace Runnel.Server.Engine;
 /// crash after finds it dispatched. Where nodes share the database, each claims different events (SKIP LOCKED) and the
 /// unique running-membership index settles any contact two nodes enroll at once.
 /// </summary>
-public sealed partial class TriggerDispatcher(
+public sealed class TriggerDispatcher(
     IRunnelStore store,
     TimeProvider time,
     EnrollmentService enrollment,
@@ -51,7 +52,7 @@ public sealed partial class TriggerDispatcher(
             {
                 // One event the store refuses (it should not happen) must not stall every event behind it: dispatch
                 // one by one and step over the one that fails, logged.
-                LogBatchFailed(logger, error);
+                logger.TriggerBatchFailed(error);
                 round = await DispatchOneByOneAsync(cancellationToken);
             }
 
@@ -92,7 +93,7 @@ public sealed partial class TriggerDispatcher(
             }
             catch (Exception single) when (single is not OperationCanceledException && attempted is { } seq)
             {
-                LogEventSkipped(logger, seq, single);
+                logger.TriggerEventSkipped(single, seq);
                 await store.WriteAsync(s =>
                 {
                     s.Triggers.MarkDispatched([seq], time.GetUtcNow());
@@ -219,11 +220,4 @@ public sealed partial class TriggerDispatcher(
 
         return started;
     }
-
-    [LoggerMessage(EventId = 2100, Level = LogLevel.Warning,
-        Message = "A trigger dispatch round failed; dispatching its events one by one")]
-    private static partial void LogBatchFailed(ILogger logger, Exception error);
-
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Error, Message = "Trigger event {Seq} could not be dispatched; skipped")]
-    private static partial void LogEventSkipped(ILogger logger, long seq, Exception error);
 }
