@@ -310,10 +310,28 @@ internal sealed class MemberRow
         _ => "failed",
     };
 
-    public Member ToMember() => new(Id, WorkspaceId, FlowId, FlowVersion, ContactId, ParseStatus(Status), CurrentStepId,
-        WakeAt, WaitDeadline, WaitKind, Visit, Attempts, EnteredAt, ExitedAt, ExitReason,
-        Failure is null ? null : RunnelJson.Deserialize<MemberFailure>(Failure), Object(Context), Object(DynamicContext),
-        Object(Engagement), LastActivityAt, Revision);
+    public Member ToMember() => new(
+        Id: Id,
+        WorkspaceId: WorkspaceId,
+        FlowId: FlowId,
+        FlowVersion: FlowVersion,
+        ContactId: ContactId,
+        Status: ParseStatus(Status),
+        CurrentStepId: CurrentStepId,
+        WakeAt: WakeAt,
+        WaitDeadline: WaitDeadline,
+        WaitKind: WaitKind,
+        Visit: Visit,
+        Attempts: Attempts,
+        EnteredAt: EnteredAt,
+        ExitedAt: ExitedAt,
+        ExitReason: ExitReason,
+        Failure: Failure is null ? null : RunnelJson.Deserialize<MemberFailure>(Failure),
+        Context: Object(Context),
+        DynamicContext: Object(DynamicContext),
+        Engagement: Object(Engagement),
+        LastActivityAt: LastActivityAt,
+        Revision: Revision);
 
     private static JsonObject Object(string json) => JsonNode.Parse(json) as JsonObject ?? [];
 

@@ -1,5 +1,5 @@
-using Runnel.Core.Contacts;
 using Microsoft.Extensions.Logging;
+using Runnel.Core.Contacts;
 using Runnel.Core.Delivery;
 using Runnel.Core.Diagnostics;
 using Runnel.Core.Flows;
@@ -135,11 +135,7 @@ public sealed class FlowRunner(
                 if (!definitions.ContainsKey(key) && flow is not null)
                 {
                     definitions[key] = versions.Get(s, member.FlowId, member.FlowVersion) is { } frozen
-                        ? frozen with
-                        {
-                            Settings = flow.Definition.Settings,
-                            DisqualificationRules = flow.Definition.DisqualificationRules,
-                        }
+                        ? EnrollmentService.WithCurrentSettings(frozen, flow)
                         : null;
                 }
             }
@@ -316,9 +312,6 @@ public sealed class FlowRunner(
             updated = applied.Contact ?? throw new InvalidOperationException(applied.Error);
         }
 
-        updated = updated with { UpdatedAt = now };
-        s.Contacts.Update(updated);
-        Triggers.TriggerEventLog.ContactUpdated(s, current, updated, now);
-        ContactEffects.AfterChange(s, current, updated, now);
+        ContactService.SaveChanged(s, current, updated, now);
     }
 }
