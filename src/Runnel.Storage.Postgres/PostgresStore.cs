@@ -3,8 +3,8 @@ using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Runnel.Core.Storage;
 using Runnel.Core.Diagnostics;
+using Runnel.Core.Storage;
 
 namespace Runnel.Storage.Postgres;
 

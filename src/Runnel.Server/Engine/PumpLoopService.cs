@@ -1,5 +1,5 @@
-using Runnel.Core.Runtime;
 using Runnel.Core.Diagnostics;
+using Runnel.Core.Runtime;
 
 namespace Runnel.Server.Engine;
 

@@ -1,4 +1,5 @@
 using Runnel.Core.Runtime;
+using Runnel.Core.Triggers;
 
 namespace Runnel.Server.Engine;
 

@@ -1,5 +1,5 @@
-using Runnel.Core.Errors;
 using Runnel.Core.Diagnostics;
+using Runnel.Core.Errors;
 
 namespace Runnel.Server.Hosting;
 

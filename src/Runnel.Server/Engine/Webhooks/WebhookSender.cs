@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Runnel.Core.Diagnostics;
 using Runnel.Core.Net;
 using Runnel.Core.Webhooks;
-using Runnel.Core.Diagnostics;
 
 namespace Runnel.Server.Engine.Webhooks;
 

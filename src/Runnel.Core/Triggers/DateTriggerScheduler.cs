@@ -1,9 +1,8 @@
 using Runnel.Core.Flows;
 using Runnel.Core.Runtime;
 using Runnel.Core.Storage;
-using Runnel.Core.Triggers;
 
-namespace Runnel.Server.Engine;
+namespace Runnel.Core.Triggers;
 
 /// <summary>
 /// Runs the date_based triggers of active flows once a day each, at their trigger_time in their timezone. A run reads

@@ -1,13 +1,12 @@
 using System.Text.Json.Nodes;
-using Runnel.Core;
+using Microsoft.Extensions.Logging;
+using Runnel.Core.Diagnostics;
 using Runnel.Core.Flows;
 using Runnel.Core.Rules;
 using Runnel.Core.Runtime;
 using Runnel.Core.Storage;
-using Runnel.Core.Triggers;
-using Runnel.Core.Diagnostics;
 
-namespace Runnel.Server.Engine;
+namespace Runnel.Core.Triggers;
 
 /// <summary>
 /// Claims pending trigger events in sequence order and enrolls the matching contacts through

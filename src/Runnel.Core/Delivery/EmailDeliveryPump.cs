@@ -1,17 +1,17 @@
-using Runnel.Core.Delivery;
+using Microsoft.Extensions.Logging;
+using Runnel.Core.Diagnostics;
 using Runnel.Core.Runtime;
 using Runnel.Core.Storage;
-using Runnel.Core.Diagnostics;
 
-namespace Runnel.Server.Delivery;
+namespace Runnel.Core.Delivery;
 
 /// <summary>
-/// Sends pending outbox emails: claims a batch (leasing it, so a crash mid-send retries rather than loses), sends over
-/// pooled SMTP connections in parallel, and records each outcome in one write — <c>sent</c> with <c>email_sent</c> on
+/// Sends pending outbox emails: claims a batch (leasing it, so a crash mid-send retries rather than loses), sends through
+/// the <see cref="IEmailSender"/> (pooled SMTP connections in the host) in parallel, and records each outcome in one write — <c>sent</c> with <c>email_sent</c> on
 /// the member, a retry with backoff, or <c>failed</c> with <c>email_bounced</c>. Delivery is at least once; the stable
 /// Message-ID makes a repeat after a crash recognisable.
 /// </summary>
-public sealed class EmailDeliveryPump(IRunnelStore store, TimeProvider time, SmtpEmailSender sender,
+public sealed class EmailDeliveryPump(IRunnelStore store, TimeProvider time, IEmailSender sender,
     ILogger<EmailDeliveryPump> logger) : IScheduledPump, IDisposable
 {
     /// <summary>Rows per claim: a few pool-fulls, so a round keeps every connection busy without hoarding rows.</summary>
@@ -49,7 +49,7 @@ public sealed class EmailDeliveryPump(IRunnelStore store, TimeProvider time, Smt
             }
 
             await Parallel.ForEachAsync(batch,
-                new ParallelOptions { MaxDegreeOfParallelism = SmtpConnectionPool.Size, CancellationToken = cancellationToken },
+                new ParallelOptions { MaxDegreeOfParallelism = sender.Concurrency, CancellationToken = cancellationToken },
                 async (email, ct) => await DeliverAsync(email, ct));
             return batch.Count;
         }
