@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Runnel.Core.Diagnostics;
 using Runnel.Core.Interpreter;
 using Runnel.Core.Storage;
 
@@ -14,7 +15,7 @@ namespace Runnel.Storage.Postgres;
 /// PostgreSQL reports a conflict with a concurrent transaction. Commits that made work due tell every node through
 /// NOTIFY on <see cref="Channel"/>, and a LISTEN connection passes other nodes' notifications to the callback.
 /// </summary>
-public sealed partial class PostgresStore : IRunnelStore, IDisposable
+public sealed class PostgresStore : IRunnelStore, IDisposable
 {
     /// <summary>The NOTIFY channel; payloads are <see cref="TriggersPayload"/> and <see cref="WorkPayload"/>.</summary>
     public const string Channel = "runnel_work";
@@ -137,7 +138,7 @@ public sealed partial class PostgresStore : IRunnelStore, IDisposable
                 }
                 catch (PostgresException error) when (IsConflict(error) && attempt < MaxAttempts)
                 {
-                    LogRetry(_logger, error.SqlState, attempt);
+                    _logger.WriteConflictRetry(error.SqlState, attempt);
                     await Task.Delay(Backoff(attempt), cancellationToken);
                 }
             }
@@ -262,7 +263,7 @@ public sealed partial class PostgresStore : IRunnelStore, IDisposable
             }
             catch (Exception error) when (error is NpgsqlException or IOException or TimeoutException)
             {
-                LogListenFailed(_logger, error);
+                _logger.ListenFailed(error);
                 try
                 {
                     await Task.Delay(ListenRetryDelay, stopping);
@@ -274,12 +275,4 @@ public sealed partial class PostgresStore : IRunnelStore, IDisposable
             }
         }
     }
-
-    [LoggerMessage(EventId = 7001, Level = LogLevel.Debug,
-        Message = "Write conflicted with a concurrent transaction ({SqlState}) on attempt {Attempt}; running it again")]
-    private static partial void LogRetry(ILogger logger, string sqlState, int attempt);
-
-    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning,
-        Message = "The LISTEN connection failed; reconnecting (nodes wake by polling meanwhile)")]
-    private static partial void LogListenFailed(ILogger logger, Exception error);
 }

@@ -103,7 +103,8 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
         db.Page<MemberRow>(Columns, "FROM flow_members m WHERE m.workspace_id = @workspaceId AND m.contact_id = @contactId",
             "m.entered_at DESC, m.id DESC", page, new { workspaceId, contactId }).Map(r => r.ToMember());
 
-    public IReadOnlyList<Member> ClaimDue(DateTimeOffset now, string owner, DateTimeOffset leaseUntil, int limit)
+    public IReadOnlyList<Member> ClaimDue(DateTimeOffset now, string owner, DateTimeOffset leaseUntil, int limit,
+        ICollection<LeaseTakeover>? takeovers = null)
     {
         if (!db.Dialect.SharedByNodes)
         {
@@ -119,19 +120,30 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
 
         // The inner SELECT locks only flow_members rows (the flow check is a subquery, not a join) and skips rows
         // another node is claiming this instant; expired leases are claimable again, which is how a dead node's work
-        // is taken over.
-        return db.Query<MemberRow>(
+        // is taken over. It also hands the lease owner before this claim to RETURNING (which sees only new values of
+        // the updated table): a commit clears the owner, so one still set names the node whose lease expired.
+        var rows = db.Query<MemberRow>(
                 $"""
                 UPDATE flow_members AS m SET lease_owner = @owner, lease_until = @leaseUntil, revision = m.revision + 1
-                WHERE m.id IN (
-                    SELECT c.id FROM flow_members c
+                FROM (
+                    SELECT c.id, c.lease_owner FROM flow_members c
                     WHERE c.status IN ('active', 'waiting') AND c.wake_at IS NOT NULL AND c.wake_at <= @now
                         AND (c.lease_until IS NULL OR c.lease_until <= @now)
                         AND EXISTS (SELECT 1 FROM flows f WHERE f.id = c.flow_id AND f.status = 'active')
-                    ORDER BY c.wake_at LIMIT @limit{db.Dialect.SkipLocked})
-                RETURNING {Columns}
+                    ORDER BY c.wake_at LIMIT @limit{db.Dialect.SkipLocked}) AS claimable
+                WHERE m.id = claimable.id
+                RETURNING {Columns}, claimable.lease_owner AS previous_owner
                 """, new { now, owner, leaseUntil, limit })
-            .Select(r => r.ToMember()).OrderBy(m => m.WakeAt).ThenBy(m => m.Id).ToList();
+            .ToList();
+        foreach (var row in rows)
+        {
+            if (row.PreviousOwner is { } previous && previous != owner)
+            {
+                takeovers?.Add(new LeaseTakeover(row.Id, previous));
+            }
+        }
+
+        return rows.Select(r => r.ToMember()).OrderBy(m => m.WakeAt).ThenBy(m => m.Id).ToList();
     }
 
     public (long Count, DateTimeOffset? Oldest) DueBacklog(DateTimeOffset now)
@@ -287,6 +299,9 @@ internal sealed class MemberRow
     public DateTimeOffset LastActivityAt { get; set; }
     public long Revision { get; set; }
 
+    /// <summary>The lease owner before a claim; only <see cref="SqlMemberRepository.ClaimDue"/> selects it.</summary>
+    public string? PreviousOwner { get; set; }
+
     public static string StatusName(MemberStatus status) => status switch
     {
         MemberStatus.Active => "active",
@@ -296,10 +311,28 @@ internal sealed class MemberRow
         _ => "failed",
     };
 
-    public Member ToMember() => new(Id, WorkspaceId, FlowId, FlowVersion, ContactId, ParseStatus(Status), CurrentStepId,
-        WakeAt, WaitDeadline, WaitKind, Visit, Attempts, EnteredAt, ExitedAt, ExitReason,
-        Failure is null ? null : RunnelJson.Deserialize<MemberFailure>(Failure), Object(Context), Object(DynamicContext),
-        Object(Engagement), LastActivityAt, Revision);
+    public Member ToMember() => new(
+        Id: Id,
+        WorkspaceId: WorkspaceId,
+        FlowId: FlowId,
+        FlowVersion: FlowVersion,
+        ContactId: ContactId,
+        Status: ParseStatus(Status),
+        CurrentStepId: CurrentStepId,
+        WakeAt: WakeAt,
+        WaitDeadline: WaitDeadline,
+        WaitKind: WaitKind,
+        Visit: Visit,
+        Attempts: Attempts,
+        EnteredAt: EnteredAt,
+        ExitedAt: ExitedAt,
+        ExitReason: ExitReason,
+        Failure: Failure is null ? null : RunnelJson.Deserialize<MemberFailure>(Failure),
+        Context: Object(Context),
+        DynamicContext: Object(DynamicContext),
+        Engagement: Object(Engagement),
+        LastActivityAt: LastActivityAt,
+        Revision: Revision);
 
     private static JsonObject Object(string json) => JsonNode.Parse(json) as JsonObject ?? [];
 

@@ -1,5 +1,6 @@
 using Runnel.Core.Flows;
 using Runnel.Core.Members;
+using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
 using Runnel.Storage.Tests.Backends;
 

@@ -27,9 +27,9 @@ public abstract class ConcurrencyCompliance : StoreTestBase
         }).GetAwaiter().GetResult();
     }
 
-    internal static Member NewMember(Guid workspaceId, Guid flowId, Guid contactId) => new(Guid.CreateVersion7(),
-        workspaceId, flowId, 1, contactId, MemberStatus.Active, "start", Now, null, null, 1, 0, Now, null, null, null,
-        [], [], [], Now, 0);
+    internal static Member NewMember(Guid workspaceId, Guid flowId, Guid contactId) =>
+        Member.Enroll(Guid.CreateVersion7(), workspaceId, flowId, flowVersion: 1, contactId, entryStepId: "start",
+            context: null, dynamicContext: null, Now) with { Visit = 1 };
 
     /// <summary>What enrollment does: look for a running membership, insert one only when there is none.</summary>
     internal static Task<Guid> EnrollAsync(Core.Storage.IRunnelStore store, Guid workspaceId, Guid flowId,

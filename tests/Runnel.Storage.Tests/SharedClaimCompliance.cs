@@ -1,5 +1,6 @@
 using Runnel.Core.Flows;
 using Runnel.Core.Members;
+using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
 using Runnel.Storage.Tests.Backends;
 
@@ -62,5 +63,27 @@ public abstract class SharedClaimCompliance(StoreBackend backend) : ClaimComplia
         var stored = (await Store.ReadAsync(s => s.Members.Get(WorkspaceId, FlowId, member.Id)))!;
         Assert.Equal(MemberStatus.Completed, stored.Status);
         Assert.Null(await Store.ReadAsync(s => s.Members.NextWake()));
+    }
+
+    [Fact]
+    public async Task A_claim_reports_the_members_it_took_over_and_from_whom()
+    {
+        var members = await DueMembersAsync(3);
+        // a claims two and freezes; a member whose run committed is claimed again without a takeover.
+        var frozen = await ClaimAsync("a", Now, limit: 2);
+        var committed = Assert.Single(await ClaimAsync("b", Now));
+        Assert.True(await Store.WriteAsync(s => s.Members.Update(committed with { WakeAt = Now + Lease },
+            committed.Revision)));
+
+        var takeovers = new List<LeaseTakeover>();
+        var claimed = await Store.WriteAsync(s =>
+        {
+            takeovers.Clear();
+            return s.Members.ClaimDue(Now + Lease, "b", Now + Lease + Lease, 100, takeovers);
+        });
+
+        Assert.Equal(members.Select(m => m.Id).Order(), claimed.Select(m => m.Id).Order());
+        Assert.Equal(frozen.Select(m => new LeaseTakeover(m.Id, "a")).OrderBy(t => t.MemberId),
+            takeovers.OrderBy(t => t.MemberId));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Runnel.Core.Contacts;
 using Runnel.Core.Delivery;
 using Runnel.Core.Diagnostics;
@@ -24,7 +25,8 @@ public sealed class FlowRunner(
     ILinkBuilder links,
     RuntimeMetrics metrics,
     DeliveryMode delivery,
-    NodeOptions node) : IScheduledPump, IDisposable
+    NodeOptions node,
+    ILogger<FlowRunner> logger) : IScheduledPump, IDisposable
 {
     /// <summary>
     /// Members per round. Why 512: one round is one read snapshot plus group-committed writes; larger rounds amortise
@@ -41,14 +43,21 @@ public sealed class FlowRunner(
         {
             var now = time.GetUtcNow();
             // Where nodes share the database the claim is a write (row locks, a lease, a revision bump); alone, it is
-            // part of the read snapshot.
-            IReadOnlyList<Member> Claim(IStoreSession s) =>
-                s.Members.ClaimDue(now, node.NodeId, now + node.ClaimLease, BatchSize);
+            // part of the read snapshot. The takeovers start afresh on each attempt of the write.
+            var takeovers = new List<LeaseTakeover>();
+            IReadOnlyList<Member> Claim(IStoreSession s)
+            {
+                takeovers.Clear();
+                return s.Members.ClaimDue(now, node.NodeId, now + node.ClaimLease, BatchSize, takeovers);
+            }
+
             var claimed = store.SharedByNodes ? await store.WriteAsync(Claim, cancellationToken) : null;
             if (claimed is { Count: 0 })
             {
                 return 0;
             }
+
+            LogTakeovers(claimed, takeovers);
 
             var work = await store.ReadAsync(s => Load(s, claimed ?? Claim(s), now), cancellationToken);
             if (work.Count == 0)
@@ -93,6 +102,18 @@ public sealed class FlowRunner(
 
     public void Dispose() => _gate.Dispose();
 
+    private void LogTakeovers(IReadOnlyList<Member>? claimed, List<LeaseTakeover> takeovers)
+    {
+        foreach (var takeover in takeovers)
+        {
+            if (claimed?.FirstOrDefault(m => m.Id == takeover.MemberId) is { } member)
+            {
+                logger.LeaseTakenOver(member.Id, member.FlowId, member.CurrentStepId, member.WorkspaceId,
+                    takeover.PreviousOwner);
+            }
+        }
+    }
+
     private sealed record WorkItem(Member Member, RunInput? Input, RunResult? Prepared);
 
     private RunResult Run(WorkItem item) => item.Prepared ?? interpreter.Run(item.Input!);
@@ -117,11 +138,7 @@ public sealed class FlowRunner(
                 if (!definitions.ContainsKey(key) && flow is not null)
                 {
                     definitions[key] = versions.Get(s, member.FlowId, member.FlowVersion) is { } frozen
-                        ? frozen with
-                        {
-                            Settings = flow.Definition.Settings,
-                            DisqualificationRules = flow.Definition.DisqualificationRules,
-                        }
+                        ? EnrollmentService.WithCurrentSettings(frozen, flow)
                         : null;
                 }
             }
@@ -181,6 +198,7 @@ public sealed class FlowRunner(
             if (!committed)
             {
                 metrics.StaleWrite();
+                LogStale(item.Member);
                 return;
             }
 
@@ -198,20 +216,34 @@ public sealed class FlowRunner(
             // member claimed as it was: it runs again when its lease ends. Anything else is about the run itself.
             // The run's side effects could not be applied (e.g. an update_contact clashing with another contact's
             // email): the member fails with that reason instead of retrying the same clash forever.
-            var failed = item.Member.Ended(MemberStatus.Failed, ExitReasons.Failed, now,
-                new MemberFailure(item.Member.CurrentStepId ?? "", error.Message, item.Member.Attempts + 1));
-            await store.WriteAsync(s =>
+            var member = item.Member;
+            var failed = member.Ended(MemberStatus.Failed, ExitReasons.Failed, now,
+                new MemberFailure(member.CurrentStepId ?? "", error.Message, member.Attempts + 1));
+            var recorded = await store.WriteAsync(s =>
             {
-                if (s.Members.Update(failed, item.Member.Revision))
+                if (!s.Members.Update(failed, member.Revision))
                 {
-                    s.Members.AppendTimeline(failed.Id, [new TimelineEntry(now, TimelineTypes.Failed,
-                        failed.CurrentStepId, new System.Text.Json.Nodes.JsonObject { ["error"] = error.Message })]);
+                    return false;
                 }
 
+                s.Members.AppendTimeline(failed.Id, [new TimelineEntry(now, TimelineTypes.Failed,
+                    failed.CurrentStepId, new System.Text.Json.Nodes.JsonObject { ["error"] = error.Message })]);
                 return true;
             }, ct);
+            if (recorded)
+            {
+                logger.MemberFailed(error, member.Id, member.FlowId, member.CurrentStepId, member.WorkspaceId,
+                    error.Message);
+            }
+            else
+            {
+                LogStale(member);
+            }
         }
     }
+
+    private void LogStale(Member member) =>
+        logger.StaleWrite(member.Id, member.FlowId, member.CurrentStepId, member.WorkspaceId);
 
     private static bool Commit(IStoreSession s, Member read, RunResult result, DateTimeOffset now, bool deferred)
     {
@@ -283,9 +315,6 @@ public sealed class FlowRunner(
             updated = applied.Contact ?? throw new InvalidOperationException(applied.Error);
         }
 
-        updated = updated with { UpdatedAt = now };
-        s.Contacts.Update(updated);
-        TriggerEventLog.ContactUpdated(s, current, updated, now);
-        ContactEffects.AfterChange(s, current, updated, now);
+        ContactService.SaveChanged(s, current, updated, now);
     }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Runnel.Core.Diagnostics;
 using Runnel.Core.Members;
 using Runnel.Core.Services;
 using Runnel.Core.Storage;
@@ -18,7 +20,8 @@ public sealed class WebhookPump(
     TimeProvider time,
     IWebhookSender sender,
     WorkspaceService workspaces,
-    RunnerSignal runnerSignal) : IScheduledPump, IDisposable
+    RunnerSignal runnerSignal,
+    ILogger<WebhookPump> logger) : IScheduledPump, IDisposable
 {
     /// <summary>
     /// Deliveries per round, sent concurrently. Why 32: each attempt may hold a connection for its full 15 s timeout;
@@ -71,6 +74,8 @@ public sealed class WebhookPump(
             {
                 return s.Webhooks.UpdateState(cancelled);
             }, ct);
+            logger.WebhookCancelled(request.MessageId, request.MemberId, request.FlowId, request.StepId,
+                request.WorkspaceId);
             return;
         }
 
@@ -105,10 +110,26 @@ public sealed class WebhookPump(
                 ["error"] = error,
                 ["retry_at"] = retryAt is { } at ? Json.UtcTimestampConverter.Format(at) : null,
             });
-        var woken = await store.WriteAsync(s => Record(s, updated, entry, attempt.Succeeded, now), ct);
+        var (recorded, woken) = await store.WriteAsync(s => Record(s, updated, entry, attempt.Succeeded, now), ct);
         if (woken)
         {
             runnerSignal.Notify();
+        }
+
+        if (!recorded)
+        {
+            logger.WebhookRecordedElsewhere(request.MessageId, request.MemberId, request.FlowId, request.StepId,
+                request.WorkspaceId);
+        }
+        else if (retryAt is { } retry)
+        {
+            logger.WebhookRetry(request.MessageId, request.MemberId, request.FlowId, request.StepId,
+                request.WorkspaceId, attempts, retry, error);
+        }
+        else if (!attempt.Succeeded)
+        {
+            logger.WebhookFailed(request.MessageId, request.MemberId, request.FlowId, request.StepId,
+                request.WorkspaceId, attempts, error);
         }
     }
 
@@ -127,15 +148,18 @@ public sealed class WebhookPump(
         return await sender.SendAsync(delivery, secrets, jwtSecret, ct);
     }
 
-    /// <summary>Stores the attempt; when the delivery is finished, hands its outcome to the member. True if woken.</summary>
-    private static bool Record(IStoreSession s, WebhookDelivery delivery, TimelineEntry entry, bool succeeded,
+    /// <summary>
+    /// Stores the attempt; when the delivery is finished, hands its outcome to the member. Recorded is false when
+    /// another attempt finished the delivery first; woken says the member was made due.
+    /// </summary>
+    private static (bool Recorded, bool Woken) Record(IStoreSession s, WebhookDelivery delivery, TimelineEntry entry, bool succeeded,
         DateTimeOffset now)
     {
         var request = delivery.Request;
         if (!s.Webhooks.UpdateState(delivery))
         {
             // Finished meanwhile by another node's attempt of an abandoned claim: that attempt's record stands.
-            return false;
+            return (false, false);
         }
 
         s.Members.AppendTimeline(request.MemberId, [entry]);
@@ -143,16 +167,16 @@ public sealed class WebhookPump(
             || s.Members.Get(request.WorkspaceId, request.FlowId, request.MemberId) is not { } member
             || !IsWaitingFor(member, request))
         {
-            return false;
+            return (true, false);
         }
 
         // Read and written in this one transaction, so the revision check cannot lose to another writer.
         var outcome = new WebhookOutcome(request.Visit, succeeded, delivery.Attempts, delivery.LastError);
-        return s.Members.Update(member with
+        return (true, s.Members.Update(member with
         {
             Engagement = outcome.WriteTo(member.Engagement, request.StepId),
             WakeAt = now,
-        }, member.Revision);
+        }, member.Revision));
     }
 
     private static bool IsWaitingFor(Member member, WebhookRequest request) =>

@@ -39,7 +39,7 @@ public static partial class FlowValidator
         switch (step)
         {
             case SendSmsStep sms:
-                CheckText(sms.Body, ValidationErrors.Join(path, "body"), 1600, errors);
+                CheckText(sms.Body, ValidationErrors.Join(path, "body"), Limits.MaxSmsBodyLength, errors);
                 CheckUrl(sms.MediaUrl, ValidationErrors.Join(path, "media_url"), errors);
                 break;
             case WaitStep wait:

@@ -360,6 +360,9 @@ public static partial class FlowValidator
         public const int MaxValues = 100;
         public const int MaxUpdates = 50;
         public const int MaxKeywordLength = 160;
+
+        /// <summary>Ten concatenated SMS segments of 160 GSM characters: what providers deliver as one message.</summary>
+        public const int MaxSmsBodyLength = 1600;
         public const int MaxRegexLength = 500;
         public const int MaxLongText = 10_000;
         public const int MaxTokenLength = 4096;

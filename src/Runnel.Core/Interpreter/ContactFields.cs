@@ -49,7 +49,7 @@ public static class ContactFields
             case "first_name" or "last_name" or "external_id":
             {
                 var s = empty ? null : text ?? value!.ToJsonString();
-                if (s is not null && s.Length > (field == "external_id" ? 255 : 200))
+                if (s is not null && s.Length > (field == "external_id" ? ContactInput.MaxExternalIdLength : ContactInput.MaxNameLength))
                 {
                     return Error($"'{field}' is too long.");
                 }

@@ -270,6 +270,16 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
             return current;
         }
 
+        return SaveChanged(s, current, updated, now);
+    }
+
+    /// <summary>
+    /// Writes a contact that changed from <paramref name="current"/>, inside the caller's write, with what every
+    /// change of a contact brings: the <c>contact_updated</c> trigger event and the effects on memberships (lists,
+    /// waits). The one path for an API edit and a flow's update_contact step alike.
+    /// </summary>
+    internal static Contact SaveChanged(IStoreSession s, Contact current, Contact updated, DateTimeOffset now)
+    {
         updated = updated with { UpdatedAt = now };
         s.Contacts.Update(updated);
         TriggerEventLog.ContactUpdated(s, current, updated, now);

@@ -139,7 +139,11 @@ public sealed class EnrollmentService(IRunnelStore store, TimeProvider time, Con
     private FlowDefinition Running(IStoreSession session, Flow flow) =>
         WithCurrentSettings(versions.Get(session, flow.Id, flow.Version) ?? flow.Definition, flow);
 
-    private static FlowDefinition WithCurrentSettings(FlowDefinition frozen, Flow flow) => frozen with
+    /// <summary>
+    /// A frozen version of <paramref name="flow"/> with its settings and disqualification rules as they are now: the
+    /// one place that decides which parts of a running flow stay editable.
+    /// </summary>
+    internal static FlowDefinition WithCurrentSettings(FlowDefinition frozen, Flow flow) => frozen with
     {
         Settings = flow.Definition.Settings,
         DisqualificationRules = flow.Definition.DisqualificationRules,
@@ -213,9 +217,8 @@ public sealed class EnrollmentService(IRunnelStore store, TimeProvider time, Con
     private Member Insert(IStoreSession s, Flow flow, FlowDefinition definition, Contact contact, JsonObject? context,
         JsonObject? dynamicContext, string via, DateTimeOffset now)
     {
-        var member = new Member(Ids.New(time), flow.WorkspaceId, flow.Id, flow.Version, contact.Id,
-            MemberStatus.Active, definition.EffectiveEntryStepId, now, null, null, 0, 0, now, null, null, null,
-            (JsonObject?)context?.DeepClone() ?? [], (JsonObject?)dynamicContext?.DeepClone() ?? [], [], now, 0);
+        var member = Member.Enroll(Ids.New(time), flow.WorkspaceId, flow.Id, flow.Version, contact.Id,
+            definition.EffectiveEntryStepId, context, dynamicContext, now);
         s.Members.Insert(member);
         s.Members.AppendTimeline(member.Id,
             [new TimelineEntry(now, TimelineTypes.EnteredFlow, null, new JsonObject { ["trigger"] = via })]);

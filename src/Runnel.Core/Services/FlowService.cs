@@ -296,7 +296,7 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
             {
                 var name = $"{flow.Name} · {stepId}";
                 var draft = emails.CreateDraftInSession(s, workspaceId, new Emails.CreateEmailRequest(
-                    name.Length > 200 ? name[..200] : name, request.Subject,
+                    name.Length > Emails.EmailInput.MaxNameLength ? name[..Emails.EmailInput.MaxNameLength] : name, request.Subject,
                     Html: request.Source switch
                     {
                         "html" => request.Html,

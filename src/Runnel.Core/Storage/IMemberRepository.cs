@@ -42,8 +42,10 @@ public interface IMemberRepository
     /// (others skip them), records <paramref name="owner"/> and <paramref name="leaseUntil"/>, and bumps each revision:
     /// the returned members carry the new revision, so only the claimant's <see cref="Update"/> can succeed, and only
     /// until another node takes an expired lease over. A single-process store returns the due members unclaimed.
+    /// Each claimed member whose expired lease belonged to another owner is added to <paramref name="takeovers"/>.
     /// </summary>
-    IReadOnlyList<Member> ClaimDue(DateTimeOffset now, string owner, DateTimeOffset leaseUntil, int limit);
+    IReadOnlyList<Member> ClaimDue(DateTimeOffset now, string owner, DateTimeOffset leaseUntil, int limit,
+        ICollection<LeaseTakeover>? takeovers = null);
 
     /// <summary>How many running members of active flows are due now, and the oldest due time among them.</summary>
     (long Count, DateTimeOffset? Oldest) DueBacklog(DateTimeOffset now);

@@ -1,4 +1,5 @@
 using Runnel.Core.Delivery;
+using Runnel.Core.Engine;
 using Runnel.Server.Engine;
 
 namespace Runnel.Server.Delivery;

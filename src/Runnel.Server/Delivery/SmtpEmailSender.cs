@@ -11,8 +11,11 @@ namespace Runnel.Server.Delivery;
 /// Turns an outbox row into MIME and hands it to the SMTP server over a pooled connection, DKIM-signing it when a
 /// key is configured. The Message-ID is the row's stable one, so a resend after a crash is the same message.
 /// </summary>
-public sealed class SmtpEmailSender(SmtpConnectionPool pool, TimeProvider time, DkimSigner? dkim)
+public sealed class SmtpEmailSender(SmtpConnectionPool pool, TimeProvider time, DkimSigner? dkim) : IEmailSender
 {
+    /// <summary>One send per pooled connection.</summary>
+    public int Concurrency => SmtpConnectionPool.Size;
+
     /// <summary>
     /// The headers DKIM covers: those a forger would change, plus the RFC 8058 pair, which receivers honour only
     /// when a signature covers them.

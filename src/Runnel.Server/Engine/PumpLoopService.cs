@@ -1,4 +1,4 @@
-
+using Runnel.Core.Diagnostics;
 using Runnel.Core.Members;
 
 namespace Runnel.Server.Engine;
@@ -8,7 +8,7 @@ namespace Runnel.Server.Engine;
 /// item falls due, the signal says new work arrived, or the poll interval passes — the safety net for work another
 /// writer made. A failed round is logged and retried after the poll interval.
 /// </summary>
-public abstract partial class PumpLoopService(RunnerSignal signal, TimeProvider time, ILogger logger)
+public abstract class PumpLoopService(RunnerSignal signal, TimeProvider time, ILogger logger)
     : BackgroundService
 {
     // Why 1 s: the longest due work can wait when nothing signalled it; short enough for timers to feel exact, long
@@ -47,12 +47,9 @@ public abstract partial class PumpLoopService(RunnerSignal signal, TimeProvider 
             }
             catch (Exception error)
             {
-                LogRoundFailed(logger, GetType().Name, error);
+                logger.PumpRoundFailed(error, GetType().Name);
                 await Task.Delay(PollInterval, stoppingToken);
             }
         }
     }
-
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Error, Message = "A {Loop} round failed; retrying")]
-    private static partial void LogRoundFailed(ILogger logger, string loop, Exception error);
 }

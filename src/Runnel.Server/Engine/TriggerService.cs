@@ -1,5 +1,6 @@
-
+using Runnel.Core.Engine;
 using Runnel.Core.Members;
+using Runnel.Core.Triggers;
 
 namespace Runnel.Server.Engine;
 

@@ -1,3 +1,4 @@
+using Runnel.Core.Diagnostics;
 using Runnel.Core.Errors;
 
 namespace Runnel.Server.Hosting;
@@ -6,7 +7,7 @@ namespace Runnel.Server.Hosting;
 /// The one place exceptions become HTTP answers: domain errors keep their code, request-framing errors become the
 /// matching 4xx, and anything unexpected is logged and answered 500 without internals.
 /// </summary>
-public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
+public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -33,7 +34,7 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
         }
         catch (Exception error) when (!context.Response.HasStarted)
         {
-            LogUnhandled(logger, error, context.Request.Method, context.Request.Path);
+            logger.UnhandledError(error, context.Request.Method, context.Request.Path);
             ResetResponse(context);
             await Problems.WriteAsync(context, new RunnelException(ErrorCodes.InternalError,
                 "An unexpected error occurred; it has been logged."));
@@ -52,7 +53,4 @@ public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogge
             context.Response.Headers[name] = value;
         }
     }
-
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
-    private static partial void LogUnhandled(ILogger logger, Exception error, string method, string path);
 }

@@ -173,7 +173,7 @@ public static class ServerSetup
 
         var smtp = SmtpSettings.Parse(options.SmtpUrl);
         services.AddSingleton(sp => new SmtpConnectionPool(smtp, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new SmtpEmailSender(sp.GetRequiredService<SmtpConnectionPool>(),
+        services.AddSingleton<IEmailSender>(sp => new SmtpEmailSender(sp.GetRequiredService<SmtpConnectionPool>(),
             sp.GetRequiredService<TimeProvider>(), DkimFrom(options)));
         services.AddSingleton<EmailDeliveryPump>();
         services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<EmailDeliveryPump>());

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Runnel.Core.Diagnostics;
 using Runnel.Core.Net;
 using Runnel.Core.Webhooks;
 
@@ -10,7 +11,7 @@ namespace Runnel.Server.Engine.Webhooks;
 /// frozen body (for GET, the same JSON in the <c>payload</c> query parameter), optional bearer token or HS256 JWT,
 /// 15 s per attempt.
 /// </summary>
-public sealed partial class WebhookSender(GuardedConnector connector, TimeProvider time, ILogger<WebhookSender> logger)
+public sealed class WebhookSender(GuardedConnector connector, TimeProvider time, ILogger<WebhookSender> logger)
     : IWebhookSender, IDisposable
 {
     /// <summary>API.md §11: each attempt times out after 15 seconds (real time, whatever the dev clock says).</summary>
@@ -31,7 +32,7 @@ public sealed partial class WebhookSender(GuardedConnector connector, TimeProvid
             using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead,
                 timeout.Token);
             var status = (int)response.StatusCode;
-            LogAttempt(logger, request.MessageId, request.MemberId, request.StepId, status);
+            logger.WebhookAnswered(request.MessageId, request.MemberId, request.StepId, status);
             return new WebhookAttempt(status, RetryAfter(response.Headers.RetryAfter, now), null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -40,7 +41,7 @@ public sealed partial class WebhookSender(GuardedConnector connector, TimeProvid
         }
         catch (HttpRequestException error) when (Blocked(error) is { } blocked)
         {
-            LogBlocked(logger, request.MessageId, request.MemberId, request.StepId, blocked.Message);
+            logger.WebhookBlocked(request.MessageId, request.MemberId, request.StepId, blocked.Message);
             return new WebhookAttempt(null, null, $"Blocked: {blocked.Message}.", Blocked: true);
         }
         catch (HttpRequestException error)
@@ -117,14 +118,4 @@ public sealed partial class WebhookSender(GuardedConnector connector, TimeProvid
 
         return null;
     }
-
-    [LoggerMessage(EventId = 3100, Level = LogLevel.Information,
-        Message = "Webhook {WebhookId} for member {MemberId} at step {StepId} answered {StatusCode}")]
-    private static partial void LogAttempt(ILogger logger, string webhookId, Guid memberId, string stepId,
-        int statusCode);
-
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning,
-        Message = "Webhook {WebhookId} for member {MemberId} at step {StepId} blocked: {Reason}")]
-    private static partial void LogBlocked(ILogger logger, string webhookId, Guid memberId, string stepId,
-        string reason);
 }

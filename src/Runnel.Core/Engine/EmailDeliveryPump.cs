@@ -1,17 +1,19 @@
+using Microsoft.Extensions.Logging;
 using Runnel.Core.Delivery;
+using Runnel.Core.Diagnostics;
 using Runnel.Core.Engine;
 using Runnel.Core.Services;
 using Runnel.Core.Storage;
 
-namespace Runnel.Server.Delivery;
+namespace Runnel.Core.Engine;
 
 /// <summary>
-/// Sends pending outbox emails: claims a batch (leasing it, so a crash mid-send retries rather than loses), sends over
-/// pooled SMTP connections in parallel, and records each outcome in one write — <c>sent</c> with <c>email_sent</c> on
+/// Sends pending outbox emails: claims a batch (leasing it, so a crash mid-send retries rather than loses), sends through
+/// the <see cref="IEmailSender"/> (pooled SMTP connections in the host) in parallel, and records each outcome in one write — <c>sent</c> with <c>email_sent</c> on
 /// the member, a retry with backoff, or <c>failed</c> with <c>email_bounced</c>. Delivery is at least once; the stable
 /// Message-ID makes a repeat after a crash recognisable.
 /// </summary>
-public sealed partial class EmailDeliveryPump(IRunnelStore store, TimeProvider time, SmtpEmailSender sender,
+public sealed class EmailDeliveryPump(IRunnelStore store, TimeProvider time, IEmailSender sender,
     ILogger<EmailDeliveryPump> logger) : IScheduledPump, IDisposable
 {
     /// <summary>Rows per claim: a few pool-fulls, so a round keeps every connection busy without hoarding rows.</summary>
@@ -49,7 +51,7 @@ public sealed partial class EmailDeliveryPump(IRunnelStore store, TimeProvider t
             }
 
             await Parallel.ForEachAsync(batch,
-                new ParallelOptions { MaxDegreeOfParallelism = SmtpConnectionPool.Size, CancellationToken = cancellationToken },
+                new ParallelOptions { MaxDegreeOfParallelism = sender.Concurrency, CancellationToken = cancellationToken },
                 async (email, ct) => await DeliverAsync(email, ct));
             return batch.Count;
         }
@@ -84,7 +86,7 @@ public sealed partial class EmailDeliveryPump(IRunnelStore store, TimeProvider t
                     EmailEngagement.RecordSent(s, email, attempts, now);
                     return true;
                 }, ct);
-                LogSent(logger, id, email.Message.MemberId, email.Message.StepId, attempts);
+                logger.EmailSent(id, email.Message.MemberId, email.Message.StepId, attempts);
                 break;
             case SendOutcome.Transient when attempts < MaxAttempts:
                 var retryAt = now + RetryDelay(attempts);
@@ -93,7 +95,7 @@ public sealed partial class EmailDeliveryPump(IRunnelStore store, TimeProvider t
                     s.Outbox.MarkRetry(id, attempts, retryAt, error ?? "");
                     return true;
                 }, ct);
-                LogRetry(logger, id, attempts, retryAt, error);
+                logger.EmailRetry(id, email.Message.MemberId, email.Message.StepId, attempts, retryAt, error);
                 break;
             default:
                 var bounceType = outcome == SendOutcome.Permanent ? ProviderEventTypes.Hard : ProviderEventTypes.Soft;
@@ -103,21 +105,8 @@ public sealed partial class EmailDeliveryPump(IRunnelStore store, TimeProvider t
                     EmailEngagement.RecordUndeliverable(s, email, attempts, bounceType, reason, now);
                     return true;
                 }, ct);
-                LogFailed(logger, id, email.Message.MemberId, email.Message.StepId, reason);
+                logger.EmailNotDelivered(id, email.Message.MemberId, email.Message.StepId, reason);
                 break;
         }
     }
-
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Debug,
-        Message = "Sent email {MessageId} (member {MemberId}, step {StepId}) on attempt {Attempts}")]
-    private static partial void LogSent(ILogger logger, Guid messageId, Guid memberId, string stepId, int attempts);
-
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning,
-        Message = "Email {MessageId} attempt {Attempts} failed, retrying at {RetryAt}: {Error}")]
-    private static partial void LogRetry(ILogger logger, Guid messageId, int attempts, DateTimeOffset retryAt,
-        string? error);
-
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning,
-        Message = "Email {MessageId} (member {MemberId}, step {StepId}) was not delivered: {Error}")]
-    private static partial void LogFailed(ILogger logger, Guid messageId, Guid memberId, string stepId, string error);
 }

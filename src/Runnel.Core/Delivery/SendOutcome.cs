@@ -1,4 +1,4 @@
-namespace Runnel.Server.Delivery;
+namespace Runnel.Core.Delivery;
 
 /// <summary>What one send attempt came to: accepted, worth retrying, or refused for good.</summary>
 public enum SendOutcome

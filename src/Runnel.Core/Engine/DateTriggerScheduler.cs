@@ -5,7 +5,7 @@ using Runnel.Core.Services;
 using Runnel.Core.Storage;
 using Runnel.Core.Triggers;
 
-namespace Runnel.Server.Engine;
+namespace Runnel.Core.Engine;
 
 /// <summary>
 /// Runs the date_based triggers of active flows once a day each, at their trigger_time in their timezone. A run reads

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Runnel.Core;
+using Runnel.Core.Diagnostics;
 using Runnel.Core.Engine;
 using Runnel.Core.Flows;
 using Runnel.Core.Members;
@@ -8,7 +10,7 @@ using Runnel.Core.Services;
 using Runnel.Core.Storage;
 using Runnel.Core.Triggers;
 
-namespace Runnel.Server.Engine;
+namespace Runnel.Core.Engine;
 
 /// <summary>
 /// Claims pending trigger events in sequence order and enrolls the matching contacts through
@@ -17,7 +19,7 @@ namespace Runnel.Server.Engine;
 /// crash after finds it dispatched. Where nodes share the database, each claims different events (SKIP LOCKED) and the
 /// unique running-membership index settles any contact two nodes enroll at once.
 /// </summary>
-public sealed partial class TriggerDispatcher(
+public sealed class TriggerDispatcher(
     IRunnelStore store,
     TimeProvider time,
     EnrollmentService enrollment,
@@ -53,7 +55,7 @@ public sealed partial class TriggerDispatcher(
             {
                 // One event the store refuses (it should not happen) must not stall every event behind it: dispatch
                 // one by one and step over the one that fails, logged.
-                LogBatchFailed(logger, error);
+                logger.TriggerBatchFailed(error);
                 round = await DispatchOneByOneAsync(cancellationToken);
             }
 
@@ -94,7 +96,7 @@ public sealed partial class TriggerDispatcher(
             }
             catch (Exception single) when (single is not OperationCanceledException && attempted is { } seq)
             {
-                LogEventSkipped(logger, seq, single);
+                logger.TriggerEventSkipped(single, seq);
                 await store.WriteAsync(s =>
                 {
                     s.Triggers.MarkDispatched([seq], time.GetUtcNow());
@@ -221,11 +223,4 @@ public sealed partial class TriggerDispatcher(
 
         return started;
     }
-
-    [LoggerMessage(EventId = 2100, Level = LogLevel.Warning,
-        Message = "A trigger dispatch round failed; dispatching its events one by one")]
-    private static partial void LogBatchFailed(ILogger logger, Exception error);
-
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Error, Message = "Trigger event {Seq} could not be dispatched; skipped")]
-    private static partial void LogEventSkipped(ILogger logger, long seq, Exception error);
 }
