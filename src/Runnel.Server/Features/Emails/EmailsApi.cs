@@ -61,8 +61,7 @@ public static class EmailsApi
         return ApiResults.Json(new PreviewResponse(rendered.Subject, rendered.Html, rendered.Text));
     }
 
-    private static Guid EmailId(string id) =>
-        Ids.TryParse(id, out var emailId) ? emailId : throw RunnelException.NotFound(ErrorCodes.EmailNotFound);
+    private static Guid EmailId(string id) => PathIds.Parse(id, ErrorCodes.EmailNotFound);
 
     private static EmailResponse ToResponse(Email e) => new(e.Id, e.Name, e.Subject, e.Preheader, e.FromName,
         e.FromEmail, e.ReplyTo, e.Html, e.Text, e.Status, e.ApprovedAt, e.CreatedAt, e.UpdatedAt);

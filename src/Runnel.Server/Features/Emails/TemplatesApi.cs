@@ -51,8 +51,7 @@ public static class TemplatesApi
         return TypedResults.NoContent();
     }
 
-    private static Guid TemplateId(string id) =>
-        Ids.TryParse(id, out var templateId) ? templateId : throw RunnelException.NotFound(ErrorCodes.TemplateNotFound);
+    private static Guid TemplateId(string id) => PathIds.Parse(id, ErrorCodes.TemplateNotFound);
 
     private static TemplateResponse ToResponse(EmailTemplate t) =>
         new(t.Id, t.Name, t.Html, t.Text, t.CreatedAt, t.UpdatedAt);

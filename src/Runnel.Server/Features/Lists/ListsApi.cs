@@ -81,9 +81,7 @@ public static class ListsApi
         return paging.Result("contacts", page, ContactJson.From);
     }
 
-    /// <summary>A path id that is not a UUID names no list: 404, as for a list that does not exist.</summary>
-    private static Guid ListId(string id) =>
-        Ids.TryParse(id, out var listId) ? listId : throw RunnelException.NotFound(ErrorCodes.ListNotFound);
+    private static Guid ListId(string id) => PathIds.Parse(id, ErrorCodes.ListNotFound);
 
     private static ListResponse ToResponse(ListDetails d) => new(d.List.Id, d.List.Name, d.List.Type, d.List.Rules,
         d.MemberCount, d.List.CreatedAt, d.List.UpdatedAt);
