@@ -5,21 +5,22 @@ namespace Runnel.Core.Diagnostics;
 
 /// <summary>
 /// Counters of the runtime, published on the <c>Runnel</c> meter (for OpenTelemetry and dotnet-counters) and read by
-/// the Prometheus endpoint.
+/// the Prometheus endpoint. The meter comes from the host's <see cref="IMeterFactory"/>, which owns and disposes it.
 /// </summary>
-public sealed class RuntimeMetrics : IDisposable
+public sealed class RuntimeMetrics
 {
     public const string MeterName = "Runnel";
 
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter;
     private long _enrollments;
     private long _steps;
     private long _messages;
     private long _staleWrites;
     private long _inFlight;
 
-    public RuntimeMetrics()
+    public RuntimeMetrics(IMeterFactory meters)
     {
+        _meter = meters.Create(MeterName);
         _meter.CreateObservableCounter("runnel.enrollments", () => Enrollments, description: "Memberships started");
         _meter.CreateObservableCounter("runnel.steps_executed", () => StepsExecuted, description: "Flow steps executed");
         _meter.CreateObservableCounter("runnel.messages_queued", () => MessagesQueued,
@@ -50,6 +51,4 @@ public sealed class RuntimeMetrics : IDisposable
     public void Queued(int messages) => Interlocked.Add(ref _messages, messages);
 
     public void StaleWrite() => Interlocked.Increment(ref _staleWrites);
-
-    public void Dispose() => _meter.Dispose();
 }

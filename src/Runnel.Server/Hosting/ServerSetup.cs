@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
-using Runnel.Core.Contacts;
+using Runnel.Core;
 using Runnel.Core.Delivery;
 using Runnel.Core.Diagnostics;
 using Runnel.Core.Emails;
@@ -14,11 +14,11 @@ using Runnel.Core.Json;
 using Runnel.Core.Lists;
 using Runnel.Core.Members;
 using Runnel.Core.Net;
+using Runnel.Core.Triggers;
 using Runnel.Core.Security;
 using Runnel.Core.Services;
 using Runnel.Core.Storage;
 using Runnel.Core.Templates;
-using Runnel.Core.Triggers;
 using Runnel.Core.Webhooks;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Delivery;
@@ -43,7 +43,15 @@ public static class ServerSetup
         }
 
         var options = RunnelOptions.From(builder.Configuration);
-        var services = builder.Services;
+        builder.Services.AddRunnelHost(options).AddRunnelStore(options).AddRunnelCore().AddRunnelEngine(options)
+            .AddRunnelDelivery(options).AddRunnelHttp();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes + 1);
+        return builder;
+    }
+
+    /// <summary>Settings, the clock (movable in test mode), secrets and metrics.</summary>
+    private static IServiceCollection AddRunnelHost(this IServiceCollection services, RunnelOptions options)
+    {
         services.AddSingleton(options);
         if (options.DevClock)
         {
@@ -56,47 +64,68 @@ public static class ServerSetup
             services.AddSingleton(TimeProvider.System);
         }
 
-        services.AddSingleton<WorkDriver>();
-        services.AddKeyedSingleton<RunnerSignal>(TriggerService.Key);
+        services.AddMetrics();
         services.AddSingleton(_ => new SecretProtector(SecretKeyFile.Load(options)));
-        services.AddSingleton<IRunnelStore>(sp => new IdempotentStore(OpenStore(sp, options),
-            sp.GetRequiredService<SecretProtector>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<NodeOptions>()));
-        services.AddSingleton<WorkspaceService>();
-        services.AddSingleton<ContactService>();
-        services.AddSingleton<CustomFieldService>();
-        services.AddSingleton<EventService>();
-        services.AddSingleton<ListService>();
+        services.AddSingleton(new NodeOptions(options.NodeId, options.ClaimLease, options.FaultHoldAfterClaim));
         services.AddSingleton(WebhookAllowList.Parse(options.WebhookAllowHosts));
-        services.AddSingleton<FlowEmailLookup>((session, workspaceId, emailId) =>
-            session.Emails.GetStatus(workspaceId, emailId) switch
-            {
-                null => null,
-                EmailStatus.Approved => EmailState.Approved,
-                _ => EmailState.Draft,
-            });
-        services.AddSingleton<FlowService>();
-        services.AddSingleton<TemplateRenderer>();
-        services.AddSingleton<EmailService>();
-        services.AddSingleton<EmailTemplateService>();
-        services.AddHostedService<IdempotencySweeper>();
-
-        // The runtime: enrollment, the runner and what it needs; the runner is also a pump for the dev clock.
         services.AddSingleton(sp => new LinkSigner(SecretKeyFile.Load(options)));
         services.AddSingleton<SignedLinks>();
         services.AddSingleton<ILinkBuilder>(sp => sp.GetRequiredService<SignedLinks>());
+        return services;
+    }
+
+    /// <summary>
+    /// SQLite by default; PostgreSQL when RUNNEL_DATABASE names it, wrapped so keyed writes are recorded. On
+    /// PostgreSQL other nodes' commits arrive as notifications: trigger events wake this node's dispatcher, due work
+    /// its runner and delivery loops.
+    /// </summary>
+    private static IServiceCollection AddRunnelStore(this IServiceCollection services, RunnelOptions options)
+    {
+        services.AddKeyedSingleton<RunnerSignal>(TriggerService.Key);
         services.AddSingleton<RunnerSignal>();
-        services.AddSingleton<RuntimeMetrics>();
-        services.AddSingleton<FlowVersionCache>();
-        services.AddSingleton<StepInterpreter>();
-        services.AddSingleton<EnrollmentService>();
-        services.AddSingleton(new NodeOptions(options.NodeId, options.ClaimLease, options.FaultHoldAfterClaim));
+        services.AddSingleton<IRunnelStore>(sp => new IdempotentStore(sp.GetRequiredService<StoreFactory>().Open(sp),
+            sp.GetRequiredService<SecretProtector>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<NodeOptions>()));
+        services.AddHostedService<IdempotencySweeper>();
+        if (options.PostgresConnectionString is not { } postgres)
+        {
+            return services.AddSqliteStore(options.DatabasePath, DispatcherSignal);
+        }
+
+        return services.AddPostgresStore(postgres, DispatcherSignal, sp =>
+        {
+            var dispatcher = sp.GetRequiredKeyedService<RunnerSignal>(TriggerService.Key);
+            var runner = sp.GetRequiredService<RunnerSignal>();
+            var delivery = sp.GetRequiredService<DeliveryMode>().Signal;
+            return payload =>
+            {
+                if (payload == PostgresStore.TriggersPayload)
+                {
+                    dispatcher.Notify();
+                }
+                else
+                {
+                    runner.Notify();
+                    delivery.Notify();
+                }
+            };
+        });
+    }
+
+    private static Action DispatcherSignal(IServiceProvider services) =>
+        services.GetRequiredKeyedService<RunnerSignal>(TriggerService.Key).Notify;
+
+    /// <summary>
+    /// The background work, each an <see cref="IWorkPump"/> the dev clock drives and a hosted loop: the flow runner,
+    /// the SSRF-guarded webhook sender, trigger dispatch and date triggers.
+    /// </summary>
+    public static IServiceCollection AddRunnelEngine(this IServiceCollection services, RunnelOptions options)
+    {
+        services.AddSingleton<WorkDriver>();
         services.AddSingleton<FlowRunner>();
         services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<FlowRunner>());
         services.AddHostedService<RunnerService>();
-        AddDelivery(services, options);
 
-        // Webhooks: SSRF-guarded sender and the delivery pump, also driven by the dev clock.
         services.AddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<SsrfGuard>();
         services.AddSingleton(sp => new GuardedConnector(sp.GetRequiredService<SsrfGuard>()));
@@ -105,70 +134,25 @@ public static class ServerSetup
         services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<WebhookPump>());
         services.AddHostedService<WebhookService>();
 
-        // Automatic entrances: trigger dispatch and date triggers, pumps for the dev clock and a hosted loop.
         services.AddSingleton(new TriggerDispatchOptions(options.TriggerDispatch));
         services.AddSingleton<TriggerDispatcher>();
         services.AddSingleton<DateTriggerScheduler>();
         services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<TriggerDispatcher>());
         services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<DateTriggerScheduler>());
         services.AddHostedService<TriggerService>();
-        services.AddSingleton<FormService>();
-        services.AddSingleton<FormRateLimiter>();
-
-        services.ConfigureHttpJsonOptions(json =>
-        {
-            var source = RunnelJson.Options;
-            json.SerializerOptions.PropertyNamingPolicy = source.PropertyNamingPolicy;
-            json.SerializerOptions.UnmappedMemberHandling = source.UnmappedMemberHandling;
-            foreach (var converter in source.Converters)
-            {
-                json.SerializerOptions.Converters.Add(converter);
-            }
-        });
-        services.AddRunnelOpenApi();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes + 1);
-        return builder;
-    }
-
-    /// <summary>
-    /// SQLite by default; PostgreSQL when RUNNEL_DATABASE names it. On PostgreSQL other nodes' commits arrive as
-    /// notifications: trigger events wake this node's dispatcher, due work its runner and delivery loops.
-    /// </summary>
-    private static IRunnelStore OpenStore(IServiceProvider services, RunnelOptions options)
-    {
-        var dispatcher = services.GetRequiredKeyedService<RunnerSignal>(TriggerService.Key);
-        if (options.PostgresConnectionString is not { } postgres)
-        {
-            return new SqliteStore(options.DatabasePath, dispatcher.Notify);
-        }
-
-        var runner = services.GetRequiredService<RunnerSignal>();
-        var delivery = services.GetRequiredService<DeliveryMode>().Signal;
-        return new PostgresStore(postgres, dispatcher.Notify, payload =>
-        {
-            if (payload == PostgresStore.TriggersPayload)
-            {
-                dispatcher.Notify();
-            }
-            else
-            {
-                runner.Notify();
-                delivery.Notify();
-            }
-        }, services.GetRequiredService<ILoggerFactory>());
+        return services;
     }
 
     /// <summary>
     /// Email delivery: with RUNNEL_SMTP_URL a pump sends the outbox over SMTP (also driven by the dev clock);
     /// without it, messages stay in the local outbox. Tracking and engagement work either way.
     /// </summary>
-    private static void AddDelivery(IServiceCollection services, RunnelOptions options)
+    public static IServiceCollection AddRunnelDelivery(this IServiceCollection services, RunnelOptions options)
     {
-        services.AddSingleton<EmailEngagement>();
         services.AddSingleton(new DeliveryMode(options.SmtpUrl is not null));
         if (options.SmtpUrl is null)
         {
-            return;
+            return services;
         }
 
         var smtp = SmtpSettings.Parse(options.SmtpUrl);
@@ -178,6 +162,25 @@ public static class ServerSetup
         services.AddSingleton<EmailDeliveryPump>();
         services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<EmailDeliveryPump>());
         services.AddHostedService<DeliveryService>();
+        return services;
+    }
+
+    /// <summary>The HTTP edge: the API's JSON options (so typed results write as the API does), forms, OpenAPI.</summary>
+    private static IServiceCollection AddRunnelHttp(this IServiceCollection services)
+    {
+        services.AddSingleton<FormRateLimiter>();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            var source = RunnelJson.Options;
+            json.SerializerOptions.PropertyNamingPolicy = source.PropertyNamingPolicy;
+            json.SerializerOptions.UnmappedMemberHandling = source.UnmappedMemberHandling;
+            json.SerializerOptions.Encoder = source.Encoder;
+            foreach (var converter in source.Converters)
+            {
+                json.SerializerOptions.Converters.Add(converter);
+            }
+        });
+        return services.AddRunnelOpenApi();
     }
 
     private static MimeKit.Cryptography.DkimSigner? DkimFrom(RunnelOptions options)

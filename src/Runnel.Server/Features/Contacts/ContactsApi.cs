@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Runnel.Core;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Runnel.Core.Contacts;
 using Runnel.Core.Errors;
 using Runnel.Core.Events;
@@ -17,13 +17,11 @@ public static class ContactsApi
     public static RouteGroupBuilder MapContactsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/contacts").WithTags("Contacts");
-        group.MapPost("/", UpsertAsync).RequireScope(Scopes.ContactsWrite)
-            .Produces<UpsertContactResponse>(StatusCodes.Status201Created).Produces<UpsertContactResponse>();
+        group.MapPost("/", UpsertAsync).RequireScope(Scopes.ContactsWrite);
         group.MapGet("/", ListAsync).RequireScope(Scopes.ContactsRead).ProducesPage<ContactResponse>("contacts");
-        group.MapGet("/{id}", GetAsync).RequireScope(Scopes.ContactsRead).Produces<ContactResponse>();
-        group.MapPatch("/{id}", UpdateAsync).RequireScope(Scopes.ContactsWrite).Produces<ContactResponse>();
-        group.MapDelete("/{id}", EraseAsync).RequireScope(Scopes.ContactsWrite)
-            .Produces(StatusCodes.Status204NoContent);
+        group.MapGet("/{id}", GetAsync).RequireScope(Scopes.ContactsRead);
+        group.MapPatch("/{id}", UpdateAsync).RequireScope(Scopes.ContactsWrite);
+        group.MapDelete("/{id}", EraseAsync).RequireScope(Scopes.ContactsWrite);
         group.MapGet("/{id}/memberships", ListMembershipsAsync).RequireScope(Scopes.ContactsRead)
             .ProducesPage<MemberJson.MemberResponse>("memberships");
         group.MapGet("/{id}/events", ListEventsAsync).RequireScope(Scopes.ContactsRead)
@@ -36,12 +34,12 @@ public static class ContactsApi
     public sealed record EventResponse(string EventId, string Name, JsonObject Properties, DateTimeOffset OccurredAt,
         DateTimeOffset CreatedAt);
 
-    private static async Task<IResult> UpsertAsync(HttpContext http, Body<ContactUpsert> body, ContactService service,
-        CancellationToken ct)
+    private static async Task<Results<Created<UpsertContactResponse>, Ok<UpsertContactResponse>>> UpsertAsync(
+        HttpContext http, Body<ContactUpsert> body, ContactService service, CancellationToken ct)
     {
         var result = await service.UpsertAsync(ApiCaller.Of(http).WorkspaceId, body.Value, ct);
         var response = new UpsertContactResponse(result.Contact.Id, result.Created, ContactJson.From(result.Contact));
-        return result.Created ? ApiResults.Created(response) : ApiResults.Json(response);
+        return result.Created ? TypedResults.Created((string?)null, response) : TypedResults.Ok(response);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, Paging paging, ContactService service,
@@ -55,35 +53,29 @@ public static class ContactsApi
         return paging.Result("contacts", page, ContactJson.From);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, string id, ContactService service,
+    private static async Task<Ok<ContactResponse>> GetAsync(HttpContext http, string id, ContactService service,
         CancellationToken ct) =>
-        ApiResults.Json(ContactJson.From(await service.GetAsync(ApiCaller.Of(http).WorkspaceId, ContactId(id), ct)));
+        TypedResults.Ok(ContactJson.From(await service.GetAsync(ApiCaller.Of(http).WorkspaceId, ContactId(id), ct)));
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, string id, Body<ContactChanges> body,
+    private static async Task<Ok<ContactResponse>> UpdateAsync(HttpContext http, string id, Body<ContactChanges> body,
         ContactService service, CancellationToken ct)
     {
         var contact = await service.UpdateAsync(ApiCaller.Of(http).WorkspaceId, ContactId(id), body.Value, ct);
-        return ApiResults.Json(ContactJson.From(contact));
+        return TypedResults.Ok(ContactJson.From(contact));
     }
 
-    private static async Task<IResult> EraseAsync(HttpContext http, string id, ContactService service,
+    private static async Task<NoContent> EraseAsync(HttpContext http, string id, ContactService service,
         CancellationToken ct)
     {
         await service.EraseAsync(ApiCaller.Of(http).WorkspaceId, ContactId(id), ct);
         return TypedResults.NoContent();
     }
 
-    /// <summary>
-    /// The contact's flow memberships. Until the flows runtime exists a contact has none, so this answers the
-    /// documented list shape with an empty page; the flows runtime replaces this handler's body.
-    /// </summary>
     private static async Task<IResult> ListMembershipsAsync(HttpContext http, string id, Paging paging,
-        ContactService service, IRunnelStore store, CancellationToken ct)
+        MemberService members, CancellationToken ct)
     {
-        var workspaceId = ApiCaller.Of(http).WorkspaceId;
-        var contactId = ContactId(id);
-        await service.GetAsync(workspaceId, contactId, ct);
-        var page = await store.ReadAsync(s => s.Members.ListForContact(workspaceId, contactId, paging.Request), ct);
+        var page = await members.ListForContactAsync(ApiCaller.Of(http).WorkspaceId, ContactId(id), paging.Request,
+            ct);
         return paging.Result("memberships", page, m => MemberJson.From(m));
     }
 
@@ -96,9 +88,7 @@ public static class ContactsApi
             e => new EventResponse(e.EventId, e.Name, e.Properties, e.OccurredAt, e.CreatedAt));
     }
 
-    /// <summary>A path id that is not a UUID names no contact: 404, as for a missing one.</summary>
-    private static Guid ContactId(string id) =>
-        Ids.TryParse(id, out var contactId) ? contactId : throw RunnelException.NotFound(ErrorCodes.ContactNotFound);
+    private static Guid ContactId(string id) => PathIds.Parse(id, ErrorCodes.ContactNotFound);
 
     /// <summary>One optional query value; an empty one means "not filtered".</summary>
     private static string? Filter(HttpContext http, string name, ValidationErrors errors)

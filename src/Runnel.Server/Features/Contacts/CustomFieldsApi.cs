@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Runnel.Core.Contacts;
 using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
@@ -11,19 +12,20 @@ public static class CustomFieldsApi
     public static RouteGroupBuilder MapCustomFieldsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/custom-fields").WithTags("Custom fields");
-        group.MapPost("/", CreateAsync).RequireScope(Scopes.ContactsWrite)
-            .Produces<CustomFieldResponse>(StatusCodes.Status201Created);
+        group.MapPost("/", CreateAsync).RequireScope(Scopes.ContactsWrite);
         group.MapGet("/", ListAsync).RequireScope(Scopes.ContactsRead).ProducesPage<CustomFieldResponse>("custom_fields");
-        group.MapPatch("/{apiName}", UpdateAsync).RequireScope(Scopes.ContactsWrite).Produces<CustomFieldResponse>();
+        group.MapPatch("/{apiName}", UpdateAsync).RequireScope(Scopes.ContactsWrite);
         return group;
     }
 
     public sealed record CustomFieldResponse(string ApiName, string Label, CustomFieldType Type,
         CustomFieldStatus Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-    private static async Task<IResult> CreateAsync(HttpContext http, Body<CreateCustomFieldRequest> body,
+    private static async Task<Created<CustomFieldResponse>> CreateAsync(HttpContext http,
+        Body<CreateCustomFieldRequest> body,
         CustomFieldService service, CancellationToken ct) =>
-        ApiResults.Created(ToResponse(await service.CreateAsync(ApiCaller.Of(http).WorkspaceId, body.Value, ct)));
+        TypedResults.Created((string?)null,
+            ToResponse(await service.CreateAsync(ApiCaller.Of(http).WorkspaceId, body.Value, ct)));
 
     private static async Task<IResult> ListAsync(HttpContext http, Paging paging, CustomFieldService service,
         CancellationToken ct)
@@ -32,9 +34,9 @@ public static class CustomFieldsApi
         return paging.Result("custom_fields", page, ToResponse);
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, string apiName,
+    private static async Task<Ok<CustomFieldResponse>> UpdateAsync(HttpContext http, string apiName,
         Body<UpdateCustomFieldRequest> body, CustomFieldService service, CancellationToken ct) =>
-        ApiResults.Json(ToResponse(await service.UpdateAsync(ApiCaller.Of(http).WorkspaceId, apiName, body.Value, ct)));
+        TypedResults.Ok(ToResponse(await service.UpdateAsync(ApiCaller.Of(http).WorkspaceId, apiName, body.Value, ct)));
 
     private static CustomFieldResponse ToResponse(CustomField f) =>
         new(f.ApiName, f.Label, f.Type, f.Status, f.CreatedAt, f.UpdatedAt);

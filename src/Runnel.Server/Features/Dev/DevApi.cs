@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Time.Testing;
+using Runnel.Core.Delivery;
 using Runnel.Core.Errors;
+using Runnel.Core.Services;
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Engine;
@@ -22,8 +25,7 @@ public static class DevApi
         if (options.DevClock)
         {
             // The clock is the server's, shared by every workspace: only the bootstrap admin key may move it.
-            app.MapPost("/v1/dev/clock", AdvanceAsync).WithTags("Test mode").RequireScope(Scopes.WorkspacesAdmin)
-            .Produces<ClockResponse>();
+            app.MapPost("/v1/dev/clock", AdvanceAsync).WithTags("Test mode").RequireScope(Scopes.WorkspacesAdmin);
         }
         else
         {
@@ -43,7 +45,7 @@ public static class DevApi
     public sealed record OutboxMessage(Guid Id, string Channel, string To, string? Subject, string? Html, string? Text,
         IReadOnlyDictionary<string, string> Headers, DateTimeOffset? SentAt, Guid? MemberId, string? StepId);
 
-    private static async Task<IResult> AdvanceAsync(Body<AdvanceRequest> body, FakeTimeProvider clock,
+    private static async Task<Ok<ClockResponse>> AdvanceAsync(Body<AdvanceRequest> body, FakeTimeProvider clock,
         WorkDriver driver, CancellationToken ct)
     {
         var seconds = body.Value.AdvanceSeconds;
@@ -53,19 +55,17 @@ public static class DevApi
         }
 
         await driver.AdvanceAsync(clock, TimeSpan.FromSeconds(seconds.Value), ct);
-        return ApiResults.Json(new ClockResponse(clock.GetUtcNow()));
+        return TypedResults.Ok(new ClockResponse(clock.GetUtcNow()));
     }
 
     private static IResult TestModeOff() => throw new RunnelException(ErrorCodes.DevClockDisabled,
         "This server runs without test mode; start it with RUNNEL_DEV_CLOCK=1 to move its clock.");
 
-    private static async Task<IResult> ListOutboxAsync(HttpContext http, Paging paging, IRunnelStore store,
+    private static async Task<IResult> ListOutboxAsync(HttpContext http, Paging paging, OutboxService outbox,
         CancellationToken ct)
     {
-        var to = http.Request.Query["to"].ToString();
-        var workspaceId = ApiCaller.Of(http).WorkspaceId;
-        var normalized = string.IsNullOrWhiteSpace(to) ? null : to.Trim().ToLowerInvariant();
-        var page = await store.ReadAsync(s => s.Outbox.List(workspaceId, normalized, paging.Request), ct);
+        var page = await outbox.ListAsync(ApiCaller.Of(http).WorkspaceId, http.Request.Query["to"].ToString(),
+            paging.Request, ct);
         return paging.Result("messages", page, m => new OutboxMessage(m.Id, m.Channel, m.To, m.Subject, m.Html, m.Text,
             m.Headers, m.SentAt, m.MemberId, m.StepId));
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Runnel.Core;
 using Runnel.Core.Emails;
 using Runnel.Core.Errors;
@@ -13,13 +14,12 @@ public static class EmailsApi
     public static RouteGroupBuilder MapEmailsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/emails").WithTags("Emails");
-        group.MapPost("/", CreateAsync).RequireScope(Scopes.EmailsWrite)
-            .Produces<EmailResponse>(StatusCodes.Status201Created);
+        group.MapPost("/", CreateAsync).RequireScope(Scopes.EmailsWrite);
         group.MapGet("/", ListAsync).RequireScope(Scopes.EmailsRead).ProducesPage<EmailResponse>("emails");
-        group.MapGet("/{id}", GetAsync).RequireScope(Scopes.EmailsRead).Produces<EmailResponse>();
-        group.MapPatch("/{id}", UpdateAsync).RequireScope(Scopes.EmailsWrite).Produces<EmailResponse>();
-        group.MapPost("/{id}/approve", ApproveAsync).RequireScope(Scopes.EmailsWrite).Produces<EmailResponse>();
-        group.MapPost("/{id}/preview", PreviewAsync).RequireScope(Scopes.EmailsRead).Produces<PreviewResponse>();
+        group.MapGet("/{id}", GetAsync).RequireScope(Scopes.EmailsRead);
+        group.MapPatch("/{id}", UpdateAsync).RequireScope(Scopes.EmailsWrite);
+        group.MapPost("/{id}/approve", ApproveAsync).RequireScope(Scopes.EmailsWrite);
+        group.MapPost("/{id}/preview", PreviewAsync).RequireScope(Scopes.EmailsRead);
         return group;
     }
 
@@ -31,9 +31,10 @@ public static class EmailsApi
 
     public sealed record ApproveRequest;
 
-    private static async Task<IResult> CreateAsync(HttpContext http, Body<CreateEmailRequest> body,
+    private static async Task<Created<EmailResponse>> CreateAsync(HttpContext http, Body<CreateEmailRequest> body,
         EmailService service, CancellationToken ct) =>
-        ApiResults.Created(ToResponse(await service.CreateAsync(ApiCaller.Of(http).WorkspaceId, body.Value, ct)));
+        TypedResults.Created((string?)null,
+            ToResponse(await service.CreateAsync(ApiCaller.Of(http).WorkspaceId, body.Value, ct)));
 
     private static async Task<IResult> ListAsync(HttpContext http, Paging paging, EmailService service,
         CancellationToken ct)
@@ -42,28 +43,29 @@ public static class EmailsApi
         return paging.Result("emails", page, ToResponse);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, string id, EmailService service,
+    private static async Task<Ok<EmailResponse>> GetAsync(HttpContext http, string id, EmailService service,
         CancellationToken ct) =>
-        ApiResults.Json(ToResponse(await service.GetAsync(ApiCaller.Of(http).WorkspaceId, EmailId(id), ct)));
+        TypedResults.Ok(ToResponse(await service.GetAsync(ApiCaller.Of(http).WorkspaceId, EmailId(id), ct)));
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, string id, Body<UpdateEmailRequest> body,
+    private static async Task<Ok<EmailResponse>> UpdateAsync(HttpContext http, string id, Body<UpdateEmailRequest> body,
         EmailService service, CancellationToken ct) =>
-        ApiResults.Json(ToResponse(
+        TypedResults.Ok(ToResponse(
             await service.UpdateAsync(ApiCaller.Of(http).WorkspaceId, EmailId(id), body.Value, ct)));
 
-    private static async Task<IResult> ApproveAsync(HttpContext http, string id, OptionalBody<ApproveRequest> body,
+    private static async Task<Ok<EmailResponse>> ApproveAsync(HttpContext http,
+        string id, OptionalBody<ApproveRequest> body,
         EmailService service, CancellationToken ct) =>
-        ApiResults.Json(ToResponse(await service.ApproveAsync(ApiCaller.Of(http).WorkspaceId, EmailId(id), ct)));
+        TypedResults.Ok(ToResponse(await service.ApproveAsync(ApiCaller.Of(http).WorkspaceId, EmailId(id), ct)));
 
-    private static async Task<IResult> PreviewAsync(HttpContext http, string id, OptionalBody<PreviewEmailRequest> body,
+    private static async Task<Ok<PreviewResponse>> PreviewAsync(HttpContext http,
+        string id, OptionalBody<PreviewEmailRequest> body,
         EmailService service, CancellationToken ct)
     {
         var rendered = await service.PreviewAsync(ApiCaller.Of(http).WorkspaceId, EmailId(id), body.Value, ct);
-        return ApiResults.Json(new PreviewResponse(rendered.Subject, rendered.Html, rendered.Text));
+        return TypedResults.Ok(new PreviewResponse(rendered.Subject, rendered.Html, rendered.Text));
     }
 
-    private static Guid EmailId(string id) =>
-        Ids.TryParse(id, out var emailId) ? emailId : throw RunnelException.NotFound(ErrorCodes.EmailNotFound);
+    private static Guid EmailId(string id) => PathIds.Parse(id, ErrorCodes.EmailNotFound);
 
     private static EmailResponse ToResponse(Email e) => new(e.Id, e.Name, e.Subject, e.Preheader, e.FromName,
         e.FromEmail, e.ReplyTo, e.Html, e.Text, e.Status, e.ApprovedAt, e.CreatedAt, e.UpdatedAt);

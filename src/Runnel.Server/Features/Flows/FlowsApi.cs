@@ -127,8 +127,7 @@ public static class FlowsApi
 
     private static Guid Workspace(HttpContext http) => ApiCaller.Of(http).WorkspaceId;
 
-    private static Guid FlowId(string id) =>
-        Ids.TryParse(id, out var flowId) ? flowId : throw RunnelException.NotFound(ErrorCodes.FlowNotFound);
+    private static Guid FlowId(string id) => PathIds.Parse(id, ErrorCodes.FlowNotFound);
 
     private static FlowListQuery ParseQuery(IQueryCollection query)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Runnel.Core;
 using Runnel.Core.Errors;
 using Runnel.Core.Lists;
@@ -16,15 +17,15 @@ public static class ListsApi
     {
         var read = app.MapGroup("/v1/lists").WithTags("Lists").RequireScope(Scopes.ListsRead);
         read.MapGet("/", ListAsync).ProducesPage<ListResponse>("lists");
-        read.MapGet("/{id}", GetAsync).Produces<ListResponse>();
+        read.MapGet("/{id}", GetAsync);
         read.MapGet("/{id}/contacts", ListContactsAsync).ProducesPage<ContactResponse>("contacts");
 
         var write = app.MapGroup("/v1/lists").WithTags("Lists").RequireScope(Scopes.ListsWrite);
-        write.MapPost("/", CreateAsync).Produces<ListResponse>(StatusCodes.Status201Created);
-        write.MapPatch("/{id}", UpdateAsync).Produces<ListResponse>();
-        write.MapDelete("/{id}", DeleteAsync).Produces(StatusCodes.Status204NoContent);
-        write.MapPost("/{id}/contacts", AddContactsAsync).Produces<AddContactsResponse>();
-        write.MapDelete("/{id}/contacts/{contactId}", RemoveContactAsync).Produces(StatusCodes.Status204NoContent);
+        write.MapPost("/", CreateAsync);
+        write.MapPatch("/{id}", UpdateAsync);
+        write.MapDelete("/{id}", DeleteAsync);
+        write.MapPost("/{id}/contacts", AddContactsAsync);
+        write.MapDelete("/{id}/contacts/{contactId}", RemoveContactAsync);
         return app;
     }
 
@@ -33,9 +34,11 @@ public static class ListsApi
 
     public sealed record AddContactsResponse(int Added, int AlreadyPresent);
 
-    private static async Task<IResult> CreateAsync(HttpContext http, Body<CreateListRequest> body, ListService service,
+    private static async Task<Created<ListResponse>> CreateAsync(HttpContext http,
+        Body<CreateListRequest> body, ListService service,
         CancellationToken ct) =>
-        ApiResults.Created(ToResponse(await service.CreateAsync(ApiCaller.Of(http).WorkspaceId, body.Value, ct)));
+        TypedResults.Created((string?)null,
+            ToResponse(await service.CreateAsync(ApiCaller.Of(http).WorkspaceId, body.Value, ct)));
 
     private static async Task<IResult> ListAsync(HttpContext http, Paging paging, ListService service,
         CancellationToken ct)
@@ -44,30 +47,30 @@ public static class ListsApi
         return paging.Result("lists", page, ToResponse);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, string id, ListService service,
+    private static async Task<Ok<ListResponse>> GetAsync(HttpContext http, string id, ListService service,
         CancellationToken ct) =>
-        ApiResults.Json(ToResponse(await service.GetAsync(ApiCaller.Of(http).WorkspaceId, ListId(id), ct)));
+        TypedResults.Ok(ToResponse(await service.GetAsync(ApiCaller.Of(http).WorkspaceId, ListId(id), ct)));
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, string id, Body<UpdateListRequest> body,
+    private static async Task<Ok<ListResponse>> UpdateAsync(HttpContext http, string id, Body<UpdateListRequest> body,
         ListService service, CancellationToken ct) =>
-        ApiResults.Json(ToResponse(
+        TypedResults.Ok(ToResponse(
             await service.UpdateAsync(ApiCaller.Of(http).WorkspaceId, ListId(id), body.Value, ct)));
 
-    private static async Task<IResult> DeleteAsync(HttpContext http, string id, ListService service,
+    private static async Task<NoContent> DeleteAsync(HttpContext http, string id, ListService service,
         CancellationToken ct)
     {
         await service.DeleteAsync(ApiCaller.Of(http).WorkspaceId, ListId(id), ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> AddContactsAsync(HttpContext http, string id,
+    private static async Task<Ok<AddContactsResponse>> AddContactsAsync(HttpContext http, string id,
         Body<AddListContactsRequest> body, ListService service, CancellationToken ct)
     {
         var result = await service.AddContactsAsync(ApiCaller.Of(http).WorkspaceId, ListId(id), body.Value, ct);
-        return ApiResults.Json(new AddContactsResponse(result.Added, result.AlreadyPresent));
+        return TypedResults.Ok(new AddContactsResponse(result.Added, result.AlreadyPresent));
     }
 
-    private static async Task<IResult> RemoveContactAsync(HttpContext http, string id, string contactId,
+    private static async Task<NoContent> RemoveContactAsync(HttpContext http, string id, string contactId,
         ListService service, CancellationToken ct)
     {
         Guid? member = Ids.TryParse(contactId, out var parsed) ? parsed : null;
@@ -82,9 +85,7 @@ public static class ListsApi
         return paging.Result("contacts", page, ContactJson.From);
     }
 
-    /// <summary>A path id that is not a UUID names no list: 404, as for a list that does not exist.</summary>
-    private static Guid ListId(string id) =>
-        Ids.TryParse(id, out var listId) ? listId : throw RunnelException.NotFound(ErrorCodes.ListNotFound);
+    private static Guid ListId(string id) => PathIds.Parse(id, ErrorCodes.ListNotFound);
 
     private static ListResponse ToResponse(ListDetails d) => new(d.List.Id, d.List.Name, d.List.Type, d.List.Rules,
         d.MemberCount, d.List.CreatedAt, d.List.UpdatedAt);

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Runnel.Core.Contacts;
+using Runnel.Core.Delivery;
+using Runnel.Core.Diagnostics;
+using Runnel.Core.Emails;
+using Runnel.Core.Events;
+using Runnel.Core.Flows;
+using Runnel.Core.Forms;
+using Runnel.Core.Interpreter;
+using Runnel.Core.Lists;
+using Runnel.Core.Templates;
+using Runnel.Core.Workspaces;
+
+namespace Runnel.Core.Services;
+
+/// <summary>The domain services: what the endpoints call. The store, clock and metrics come from the host.</summary>
+public static class RunnelCoreServices
+{
+    public static IServiceCollection AddRunnelCore(this IServiceCollection services)
+    {
+        services.AddSingleton<WorkspaceService>();
+        services.AddSingleton<ContactService>();
+        services.AddSingleton<CustomFieldService>();
+        services.AddSingleton<EventService>();
+        services.AddSingleton<ListService>();
+        services.AddSingleton<FlowEmailLookup>((session, workspaceId, emailId) =>
+            session.Emails.GetStatus(workspaceId, emailId) switch
+            {
+                null => null,
+                EmailStatus.Approved => EmailState.Approved,
+                _ => EmailState.Draft,
+            });
+        services.AddSingleton<FlowService>();
+        services.AddSingleton<TemplateRenderer>();
+        services.AddSingleton<EmailService>();
+        services.AddSingleton<EmailTemplateService>();
+        services.AddSingleton<FormService>();
+        services.AddSingleton<EmailEngagement>();
+        services.AddSingleton<OutboxService>();
+        services.AddSingleton<MemberService>();
+        services.AddSingleton<RuntimeMetrics>();
+        services.AddSingleton<FlowVersionCache>();
+        services.AddSingleton<StepInterpreter>();
+        services.AddSingleton<EnrollmentService>();
+        return services;
+    }
+}
