@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Runnel.Core.Storage;
+using Runnel.Storage;
 
 namespace Runnel.Storage.Postgres;
 
@@ -13,6 +14,7 @@ public static class PostgresServices
     /// <param name="onNotify">What to call with the payload of another node's commit notification.</param>
     public static IServiceCollection AddPostgresStore(this IServiceCollection services, string connectionString,
         Func<IServiceProvider, Action> afterTriggerEvents, Func<IServiceProvider, Action<string>> onNotify) =>
-        services.AddSingleton(new StoreFactory(sp => new PostgresStore(connectionString, afterTriggerEvents(sp),
-            onNotify(sp), sp.GetRequiredService<ILoggerFactory>())));
+        services.AddSingleton<SqlStatements>()
+            .AddSingleton(new StoreFactory(sp => new PostgresStore(connectionString, afterTriggerEvents(sp),
+                onNotify(sp), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<SqlStatements>())));
 }

@@ -53,6 +53,9 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
     private readonly Task _listener;
     private int _disposed;
 
+    /// <summary>The SQL statements this store has sent.</summary>
+    public SqlStatements Statements { get; }
+
     static PostgresStore() => SqlTypeHandlers.Register();
 
     /// <param name="connectionString">A <c>postgres://</c> URL or an Npgsql connection string.</param>
@@ -62,9 +65,11 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
     /// with both payloads whenever the LISTEN connection (re)connects, since notifications sent meanwhile are lost.
     /// </param>
     /// <param name="loggerFactory">Where Npgsql and the LISTEN loop log.</param>
+    /// <param name="statements">Counts the SQL statements this store sends (a new counter when left out).</param>
     public PostgresStore(string connectionString, Action? afterTriggerEvents = null, Action<string>? onNotify = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null, SqlStatements? statements = null)
     {
+        Statements = statements ?? new SqlStatements();
         _afterTriggerEvents = afterTriggerEvents;
         _onNotify = onNotify;
         loggerFactory ??= NullLoggerFactory.Instance;
@@ -115,10 +120,10 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction =
             await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        var db = new SqlDb(connection, transaction, PostgresDialect.Instance);
+        var db = new SqlDb(connection, transaction, PostgresDialect.Instance, Statements);
         db.Execute("SET TRANSACTION READ ONLY");
         // BEGIN, and the ROLLBACK that disposing the read transaction sends.
-        SqlStatements.Add(2);
+        Statements.Add(2);
         return work(new SqlSession(db));
     }
 
@@ -157,7 +162,7 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
         try
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-            SqlStatements.Add();
+            Statements.Add();
             var applied = await connection.ExecuteScalarAsync<long>(
                 "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
             return applied == PostgresMigrator.LatestVersion;
@@ -195,8 +200,8 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
         using var connection = _dataSource.OpenConnection();
         using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
         // BEGIN and COMMIT (or the ROLLBACK that disposing an uncommitted transaction sends).
-        SqlStatements.Add(2);
-        var db = new SqlDb(connection, transaction, PostgresDialect.Instance);
+        Statements.Add(2);
+        var db = new SqlDb(connection, transaction, PostgresDialect.Instance, Statements);
         var result = work(new SqlSession(db));
         // Inside the transaction, so listeners hear of the work exactly when it becomes visible, and never for a
         // write that rolled back. Identical notifications of one transaction are folded into one by PostgreSQL.
@@ -248,7 +253,7 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
                     await listen.ExecuteNonQueryAsync(stopping);
                 }
 
-                SqlStatements.Add();
+                Statements.Add();
                 // Whatever was notified while this connection was down is lost: look for work as if told of both.
                 _onNotify!(TriggersPayload);
                 _onNotify!(WorkPayload);

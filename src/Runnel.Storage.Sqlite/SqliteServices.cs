@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Runnel.Core.Storage;
+using Runnel.Storage;
 
 namespace Runnel.Storage.Sqlite;
 
@@ -11,5 +12,7 @@ public static class SqliteServices
     /// <param name="afterTriggerEvents">What to call after a write that queued trigger events.</param>
     public static IServiceCollection AddSqliteStore(this IServiceCollection services, string databasePath,
         Func<IServiceProvider, Action> afterTriggerEvents) =>
-        services.AddSingleton(new StoreFactory(sp => new SqliteStore(databasePath, afterTriggerEvents(sp))));
+        services.AddSingleton<SqlStatements>()
+            .AddSingleton(new StoreFactory(sp => new SqliteStore(databasePath, afterTriggerEvents(sp),
+                sp.GetRequiredService<SqlStatements>())));
 }

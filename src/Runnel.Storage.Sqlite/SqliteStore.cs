@@ -46,8 +46,12 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
 
     /// <param name="databasePath">The database file; created and migrated when missing.</param>
     /// <param name="afterTriggerEvents">Called after a commit that appended trigger events (wakes the dispatcher).</param>
-    public SqliteStore(string databasePath, Action? afterTriggerEvents = null)
+    /// <param name="databasePath">The database file.</param>
+    /// <param name="afterTriggerEvents">Called after a commit that appended trigger events.</param>
+    /// <param name="statements">Counts the SQL statements this store sends (a new counter when left out).</param>
+    public SqliteStore(string databasePath, Action? afterTriggerEvents = null, SqlStatements? statements = null)
     {
+        Statements = statements ?? new SqlStatements();
         _afterTriggerEvents = afterTriggerEvents;
         DatabasePath = Path.GetFullPath(databasePath);
         var directory = Path.GetDirectoryName(DatabasePath);
@@ -91,6 +95,9 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
 
     public string DatabasePath { get; }
 
+    /// <summary>The SQL statements this store has sent.</summary>
+    public SqlStatements Statements { get; }
+
     public bool SharedByNodes => false;
 
     public Task<T> ReadAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
@@ -104,8 +111,8 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
             using (var transaction = connection.Inner.BeginTransaction(deferred: true))
             {
                 // BEGIN, and the ROLLBACK that disposing the read transaction sends.
-                SqlStatements.Add(2);
-                result = work(new SqlSession(new SqlDb(connection, transaction, SqliteDialect.Instance)));
+                Statements.Add(2);
+                result = work(new SqlSession(new SqlDb(connection, transaction, SqliteDialect.Instance, Statements)));
             }
 
             finished = true;
@@ -144,7 +151,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
         {
             using var connection = new SqliteConnection(_readConnectionString);
             connection.Open();
-            SqlStatements.Add();
+            Statements.Add();
             var applied = connection.ExecuteScalar<long>("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
             return Task.FromResult(applied == SqliteMigrator.LatestVersion);
         }
@@ -208,8 +215,8 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
             {
                 using var transaction = _writeConnection.BeginTransaction(deferred: false);
                 // BEGIN and COMMIT, plus a SAVEPOINT and a RELEASE (or ROLLBACK TO + RELEASE) per item below.
-                SqlStatements.Add(2);
-                var session = new SqlSession(new SqlDb(_writeStatements, transaction, SqliteDialect.Instance));
+                Statements.Add(2);
+                var session = new SqlSession(new SqlDb(_writeStatements, transaction, SqliteDialect.Instance, Statements));
                 _savepoint.Transaction = transaction;
                 _release.Transaction = transaction;
                 foreach (var item in batch)
@@ -222,7 +229,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
 
                     // Each caller's work runs in its own savepoint so one failure does not undo its batch-mates.
                     _savepoint.ExecuteNonQuery();
-                    SqlStatements.Add(2);
+                    Statements.Add(2);
                     try
                     {
                         item.Run(session);

@@ -5,7 +5,7 @@ using Runnel.Core.Storage;
 namespace Runnel.Storage;
 
 /// <summary>A connection and its transaction, with the few Dapper calls repositories use.</summary>
-public sealed class SqlDb(DbConnection connection, DbTransaction? transaction, SqlDialect dialect)
+public sealed class SqlDb(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, SqlStatements statements)
 {
     public DbConnection Connection => connection;
 
@@ -19,25 +19,25 @@ public sealed class SqlDb(DbConnection connection, DbTransaction? transaction, S
 
     public IEnumerable<T> Query<T>(string sql, object? args = null)
     {
-        SqlStatements.Add();
+        statements.Add();
         return connection.Query<T>(sql, args, transaction);
     }
 
     public T? Single<T>(string sql, object? args = null)
     {
-        SqlStatements.Add();
+        statements.Add();
         return connection.QuerySingleOrDefault<T>(sql, args, transaction);
     }
 
     public T Scalar<T>(string sql, object? args = null)
     {
-        SqlStatements.Add();
+        statements.Add();
         return connection.ExecuteScalar<T>(sql, args, transaction)!;
     }
 
     public int Execute(string sql, object? args = null)
     {
-        SqlStatements.Add();
+        statements.Add();
         return connection.Execute(sql, args, transaction);
     }
 
@@ -48,7 +48,7 @@ public sealed class SqlDb(DbConnection connection, DbTransaction? transaction, S
         parameters.Add("__limit", page.Limit);
         parameters.Add("__offset", page.Offset);
         var total = connection.ExecuteScalar<long>($"SELECT COUNT(*) {from}", parameters, transaction);
-        SqlStatements.Add(total == 0 ? 1 : 2);
+        statements.Add(total == 0 ? 1 : 2);
         var items = total == 0
             ? []
             : connection.Query<T>($"SELECT {select} {from} ORDER BY {orderBy} LIMIT @__limit OFFSET @__offset",

@@ -16,7 +16,8 @@ public static class MetricsApi
         return app;
     }
 
-    private static async Task<IResult> WriteAsync(RuntimeMetrics metrics, IRunnelStore store, TimeProvider time,
+    private static async Task<IResult> WriteAsync(RuntimeMetrics metrics, SqlStatements statements, IRunnelStore store,
+        TimeProvider time,
         CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -34,7 +35,7 @@ public static class MetricsApi
         Metric(text, "runnel_due_backlog", "gauge", "Running members due now and not yet run.", backlog);
         Metric(text, "runnel_timer_lag_seconds", "gauge", "How late the oldest due member is.", lag);
         Metric(text, "runnel_sql_statements_total", "counter", "SQL statements sent to the database (with transaction control).",
-            SqlStatements.Total);
+            statements.Total);
         return TypedResults.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
     }
 
