@@ -33,6 +33,8 @@ app.MapEventsApi();
 app.MapListsApi();
 app.MapFlowsApi();
 app.MapFlowRuntimeApi();
+app.MapFlowBatchApi();
+app.MapFlowStepStatsApi();
 app.MapEmailsApi();
 app.MapTemplatesApi();
 app.MapEmailWebhooksApi();

@@ -21,6 +21,8 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string Greatest(string a, string b) => $"GREATEST({a}, {b})";
 
+    public override string JsonMember(string column, string member) => $"({column}::jsonb ->> '{member}')";
+
     // Dapper passes a list parameter to Npgsql as one array rather than expanding it into a list of parameters.
     public override string InList(string expression, string parameter) => $"{expression} = ANY({parameter})";
 

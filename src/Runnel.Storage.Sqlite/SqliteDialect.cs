@@ -28,6 +28,8 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string Greatest(string a, string b) => $"MAX({a}, {b})";
 
+    public override string JsonMember(string column, string member) => $"json_extract({column}, '$.{member}')";
+
     public override string InList(string expression, string parameter) => $"{expression} IN {parameter}";
 
     public override System.Collections.IEnumerable GuidList(IEnumerable<Guid> ids) => ids.Select(Ids.Format).ToArray();

@@ -23,6 +23,9 @@ public abstract class SqlDialect
     /// <summary>The greater of two values.</summary>
     public abstract string Greatest(string a, string b);
 
+    /// <summary>The text of top-level member <paramref name="member"/> of a JSON text column; NULL when absent.</summary>
+    public abstract string JsonMember(string column, string member);
+
     /// <summary>
     /// True when <paramref name="expression"/> equals one of the values of the list parameter
     /// <paramref name="parameter"/> (an array of values; Dapper expands it where the database has no arrays).

@@ -1,5 +1,6 @@
 using ArchUnitNET.Domain;
 using ArchUnitNET.Loader;
+using Runnel.Core.Flows;
 using Runnel.Core.Services;
 
 namespace Runnel.Architecture.Tests;

@@ -161,6 +161,24 @@ test("flows: create, get, update, steps, activate, trigger, enroll, members, pau
   assert.deepEqual(deleted, { flowId: flow.id, deleted: true });
 });
 
+test("flows.triggerBatch and flows.stepStats against the real server", async () => {
+  const { runnel: ws } = await newWorkspace("batch");
+  const flow = await activeApiFlow(ws);
+  const batch = await ws.flows.triggerBatch(flow.id, [
+    { email: "batch@example.com", context: { cart_ID: 1 } }, { email: "batch@example.com" }, { contactId: "nobody" }]);
+  assert.deepEqual(batch.results.map((r) => r.status), ["started", "already_running", "invalid"]);
+  assert.equal(batch.results[1].id, batch.results[0].id);
+  assert.equal(batch.results[2].errors[0].path, "contact_id");
+  const member = await ws.flows.members.get(flow.id, batch.results[0].id);
+  assert.deepEqual(member.context, { cart_ID: 1 }, "context keys pass through untouched");
+
+  const stats = await ws.flows.stepStats(flow.id);
+  assert.equal(stats.version, flow.version);
+  assert.equal(stats.stepStats[0].stepId, "pause");
+  assert.equal(stats.stepStats[0].atStep, 1);
+  assert.deepEqual(stats.edgeStats, []);
+});
+
 test("flows.list: one page awaited, every page with for await (7 flows, 2 a page = 4 pages)", async () => {
   const { runnel: ws } = await newWorkspace("pages");
   const ids = [];

@@ -1,4 +1,4 @@
-// The methods whose routes today's server does not implement yet (pages, flows.triggerBatch, flows.stepStats,
+// The methods whose routes today's server does not implement yet (pages; triggerBatch and stepStats are also tested on it,
 // flows.validate): each sends the request API.md specifies, checked on a real loopback HTTP server that records it.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -31,11 +31,11 @@ internal static class RunnelRoutes
 
     public static readonly RunnelRoute FlowsTrigger = new("POST", "/v1/flows/{id}/trigger", Json.TriggerRequest, Json.TriggerResult);
 
-    public static readonly RunnelRoute FlowsTriggerBatch = new("POST", "/v1/flows/{id}/trigger/batch", Json.TriggerBatchBody, Json.TriggerBatchResult, null, RequiresNewerServer: true);
+    public static readonly RunnelRoute FlowsTriggerBatch = new("POST", "/v1/flows/{id}/trigger/batch", Json.TriggerBatchBody, Json.TriggerBatchResult, null);
 
     public static readonly RunnelRoute FlowsEnroll = new("POST", "/v1/flows/{id}/contacts/{contact_id}", Json.EnrollRequest, Json.FlowMember);
 
-    public static readonly RunnelRoute FlowsStepStats = new("GET", "/v1/flows/{id}/step-stats", null, Json.FlowStepStats, null, RequiresNewerServer: true);
+    public static readonly RunnelRoute FlowsStepStats = new("GET", "/v1/flows/{id}/step-stats", null, Json.FlowStepStats, null);
 
     public static readonly RunnelRoute StepsReplace = new("PUT", "/v1/flows/{id}/steps", Json.ReplaceStepsBody, Json.Flow);
 

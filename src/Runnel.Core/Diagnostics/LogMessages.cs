@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Runnel.Core.Members;
 
 namespace Runnel.Core.Diagnostics;
 

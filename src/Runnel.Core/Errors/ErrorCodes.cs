@@ -1,3 +1,4 @@
+using Runnel.Core.Flows;
 using Runnel.Core.Members;
 
 namespace Runnel.Core.Errors;

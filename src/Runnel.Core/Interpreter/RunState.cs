@@ -49,13 +49,24 @@ internal sealed class RunState(RunInput input)
 
     public void Log(string type, string? stepId, JsonObject data) => _timeline.Add(new TimelineEntry(Now, type, stepId, data));
 
-    /// <summary>The member arrives at a step: a new visit, counted for idempotency keys of what the step sends.</summary>
-    public void Enter(string stepId)
+    /// <summary>
+    /// The member arrives at a step: a new visit, counted for idempotency keys of what the step sends. The entry names
+    /// the edge it came by (<paramref name="fromStepId"/>, <paramref name="edge"/>) when it came from a step in this
+    /// run: what step stats count edges from, at no extra row.
+    /// </summary>
+    public void Enter(string stepId, string? fromStepId = null, string? edge = null)
     {
         _resumedWait = false;
         Member = Member with { CurrentStepId = stepId, Visit = Member.Visit + 1, Attempts = 0, LastActivityAt = Now };
         var step = Input.Definition.FindStep(stepId);
-        Log(TimelineTypes.StepExecuted, stepId, new JsonObject { ["type"] = step?.Type });
+        var data = new JsonObject { ["type"] = step?.Type };
+        if (fromStepId is not null)
+        {
+            data[Edges.FromStepIdKey] = fromStepId;
+            data[Edges.EdgeKey] = edge;
+        }
+
+        Log(TimelineTypes.StepExecuted, stepId, data);
     }
 
     public void StepDone(FlowStep step)

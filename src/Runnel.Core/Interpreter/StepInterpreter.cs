@@ -44,6 +44,7 @@ public sealed partial class StepInterpreter(TemplateRenderer renderer)
         var resuming = run.Member.Status == MemberStatus.Waiting;
         var retrying = !resuming && run.Member.Attempts > 0;
         var stepId = run.Member.CurrentStepId;
+        Edge? edge = null;
         for (var executed = 0; ; executed++)
         {
             if (stepId is null)
@@ -69,7 +70,7 @@ public sealed partial class StepInterpreter(TemplateRenderer renderer)
 
             if (!resuming && !retrying)
             {
-                run.Enter(stepId);
+                run.Enter(stepId, edge?.FromStepId, edge?.Name);
             }
 
             var outcome = resuming switch
@@ -84,6 +85,7 @@ public sealed partial class StepInterpreter(TemplateRenderer renderer)
             {
                 case Outcome.Next next:
                     run.StepDone(step);
+                    edge = new Edge(step.StepId, next.Edge);
                     stepId = next.StepId;
                     break;
                 case Outcome.Park park:
@@ -278,7 +280,7 @@ public sealed partial class StepInterpreter(TemplateRenderer renderer)
                     ["branch"] = "timeout",
                     ["next_step_id"] = step.TimeoutStepId,
                 });
-                return new Outcome.Next(step.TimeoutStepId);
+                return new Outcome.Next(step.TimeoutStepId, Edges.Timeout);
             }
 
             return new Outcome.Park(Earliest(deadline, now + ConditionRecheck), deadline, WaitKinds.Condition);
@@ -360,7 +362,7 @@ public sealed partial class StepInterpreter(TemplateRenderer renderer)
             ["result"] = result,
             ["next_step_id"] = next,
         });
-        return new Outcome.Next(next);
+        return new Outcome.Next(next, branch);
     }
 
     private static Outcome Split(SplitStep step, RunState run)
@@ -378,7 +380,7 @@ public sealed partial class StepInterpreter(TemplateRenderer renderer)
                     ["branch"] = i,
                     ["next_step_id"] = branches[i].NextStepId,
                 });
-                return new Outcome.Next(branches[i].NextStepId);
+                return new Outcome.Next(branches[i].NextStepId, Edges.Branch(i));
             }
         }
 
@@ -401,9 +403,13 @@ public sealed partial class StepInterpreter(TemplateRenderer renderer)
 
     private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
 
+    /// <summary>The way a member left <paramref name="FromStepId"/> for the step it enters next.</summary>
+    private sealed record Edge(string FromStepId, string Name);
+
     private abstract record Outcome
     {
-        public sealed record Next(string? StepId) : Outcome;
+        /// <summary><paramref name="Edge"/> names the way out of the step taken (<see cref="Edges"/>).</summary>
+        public sealed record Next(string? StepId, string Edge = Edges.Next) : Outcome;
 
         /// <summary>Parks the member; a null <paramref name="WakeAt"/> waits for an outside event (a delivery) alone.</summary>
         public sealed record Park(DateTimeOffset? WakeAt, DateTimeOffset? Deadline, string Kind) : Outcome;

@@ -15,7 +15,7 @@ namespace Runnel.Core.Services;
 /// enrollment is one transaction — contact upsert, checks, member row, first timeline entry — and the database's
 /// unique index on running memberships makes concurrent duplicates impossible.
 /// </summary>
-public sealed class EnrollmentService(IRunnelStore store, TimeProvider time, ContactService contacts, RunnerSignal signal,
+public sealed partial class EnrollmentService(IRunnelStore store, TimeProvider time, ContactService contacts, RunnerSignal signal,
     RuntimeMetrics metrics, FlowVersionCache versions)
 {
     /// <summary>API.md: the trigger context is at most 16 KiB.</summary>
@@ -31,48 +31,7 @@ public sealed class EnrollmentService(IRunnelStore store, TimeProvider time, Con
         var upsert = PlanTrigger(request);
         var now = time.GetUtcNow();
         var outcome = await store.WriteAsync(s =>
-        {
-            var flow = s.Flows.Get(workspaceId, flowId);
-            if (flow is null || flow.Status != FlowStatus.Active)
-            {
-                throw RunnelException.NotFound(ErrorCodes.FlowNotFound);
-            }
-
-            var definition = Running(s, flow);
-            if (definition.EffectiveEntryStepId is null)
-            {
-                throw new RunnelException(ErrorCodes.FlowNoEntryStep);
-            }
-
-            var apiTriggers = definition.Triggers.OfType<ApiTrigger>().ToArray();
-            if (apiTriggers.Length == 0)
-            {
-                throw new RunnelException(ErrorCodes.FlowNotApiTriggered);
-            }
-
-            if (publicKey && !definition.Settings.AllowPublicTrigger)
-            {
-                throw new RunnelException(ErrorCodes.FlowPublicTriggerDisabled);
-            }
-
-            var upserted = upsert.Upsert is { } changes
-                ? contacts.UpsertInSession(s, workspaceId, changes, now)
-                : new ContactService.UpsertResult(s.Contacts.Get(workspaceId, upsert.ContactId!.Value)
-                    ?? throw RunnelException.NotFound(ErrorCodes.ContactNotFound), false, null);
-            var contact = upserted.Contact;
-
-            var entry = Enter(s, flow, definition, contact, apiTriggers.Select(t => t.Segment).ToArray(),
-                request.Context, null, TriggerTypes.Api, now, contactIsNew: upserted.Created);
-            return entry switch
-            {
-                Entry.Running running => new TriggerOutcome(running.Member.Id, AlreadyRunning, null, flow.Id,
-                    flow.Name, contact.Id),
-                Entry.Refused refused => new TriggerOutcome(null, Skipped, refused.Reason, flow.Id, flow.Name,
-                    contact.Id),
-                _ => new TriggerOutcome(((Entry.Started)entry).Member.Id, Started, null, flow.Id, flow.Name,
-                    contact.Id),
-            };
-        }, ct);
+            TriggerInSession(s, ApiTarget(s, workspaceId, flowId, publicKey), upsert, request.Context, now), ct);
         if (outcome.Status == Started)
         {
             metrics.Enrolled();
@@ -80,6 +39,66 @@ public sealed class EnrollmentService(IRunnelStore store, TimeProvider time, Con
         }
 
         return outcome;
+    }
+
+    /// <summary>An active flow the trigger API may start: its running definition and its <c>api</c> triggers.</summary>
+    private sealed record ApiTriggerTarget(Flow Flow, FlowDefinition Definition, ApiTrigger[] Triggers);
+
+    /// <summary>The flow-level checks of the trigger API (API.md §8.6), in its order.</summary>
+    private ApiTriggerTarget ApiTarget(IStoreSession s, Guid workspaceId, Guid flowId, bool publicKey)
+    {
+        var flow = s.Flows.Get(workspaceId, flowId);
+        if (flow is null || flow.Status != FlowStatus.Active)
+        {
+            throw RunnelException.NotFound(ErrorCodes.FlowNotFound);
+        }
+
+        var definition = Running(s, flow);
+        if (definition.EffectiveEntryStepId is null)
+        {
+            throw new RunnelException(ErrorCodes.FlowNoEntryStep);
+        }
+
+        var apiTriggers = definition.Triggers.OfType<ApiTrigger>().ToArray();
+        if (apiTriggers.Length == 0)
+        {
+            throw new RunnelException(ErrorCodes.FlowNotApiTriggered);
+        }
+
+        if (publicKey && !definition.Settings.AllowPublicTrigger)
+        {
+            throw new RunnelException(ErrorCodes.FlowPublicTriggerDisabled);
+        }
+
+        return new ApiTriggerTarget(flow, definition, apiTriggers);
+    }
+
+    /// <summary>
+    /// One recipient of the trigger API inside the caller's write. Every <see cref="RunnelException"/> it raises (a
+    /// missing contact, an invalid field value, an identity conflict) is raised before it writes anything, which
+    /// lets a batch turn it into that item's outcome and keep the rest of the write.
+    /// </summary>
+    private TriggerOutcome TriggerInSession(IStoreSession s, ApiTriggerTarget target, TriggerPlan upsert,
+        JsonObject? context, DateTimeOffset now)
+    {
+        var (flow, definition, apiTriggers) = target;
+        var upserted = upsert.Upsert is { } changes
+            ? contacts.UpsertInSession(s, flow.WorkspaceId, changes, now)
+            : new ContactService.UpsertResult(s.Contacts.Get(flow.WorkspaceId, upsert.ContactId!.Value)
+                ?? throw RunnelException.NotFound(ErrorCodes.ContactNotFound), false, null);
+        var contact = upserted.Contact;
+
+        var entry = Enter(s, flow, definition, contact, apiTriggers.Select(t => t.Segment).ToArray(),
+            context, null, TriggerTypes.Api, now, contactIsNew: upserted.Created);
+        return entry switch
+        {
+            Entry.Running running => new TriggerOutcome(running.Member.Id, AlreadyRunning, null, flow.Id,
+                flow.Name, contact.Id),
+            Entry.Refused refused => new TriggerOutcome(null, Skipped, refused.Reason, flow.Id, flow.Name,
+                contact.Id),
+            _ => new TriggerOutcome(((Entry.Started)entry).Member.Id, Started, null, flow.Id, flow.Name,
+                contact.Id),
+        };
     }
 
     public async Task<(Member Member, IReadOnlyList<TimelineEntry> Timeline)> EnrollAsync(Guid workspaceId,

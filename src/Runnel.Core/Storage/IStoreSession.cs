@@ -40,4 +40,6 @@ public interface IStoreSession
     IFormRepository Forms { get; }
 
     ILeaseRepository Leases { get; }
+
+    IFlowStatsRepository Stats { get; }
 }

@@ -136,6 +136,8 @@ public sealed class DynamicListEvaluatorTests
 
         public ILeaseRepository Leases => throw new InvalidOperationException("not used by the evaluator");
 
+        public IFlowStatsRepository Stats => throw new InvalidOperationException("not used by the evaluator");
+
         public IFlowRepository Flows => throw new InvalidOperationException("not used by the evaluator");
 
         public IMemberRepository Members => throw new InvalidOperationException("not used by the evaluator");

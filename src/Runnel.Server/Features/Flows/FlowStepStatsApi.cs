@@ -1,0 +1,33 @@
+using System.Globalization;
+using Runnel.Core;
+using Runnel.Core.Errors;
+using Runnel.Core.Flows;
+using Runnel.Core.Services;
+using Runnel.Core.Storage;
+using Runnel.Core.Workspaces;
+using Runnel.Server.Hosting;
+
+namespace Runnel.Server.Features.Flows;
+
+/// <summary>API.md §8.7: <c>GET /v1/flows/{id}/step-stats?version=</c>, what a builder shows on the canvas.</summary>
+public static class FlowStepStatsApi
+{
+    public static IEndpointRouteBuilder MapFlowStepStatsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/flows/{id}/step-stats", GetAsync).WithTags("Flow members")
+            .RequireScope(Scopes.FlowsRead).Produces<FlowStepStats>();
+        return app;
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, string id, IRunnelStore store, CancellationToken ct)
+    {
+        var workspaceId = ApiCaller.Of(http).WorkspaceId;
+        var flowId = Ids.TryParse(id, out var parsed) ? parsed : throw RunnelException.NotFound(ErrorCodes.FlowNotFound);
+        var raw = http.Request.Query["version"].ToString();
+        int? version = raw.Length == 0 ? null
+            : int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v
+            : throw RunnelException.Invalid("version", "must be a positive whole number");
+        var stats = await store.ReadAsync(s => FlowStepStatsReader.Read(s, workspaceId, flowId, version), ct);
+        return ApiResults.Json(stats);
+    }
+}
