@@ -1,10 +1,10 @@
+using Runnel.Server.Features.Contacts;
 using Runnel.Server.Features.Delivery;
 using Runnel.Server.Features.Dev;
-using Runnel.Server.Features.Contacts;
+using Runnel.Server.Features.Emails;
 using Runnel.Server.Features.Events;
 using Runnel.Server.Features.Flows;
 using Runnel.Server.Features.Forms;
-using Runnel.Server.Features.Emails;
 using Runnel.Server.Features.Health;
 using Runnel.Server.Features.Lists;
 using Runnel.Server.Features.Workspaces;

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Runnel.Core.Members;
 using Runnel.Core.Contacts;
 using Runnel.Core.Emails;
 using Runnel.Core.Errors;
 using Runnel.Core.Json;
+using Runnel.Core.Members;
 using Runnel.Core.Storage;
 using Runnel.Core.Time;
 

@@ -1,5 +1,5 @@
-using System.Reflection;
 using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Runnel.Server.Hosting;

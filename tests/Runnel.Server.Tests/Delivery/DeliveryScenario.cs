@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using MimeKit;
 using Runnel.Server.Tests.Infrastructure;
 using Runnel.Server.Tests.Runtime;
