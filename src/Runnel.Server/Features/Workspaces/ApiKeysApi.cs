@@ -12,7 +12,7 @@ public static class ApiKeysApi
     public static RouteGroupBuilder MapApiKeysApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/api-keys").WithTags("API keys").RequireScope(Scopes.KeysAdmin);
-        group.MapPost("/", CreateAsync).Produces<ApiKeyResponse>(StatusCodes.Status201Created);
+        group.MapPost("/", CreateAsync).Produces<CreatedApiKeyResponse>(StatusCodes.Status201Created);
         group.MapGet("/", ListAsync).ProducesPage<ApiKeyResponse>("api_keys");
         group.MapDelete("/{id}", RevokeAsync).Produces(StatusCodes.Status204NoContent);
         return group;
