@@ -57,7 +57,7 @@ public static class FlowBatchApi
             throw RunnelException.Invalid("recipients", "is required");
         }
 
-        var flowId = Ids.TryParse(id, out var parsed) ? parsed : throw RunnelException.NotFound(ErrorCodes.FlowNotFound);
+        var flowId = PathIds.Parse(id, ErrorCodes.FlowNotFound);
         var outcomes = await enrollment.TriggerBatchAsync(caller.WorkspaceId, flowId,
             recipients.Select(Read).ToArray(), ct);
         return ApiResults.Json(new TriggerBatchResponse(outcomes

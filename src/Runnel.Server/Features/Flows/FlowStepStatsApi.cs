@@ -22,7 +22,7 @@ public static class FlowStepStatsApi
     private static async Task<IResult> GetAsync(HttpContext http, string id, IRunnelStore store, CancellationToken ct)
     {
         var workspaceId = ApiCaller.Of(http).WorkspaceId;
-        var flowId = Ids.TryParse(id, out var parsed) ? parsed : throw RunnelException.NotFound(ErrorCodes.FlowNotFound);
+        var flowId = PathIds.Parse(id, ErrorCodes.FlowNotFound);
         var raw = http.Request.Query["version"].ToString();
         int? version = raw.Length == 0 ? null
             : int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v

@@ -43,12 +43,7 @@ public static class ApiKeysApi
     private static async Task<IResult> RevokeAsync(HttpContext http, string id, WorkspaceService service,
         CancellationToken ct)
     {
-        if (!Ids.TryParse(id, out var keyId))
-        {
-            throw RunnelException.NotFound(ErrorCodes.ApiKeyNotFound);
-        }
-
-        await service.RevokeApiKeyAsync(ApiCaller.Of(http).WorkspaceId, keyId, ct);
+        await service.RevokeApiKeyAsync(ApiCaller.Of(http).WorkspaceId, PathIds.Parse(id, ErrorCodes.ApiKeyNotFound), ct);
         return TypedResults.NoContent();
     }
 
