@@ -106,6 +106,10 @@ quickstart_pid=$!
 RUNNEL_SDK_JS_SKIP_BUILD=1 RUNNEL_SDK_JS_OUT="$out/sdk-js" bash scripts/test-sdk-js.sh >"$out/sdk-js.log" 2>&1 &
 sdk_js_pid=$!
 
+# --- The web UI (web/): vitest and Chromium end-to-end tests, in the background too, with its own server and port --
+RUNNEL_WEB_SKIP_BUILD=1 RUNNEL_WEB_OUT="$out/web" bash scripts/test-web.sh >"$out/web.log" 2>&1 &
+web_pid=$!
+
 dotnet_status=0
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
@@ -165,6 +169,19 @@ else
 fi
 [ "$sdk_js_status" -eq 0 ] || { grep -vE '^(ok |  |# Subtest)' "$out/sdk-js.log" | tail -n 80; }
 echo "sdk/js: $sdk_js_summary (log: .test-run/sdk-js.log)"
+
+# The web UI's counts, from the last line of its script ("N passed, N failed").
+wait "$web_pid"; web_status=$?
+web_summary=$(tail -n 1 "$out/web.log")
+if [[ "$web_summary" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+  passed=$((passed + BASH_REMATCH[1])); failed=$((failed + BASH_REMATCH[2]))
+  [ "$web_status" -ne 0 ] && [ "${BASH_REMATCH[2]}" -eq 0 ] && broken=$((broken + 1))
+else
+  broken=$((broken + 1))
+fi
+[ "$web_status" -eq 0 ] || tail -n 80 "$out/web.log"
+grep -E '^web (vitest|e2e)' "$out/web.log"
+echo "web: $web_summary (log: .test-run/web.log, screenshots: .test-run/web/)"
 
 failed=$((failed + broken))
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"

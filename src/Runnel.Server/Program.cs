@@ -16,14 +16,15 @@ builder.AddRunnel();
 
 var app = builder.Build();
 app.UseRunnelPipeline();
+app.UseWebUi();
 
 app.MapHealthApi();
 app.MapMetricsApi();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-app.MapGet("/", () => TypedResults.Redirect("/docs")).WithSummary("Redirects to /docs until the web UI serves /");
 
 app.MapWorkspacesApi();
+app.MapCurrentWorkspaceApi();
 app.MapApiKeysApi();
 app.MapSettingsApi();
 app.MapDevApi(app.Services.GetRequiredService<RunnelOptions>());

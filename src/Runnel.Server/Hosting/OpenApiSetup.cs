@@ -82,7 +82,8 @@ public static class OpenApiSetup
                 }
 
                 var scopes = metadata.OfType<RequiredScopes>().SelectMany(r => r.Scopes).Distinct().ToArray();
-                if (scopes.Length > 0)
+                // An API route without a scope (GET /v1/workspace) takes any valid key: documented as an empty list.
+                if (scopes.Length > 0 || context.Description.RelativePath?.StartsWith("v1/", StringComparison.Ordinal) == true)
                 {
                     operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
                     operation.Extensions["x-runnel-scopes"] = new JsonNodeExtension(new JsonArray(

@@ -43,6 +43,9 @@ public sealed class RunnelOptions
     /// <summary>Where the dev clock starts; the real time when unset.</summary>
     public DateTimeOffset? DevClockStart { get; init; }
 
+    /// <summary>The built web UI (RUNNEL_UI_DIR); default the <c>ui</c> folder beside the server's binaries.</summary>
+    public string UiDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "ui");
+
     /// <summary>Private webhook targets allowed by name: comma-separated <c>host:port</c>.</summary>
     public string? WebhookAllowHosts { get; init; }
 
@@ -105,6 +108,9 @@ public sealed class RunnelOptions
             UnsubscribeMailbox = Get("RUNNEL_UNSUBSCRIBE_MAILTO", "UnsubscribeMailto"),
             WebhookAllowHosts = Get("RUNNEL_WEBHOOK_ALLOW_HOSTS", "WebhookAllowHosts"),
             DevClock = Get("RUNNEL_DEV_CLOCK", "DevClock") is "1" or "true" or "True",
+            UiDirectory = Get("RUNNEL_UI_DIR", "UiDir") is { } ui
+                ? Path.GetFullPath(ui)
+                : Path.Combine(AppContext.BaseDirectory, "ui"),
             DevClockStart = Get("RUNNEL_DEV_CLOCK_START", "DevClockStart") is { } start
                 ? DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime()
                 : null,

@@ -28,6 +28,7 @@ public sealed class AuthorizationMatrixTests(RunnelFactory factory) : IClassFixt
         ["DELETE /v1/api-keys/{id}"] = ["KEYS_ADMIN"],
         ["POST /v1/workspaces"] = [WorkspacesAdmin],
         ["GET /v1/workspaces"] = [WorkspacesAdmin],
+        ["GET /v1/workspace"] = [], // any valid key: who is calling (the web UI's sign-in)
         ["GET /v1/settings"] = ["KEYS_ADMIN"],
         ["PATCH /v1/settings"] = ["KEYS_ADMIN"],
         ["POST /v1/secrets"] = ["KEYS_ADMIN"],

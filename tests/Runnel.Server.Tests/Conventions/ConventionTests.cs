@@ -92,12 +92,41 @@ public sealed class ConventionTests(RunnelFactory factory) : IClassFixture<Runne
     }
 
     [Fact]
-    public async Task The_root_points_to_the_api_reference()
+    public async Task The_root_and_deep_links_serve_the_web_ui_and_server_paths_keep_their_answers()
     {
         using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
-        using var root = await client.GetAsync("/");
-        Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
-        Assert.Equal("/docs", root.Headers.Location?.OriginalString);
+        foreach (var path in new[] { "/", "/flows/0190f5c2-0000-7000-8000-000000000000", "/flows" })
+        {
+            using var page = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("<html", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        // The API, the reference, health and tracking routes answer as before; unknown ones stay 404 problems.
+        await client.GetAsync("/v1/no-such-route").ExpectProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        using var ws = await factory.NewWorkspaceAsync();
+        await ws.Http.GetAsync("/v1/no-such-route").ExpectProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await client.GetAsync("/t/o/forged").ExpectProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await client.GetAsync("/assets/missing.js").ExpectProblemAsync(HttpStatusCode.NotFound, "not_found");
+        using var docs = await client.GetAsync("/docs");
+        Assert.NotEqual(HttpStatusCode.NotFound, docs.StatusCode);
+        using var health = await client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        using var post = await client.PostAsync("/flows/x", null);
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_current_workspace_names_the_calling_key()
+    {
+        using var ws = await factory.NewWorkspaceAsync();
+        var body = await ws.Http.GetAsync("/v1/workspace").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(ws.WorkspaceId.ToString(), body["id"]!.GetValue<string>());
+        Assert.Equal("secret", body["api_key"]!["kind"]!.GetValue<string>());
+        Assert.Contains("*", body["api_key"]!["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
+        using var anonymous = factory.CreateClient();
+        await anonymous.GetAsync("/v1/workspace").ExpectProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
     }
 
     [Fact]
