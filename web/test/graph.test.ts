@@ -112,3 +112,23 @@ describe("edge rewiring", () => {
     expect(w.steps[0].next_step_id).toBe("pause"); // the original is untouched
   });
 });
+
+describe("layout", () => {
+  it("lays out 500 steps in layers, one rank per step of a chain, and survives cycles", async () => {
+    const { layout, layeredLayout } = await import("../src/lib/layout");
+    const ids = Array.from({ length: 501 }, (_, i) => `s${i}`);
+    const edges = ids.slice(1).map((id, i) => ({ id: `${ids[i]}:next`, source: ids[i], target: id, kind: "next", label: "" }));
+    edges.push({ id: "s500:next", source: "s500", target: "s3", kind: "next", label: "" }); // a loop back
+    const started = performance.now();
+    const p = layout(ids, edges);
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(p.s0.y).toBeLessThan(p.s1.y);
+    expect(p.s500.y).toBeGreaterThan(p.s499.y);
+    const branchy = layeredLayout(["a", "b", "c", "d"], [
+      { id: "a:true", source: "a", target: "b", kind: "true", label: "" }, { id: "a:false", source: "a", target: "c", kind: "false", label: "" },
+      { id: "b:next", source: "b", target: "d", kind: "next", label: "" }, { id: "c:next", source: "c", target: "d", kind: "next", label: "" }]);
+    expect(branchy.b.y).toBe(branchy.c.y);
+    expect(branchy.b.x).not.toBe(branchy.c.x);
+    expect(branchy.d.y).toBeGreaterThan(branchy.b.y);
+  });
+});

@@ -69,6 +69,7 @@ export function Builder({ flowId }: { flowId: string; workspace: Workspace | nul
       try {
         const f = await get<Flow>(`/v1/flows/${flowId}`);
         if (cancelled) return;
+        performance.mark("runnel:flow-loaded"); // bench/run.mjs measures layout + first render from here
         const local = "ui" in f ? null : JSON.parse(localStorage.getItem(`runnel.ui.${flowId}`) ?? "null");
         const d = docOf(f, local);
         hist.current = new History(d, 500);
