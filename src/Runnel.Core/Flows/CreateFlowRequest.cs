@@ -16,4 +16,5 @@ public sealed record CreateFlowRequest(
     string? EntryStepId,
     IReadOnlyList<FlowStep?>? Steps,
     RuleNode? DisqualificationRules,
-    FlowSettings? Settings);
+    FlowSettings? Settings,
+    JsonObject? Ui);
