@@ -2,7 +2,7 @@ using Runnel.Core.Delivery;
 
 namespace Runnel.Core.Tests.Delivery;
 
-/// <summary>One corpus entry: a body and what a carrier makes of it, worked out by hand from TS 23.038 / 23.040.</summary>
+/// <summary>One corpus entry: a body and what a carrier makes of it, worked out by hand from the 3GPP specs.</summary>
 internal sealed record SmsCase(
     string Text, SmsEncoding Encoding, int Segments, int Units, int UnitsPerSegment, string[] Ucs2, int[]? PartLengths);
 
@@ -34,10 +34,14 @@ internal static class SmsCorpus
         var cases = new Dictionary<string, SmsCase>(StringComparer.Ordinal);
 
         void Gsm(string name, string text, int segments, int septets, int[]? parts = null) =>
-            cases.Add("gsm7: " + name, new SmsCase(text, SmsEncoding.Gsm7, segments, septets, segments == 1 ? 160 : 153, [], parts));
+            cases.Add(
+                "gsm7: " + name,
+                new SmsCase(text, SmsEncoding.Gsm7, segments, septets, segments == 1 ? 160 : 153, [], parts));
 
         void Ucs(string name, string text, int segments, int units, string[] forcing, int[]? parts = null) =>
-            cases.Add("ucs2: " + name, new SmsCase(text, SmsEncoding.Ucs2, segments, units, segments == 1 ? 70 : 67, forcing, parts));
+            cases.Add(
+                "ucs2: " + name,
+                new SmsCase(text, SmsEncoding.Ucs2, segments, units, segments == 1 ? 70 : 67, forcing, parts));
 
         foreach (var c in Basic)
         {
@@ -92,7 +96,8 @@ internal static class SmsCorpus
         Gsm("German and Spanish letters", "Grüße aus München, ¿qué tal? ¡Olé! Añorar", 1, 41);
         Gsm("Scandinavian letters", "Æble, Øst, Århus; æble øst århus", 1, 32);
         Gsm("Italian grave accents", "Perché è così? Già, più ò", 1, 25);
-        Gsm("typical cart nudge", "Hi Ana, reply 1 to finish your order (€12.50), 2 to talk to us. STOP to opt out", 1, 80);
+        Gsm("typical cart nudge",
+            "Hi Ana, reply 1 to finish your order (€12.50), 2 to talk to us. STOP to opt out", 1, 80);
         Gsm("JSON-ish text with braces", "{\"a\":[1,2]}", 1, 15);
         Gsm("backslash path", "C:\\temp\\x", 1, 11);
         Gsm("only spaces", R(" ", 10), 1, 10);

@@ -83,7 +83,8 @@ public sealed class SmsSegmenterTests
             .. SmsCorpus.Basic.Select(c => c.ToString()), .. SmsCorpus.Extension.Select(c => c.ToString()),
             "ç", "я", "“", "\u00A0", "😀", "👍🏽", "👨\u200D👩\u200D👧", "🇫🇷", "e\u0301", "\uD83D", "\uDE00",
         ];
-        string[] gsmAtoms = [.. SmsCorpus.Basic.Select(c => c.ToString()), .. SmsCorpus.Extension.Select(c => c.ToString())];
+        string[] gsmAtoms =
+            [.. SmsCorpus.Basic.Select(c => c.ToString()), .. SmsCorpus.Extension.Select(c => c.ToString())];
         var random = new Random(23038);
         for (var run = 0; run < 3000; run++)
         {
