@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Runnel.Core.Diagnostics;
 using Runnel.Core.Flows;
-using Runnel.Core.Interpreter;
 using Runnel.Core.Storage;
 
 namespace Runnel.Storage.Postgres;

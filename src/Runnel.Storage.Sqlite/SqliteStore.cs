@@ -4,7 +4,6 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Runnel.Core.Flows;
 using Runnel.Core.Storage;
-using Runnel.Storage;
 
 namespace Runnel.Storage.Sqlite;
 

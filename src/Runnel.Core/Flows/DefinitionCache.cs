@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Runnel.Core.Json;
-using Runnel.Core.Members;
 
 namespace Runnel.Core.Flows;
 

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Runnel.Core;
 using Runnel.Core.Errors;
-using Runnel.Core.Flows;
 using Runnel.Core.Json;
 using Runnel.Core.Members;
 using Runnel.Core.Services;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Runnel.Core;
 using Runnel.Core.Errors;
 using Runnel.Core.Flows;
 using Runnel.Core.Rules;
