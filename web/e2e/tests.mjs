@@ -253,6 +253,8 @@ export const tests = [
       await side(page).getByRole("tab", { name: "Code" }).click();
       assert.match(await page.getByTestId("snippet").innerText(), new RegExp(`/v1/flows/${f.id}/trigger`));
       await side(page).getByRole("tab", { name: "Test run" }).click();
+      await panel.getByRole("list", { name: "Dev outbox" }).filter({ hasText: "Second touch subject" }).waitFor();
+      await node(page, "two").locator('[data-count="executed"]').filter({ hasText: "1 ran" }).waitFor();
       await shot("5-test-run");
     },
   },

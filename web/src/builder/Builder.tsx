@@ -58,6 +58,8 @@ export function Builder({ flowId }: { flowId: string; workspace: Workspace | nul
   const coalesce = useRef<{ key: string; at: number } | null>(null);
   const saveTimer = useRef<number | undefined>(undefined);
   const saving = useRef<Promise<void>>(Promise.resolve());
+  const [testOpened, setTestOpened] = useState(false);
+  useEffect(() => { if (panel === "test") setTestOpened(true); }, [panel]);
   const [focusNode, setFocusNode] = useState<{ id: string; n: number } | null>(null);
 
   const structureOf = (d: FlowDoc) => JSON.stringify([d.triggers, d.steps, d.entry_step_id, d.reentry_policy]);
@@ -461,7 +463,10 @@ export function Builder({ flowId }: { flowId: string; workspace: Workspace | nul
             {panel === "members" ? (
               <MembersPanel flowId={flowId} filter={memberFilter} setFilter={setMemberFilter} selected={member} onSelect={setMember} />
             ) : null}
-            {panel === "test" ? <TestRunPanel flow={flow} member={member} onMember={setMember} /> : null}
+            {/* Kept mounted once opened, so the test contact, context and outbox survive a look at another tab. */}
+            {panel === "test" || testOpened ? (
+              <div hidden={panel !== "test"}><TestRunPanel flow={flow} member={member} onMember={setMember} /></div>
+            ) : null}
             {panel === "snippet" ? <SnippetPanel flow={flow} /> : null}
           </div>
         </aside>
