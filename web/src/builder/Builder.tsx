@@ -172,26 +172,19 @@ export function Builder({ flowId }: { flowId: string; workspace: Workspace | nul
     saveTimer.current = window.setTimeout(() => void saveNow(h.present), 600);
   }, [saveNow]);
 
-  const undo = useCallback(() => {
+  /** Undo or redo: show that snapshot and save it like any edit. */
+  const travel = useCallback((way: "undo" | "redo") => {
     const h = hist.current;
-    if (!h?.canUndo) return;
+    if (!h || !(way === "undo" ? h.canUndo : h.canRedo)) return;
     coalesce.current = null;
-    const d = h.undo();
+    const d = way === "undo" ? h.undo() : h.redo();
     setDoc(d);
     setSaveState("dirty");
     window.clearTimeout(saveTimer.current);
     saveTimer.current = window.setTimeout(() => void saveNow(d), 600);
   }, [saveNow]);
-  const redo = useCallback(() => {
-    const h = hist.current;
-    if (!h?.canRedo) return;
-    coalesce.current = null;
-    const d = h.redo();
-    setDoc(d);
-    setSaveState("dirty");
-    window.clearTimeout(saveTimer.current);
-    saveTimer.current = window.setTimeout(() => void saveNow(d), 600);
-  }, [saveNow]);
+  const undo = useCallback(() => travel("undo"), [travel]);
+  const redo = useCallback(() => travel("redo"), [travel]);
 
   const status = flow?.status ?? "draft";
   const structureReadOnly = status === "active" || status === "archived";
