@@ -67,6 +67,10 @@ public static class ActivationChecks
                 case FormSubmittedTrigger form when !catalog.FormExists(form.FormId!.Value):
                     problems.Add($"{path}.form_id", "form does not exist");
                     break;
+                case FormSubmittedTrigger { PageId: { } pageId } form
+                    when !catalog.PageShowsForm(pageId, form.FormId!.Value):
+                    problems.Add($"{path}.page_id", "page does not exist or does not show this trigger's form");
+                    break;
                 case ContactUpdatedTrigger updated:
                     CheckContactField(updated.Field, $"{path}.field", "contact_updated trigger", catalog, problems);
                     break;
@@ -259,6 +263,12 @@ public static class ActivationChecks
     private static void CheckStep(FlowStep step, string path, IActivationCatalog catalog,
         IReadOnlySet<string>? allowedWebhookHosts, ValidationErrors problems)
     {
+        if (!ExecutableStepTypes.CanExecute(step.Type))
+        {
+            problems.Add($"{path}.type",
+                $"'{step.Type}' steps cannot run on this server: the channel they need is not available");
+        }
+
         if (FlowReferences.TryGetListId(step, out var listId))
         {
             CheckStaticList(listId, $"{path}.list_id", $"{step.Type} step", catalog, problems);
@@ -266,6 +276,10 @@ public static class ActivationChecks
 
         switch (step)
         {
+            case CreatePageStep { Source: "template", TemplateId: { } templateId }
+                when !catalog.TemplateExists(templateId):
+                problems.Add($"{path}.template_id", "template does not exist");
+                break;
             case SendEmailStep { EmailId: null }:
                 problems.Add($"{path}.email_id", "send_email step has no email");
                 break;

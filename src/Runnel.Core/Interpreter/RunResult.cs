@@ -6,7 +6,10 @@ using Runnel.Core.Members;
 using Runnel.Core.Rules;
 
 namespace Runnel.Core.Interpreter;
-/// <summary>What a run decided: the member's next state and everything to commit with it.</summary>
+/// <summary>
+/// What a run decided: the member's next state and everything to commit with it. A run that stopped at a scratch page
+/// for the generator's answer carries <see cref="Generation"/>: the runner fetches it and runs the member again.
+/// </summary>
 public sealed record RunResult(
     Member Member,
     Contact Contact,
@@ -15,4 +18,6 @@ public sealed record RunResult(
     IReadOnlyList<OutboundMessage> Messages,
     IReadOnlyList<ListChange> ListChanges,
     int StepsExecuted,
-    IReadOnlyList<Webhooks.WebhookRequest>? Webhooks = null);
+    IReadOnlyList<Webhooks.WebhookRequest>? Webhooks = null,
+    IReadOnlyList<Pages.LandingPage>? Pages = null,
+    Pages.PageGenerationRequest? Generation = null);

@@ -22,6 +22,8 @@ public sealed record LandingPage(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    public const int MaxNameLength = 200;
+
     /// <summary>True when the page is served at <c>/p/{alias}</c> at <paramref name="now"/>.</summary>
     public bool IsLive(DateTimeOffset now) => Published && (ExpiresAt is not { } expires || now < expires);
 }

@@ -15,7 +15,7 @@ namespace Runnel.Core.Services;
 /// </summary>
 public sealed class PageService(IRunnelStore store, TimeProvider time, TemplateRenderer renderer)
 {
-    public const int MaxNameLength = 200;
+    public const int MaxNameLength = LandingPage.MaxNameLength;
 
     /// <summary>The longest search term accepted.</summary>
     public const int MaxSearchLength = 200;

@@ -30,6 +30,10 @@ public sealed class ActivationChecksTests
 
         public bool FormExists(Guid formId) => false;
 
+        public bool PageShowsForm(Guid pageId, Guid formId) => false;
+
+        public bool TemplateExists(Guid templateId) => false;
+
         public EmailState? FindEmail(Guid emailId) =>
             emailId == ApprovedEmail ? EmailState.Approved : emailId == DraftEmail ? EmailState.Draft : null;
     }
