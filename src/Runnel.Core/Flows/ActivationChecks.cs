@@ -25,15 +25,17 @@ public static class ActivationChecks
     /// <param name="definition">The flow's definition as it would be frozen.</param>
     /// <param name="catalog">The workspace's lists, custom fields, secrets, forms and emails.</param>
     /// <param name="allowedWebhookHosts">Operator-allowed private webhook targets, lower-case <c>host:port</c>.</param>
+    /// <param name="executableTypes">The step types that can run; <see cref="ExecutableStepTypes.All"/> unless given.</param>
     public static IReadOnlyList<FieldError> Check(FlowDefinition definition, IActivationCatalog catalog,
-        IReadOnlySet<string>? allowedWebhookHosts = null)
+        IReadOnlySet<string>? allowedWebhookHosts = null, IReadOnlySet<string>? executableTypes = null)
     {
+        var executable = executableTypes ?? ExecutableStepTypes.All;
         var problems = new ValidationErrors();
         CheckTriggers(definition, catalog, problems);
         CheckGraph(definition, problems);
         for (var i = 0; i < definition.Steps.Count; i++)
         {
-            CheckStep(definition.Steps[i], $"steps[{i}]", catalog, allowedWebhookHosts, problems);
+            CheckStep(definition.Steps[i], $"steps[{i}]", catalog, allowedWebhookHosts, executable, problems);
         }
 
         var waitsForReply = definition.Steps.OfType<WaitForReplyStep>().Select(s => $"'{s.StepId}'").ToArray();
@@ -261,9 +263,9 @@ public static class ActivationChecks
     }
 
     private static void CheckStep(FlowStep step, string path, IActivationCatalog catalog,
-        IReadOnlySet<string>? allowedWebhookHosts, ValidationErrors problems)
+        IReadOnlySet<string>? allowedWebhookHosts, IReadOnlySet<string> executable, ValidationErrors problems)
     {
-        if (!ExecutableStepTypes.CanExecute(step.Type))
+        if (!executable.Contains(step.Type))
         {
             problems.Add($"{path}.type",
                 $"'{step.Type}' steps cannot run on this server: the channel they need is not available");
