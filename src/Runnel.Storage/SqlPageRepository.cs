@@ -63,7 +63,7 @@ internal sealed class SqlPageRepository(SqlDb db) : IPageRepository
             return result;
         }
 
-        var ids = memberIds.ToArray();
+        var ids = db.Dialect.GuidList(memberIds);
         foreach (var row in db.Query<AliasRow>(
                      $"""
                       SELECT member_id, alias FROM pages WHERE {db.Dialect.InList("member_id", "@ids")}

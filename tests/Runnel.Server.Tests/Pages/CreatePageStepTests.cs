@@ -78,6 +78,26 @@ public sealed class CreatePageStepTests(RunnelFactory factory) : IClassFixture<R
     }
 
     [Fact]
+    public async Task Page_url_reaches_steps_that_run_after_a_wait()
+    {
+        using var ws = await factory.NewWorkspaceAsync();
+        var email = await ws.ApprovedEmailAsync("Reminder", "<p>Hi</p>", "Still there: {{ page_url }}");
+        var flow = await ws.ActiveFlowAsync($$"""
+            {"triggers":[{"type":"api"}],
+             "steps":[{"step_id":"page","type":"create_page","source":"scratch","prompt":"Hi","auto_publish":true,
+                       "next_step_id":"later"},
+                      {"step_id":"later","type":"wait","duration_amount":1,"duration_unit":"hours","next_step_id":"mail"},
+                      {"step_id":"mail","type":"send_email","email_id":"{{email}}"}]}
+            """);
+        var (member, _, url) = await StartAsync(ws, flow, "later@example.com", "Lee");
+        Assert.Empty(await ws.OutboxAsync("later@example.com"));
+        await ws.AdvanceAsync(TimeSpan.FromHours(1));
+        var message = Assert.Single(await ws.OutboxAsync("later@example.com"));
+        Assert.Contains($"Still there: {url}", message!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("completed", (await ws.MemberAsync(flow, member)).Status());
+    }
+
+    [Fact]
     public async Task A_members_page_expires_after_page_ttl_days()
     {
         using var ws = await factory.NewWorkspaceAsync();
