@@ -1,6 +1,5 @@
 using ArchUnitNET.Domain;
 using ArchUnitNET.Loader;
-using Runnel.Core.Flows;
 using Runnel.Core.Services;
 
 namespace Runnel.Architecture.Tests;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Runnel.Core.Members;
 
 namespace Runnel.Core.Diagnostics;
 

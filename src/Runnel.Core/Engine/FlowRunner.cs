@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Runnel.Core.Contacts;
 using Runnel.Core.Delivery;
 using Runnel.Core.Diagnostics;
 using Runnel.Core.Flows;

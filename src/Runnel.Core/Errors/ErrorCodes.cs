@@ -1,4 +1,3 @@
-using Runnel.Core.Flows;
 using Runnel.Core.Members;
 
 namespace Runnel.Core.Errors;

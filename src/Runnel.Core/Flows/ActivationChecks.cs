@@ -1,5 +1,4 @@
 using Runnel.Core.Errors;
-using Runnel.Core.Interpreter;
 using Runnel.Core.Net;
 using Runnel.Core.Rules;
 

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Runnel.Core.Rules;
 
 namespace Runnel.Core.Flows;
 /// <summary>API.md §8.3/§13: makes one page for the member; later steps see <c>{{page_url}}</c>.</summary>

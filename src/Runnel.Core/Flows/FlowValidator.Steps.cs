@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Runnel.Core.Errors;
-using Runnel.Core.Members;
 using Runnel.Core.Net;
 
 namespace Runnel.Core.Flows;

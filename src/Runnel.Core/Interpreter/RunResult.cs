@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
-using Runnel.Core.Emails;
 using Runnel.Core.Flows;
 using Runnel.Core.Members;
-using Runnel.Core.Rules;
 
 namespace Runnel.Core.Interpreter;
 /// <summary>

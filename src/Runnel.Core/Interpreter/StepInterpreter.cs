@@ -5,7 +5,6 @@ using Runnel.Core.Contacts;
 using Runnel.Core.Delivery;
 using Runnel.Core.Flows;
 using Runnel.Core.Members;
-using Runnel.Core.Rules;
 using Runnel.Core.Templates;
 using Runnel.Core.Time;
 

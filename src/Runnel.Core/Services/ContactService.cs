@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
-using Runnel.Core.Emails;
 using Runnel.Core.Errors;
 using Runnel.Core.Json;
 using Runnel.Core.Members;

@@ -2,13 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Runnel.Core.Contacts;
-using Runnel.Core.Emails;
 using Runnel.Core.Errors;
 using Runnel.Core.Forms;
 using Runnel.Core.Json;
 using Runnel.Core.Lists;
 using Runnel.Core.Storage;
-using Runnel.Core.Triggers;
 
 namespace Runnel.Core.Services;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Runnel.Core;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Runnel.Core.Errors;
 using Runnel.Core.Flows;
 using Runnel.Core.Services;
@@ -15,11 +15,12 @@ public static class FlowStepStatsApi
     public static IEndpointRouteBuilder MapFlowStepStatsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/flows/{id}/step-stats", GetAsync).WithTags("Flow members")
-            .RequireScope(Scopes.FlowsRead).Produces<FlowStepStats>();
+            .RequireScope(Scopes.FlowsRead);
         return app;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, string id, IRunnelStore store, CancellationToken ct)
+    private static async Task<Ok<FlowStepStats>> GetAsync(HttpContext http, string id, IRunnelStore store,
+        CancellationToken ct)
     {
         var workspaceId = ApiCaller.Of(http).WorkspaceId;
         var flowId = PathIds.Parse(id, ErrorCodes.FlowNotFound);
@@ -28,6 +29,6 @@ public static class FlowStepStatsApi
             : int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v
             : throw RunnelException.Invalid("version", "must be a positive whole number");
         var stats = await store.ReadAsync(s => FlowStepStatsReader.Read(s, workspaceId, flowId, version), ct);
-        return ApiResults.Json(stats);
+        return TypedResults.Ok(stats);
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Runnel.Core.Diagnostics;
-using Runnel.Core.Flows;
 using Runnel.Core.Members;
 using Runnel.Core.Storage;
 using Runnel.Storage;
