@@ -281,7 +281,22 @@ public sealed class PageService(IRunnelStore store, TimeProvider time, TemplateR
             return;
         }
 
-        errors.AddRange(renderer.Check(html, path));
+        var problems = renderer.Check(html, path);
+        if (problems.Count > 0)
+        {
+            errors.AddRange(problems);
+            return;
+        }
+
+        // A page that parses can still exceed the render limits (a loop's output): refused now, not on every view.
+        try
+        {
+            renderer.RenderHtml(PageHtml.MarkFormSlot(html), TemplateModel.Empty);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            errors.Add(path, $"cannot be rendered: {error.Message}");
+        }
     }
 
     private static Guid? ParseId(string? value, string path, string what, ValidationErrors errors)

@@ -52,6 +52,7 @@ public sealed class CreatePageStepTests(RunnelFactory factory) : IClassFixture<R
         Assert.NotEqual(adaAlias[^24..], bobAlias[^24..]);
 
         var (page, html) = await factory.ViewAsync(adaAlias);
+        var adaContact = ada["contact_id"]!.GetValue<string>();
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("<h1>Offer for Ada</h1>", html, StringComparison.Ordinal);
         Assert.Contains("<p>Hello Ada</p>", html, StringComparison.Ordinal);
@@ -75,6 +76,12 @@ public sealed class CreatePageStepTests(RunnelFactory factory) : IClassFixture<R
         Assert.Equal(1, object_["views"]!.GetValue<long>());
         var viewed = Assert.Single((await ws.MemberAsync(flow, adaMember)).Entries("page_viewed"));
         Assert.Equal(object_.Id(), viewed["data"]!["page_id"]!.GetValue<string>());
+
+        // The page holds the contact's data: erasing the contact takes it down.
+        await ws.Http.DeleteAsync($"/v1/contacts/{adaContact}").ExpectAsync(HttpStatusCode.NoContent);
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.ViewAsync(adaAlias)).Response.StatusCode);
+        await ws.Http.GetAsync($"/v1/pages/{object_.Id()}").ExpectProblemAsync(HttpStatusCode.NotFound, "page_not_found");
+        Assert.Equal(HttpStatusCode.OK, (await factory.ViewAsync(bobAlias)).Response.StatusCode);
     }
 
     [Fact]

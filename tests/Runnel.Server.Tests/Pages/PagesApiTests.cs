@@ -128,7 +128,11 @@ public sealed class PagesApiTests(RunnelFactory factory) : IClassFixture<RunnelF
         await ws.Http.PostJsonAsync("/v1/pages", new { name = "P", alias = PageScenario.NewAlias(), html = new string('x', limit + 1) })
             .ExpectValidationAsync("html");
         await ws.CreatePageAsync(new { name = "P", alias = PageScenario.NewAlias(), html = new string('x', limit) });
-        foreach (var escape in new[] { "{% include '/etc/passwd' %}", "{% render 'secrets' %}", "{{ 'x' | no_such_filter }}", "{% if %}" })
+        foreach (var escape in new[]
+                 {
+                     "{% include '/etc/passwd' %}", "{% render 'secrets' %}", "{{ 'x' | no_such_filter }}", "{% if %}",
+                     "{% for i in (1..100000) %}{% for j in (1..100000) %}x{% endfor %}{% endfor %}",
+                 })
         {
             await ws.Http.PostJsonAsync("/v1/pages", new { name = "P", alias = PageScenario.NewAlias(), html = escape })
                 .ExpectValidationAsync("html");

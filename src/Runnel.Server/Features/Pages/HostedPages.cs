@@ -41,10 +41,17 @@ public static class HostedPages
     }
 
     /// <summary>The 404 page of an unknown, unpublished or expired alias.</summary>
-    public static IResult NotFound() => new HtmlPage(
-        "<!doctype html><html><head><meta charset=\"utf-8\"><title>Page not found</title></head>" +
-        "<body><h1>Page not found</h1><p>This page does not exist or is no longer available.</p></body></html>",
-        StatusCodes.Status404NotFound, ContentSecurityPolicy(null), personal: false);
+    public static IResult NotFound() => Message("Page not found",
+        "This page does not exist or is no longer available.", StatusCodes.Status404NotFound);
+
+    /// <summary>A page that could not be rendered this time.</summary>
+    public static IResult Unavailable() => Message("Page unavailable",
+        "This page cannot be shown right now. Please try again later.", StatusCodes.Status503ServiceUnavailable);
+
+    private static HtmlPage Message(string title, string text, int status) => new(
+        $"<!doctype html><html><head><meta charset=\"utf-8\"><title>{title}</title></head>" +
+        $"<body><h1>{title}</h1><p>{text}</p></body></html>",
+        status, ContentSecurityPolicy(null), personal: false);
 
     private sealed class HtmlPage(string html, int status, string policy, bool personal) : IResult
     {

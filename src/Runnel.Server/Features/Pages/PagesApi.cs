@@ -63,10 +63,23 @@ public static class PagesApi
     }
 
     /// <summary>Public: a published, unexpired page, counted as a view; anything else is the 404 page.</summary>
-    private static async Task<IResult> ViewAsync(string alias, PageService service, CancellationToken ct) =>
-        await service.ViewAsync(alias, ct) is { } view
-            ? HostedPages.Serve(view, new Dictionary<string, string>(), [], StatusCodes.Status200OK)
-            : HostedPages.NotFound();
+    /// <remarks>
+    /// Page HTML is checked (parsed and trial-rendered) when written; should a render still fail on a view (its time
+    /// budget on a stalled machine), the visitor gets a 503 page, never a problem document.
+    /// </remarks>
+    private static async Task<IResult> ViewAsync(string alias, PageService service, CancellationToken ct)
+    {
+        try
+        {
+            return await service.ViewAsync(alias, ct) is { } view
+                ? HostedPages.Serve(view, new Dictionary<string, string>(), [], StatusCodes.Status200OK)
+                : HostedPages.NotFound();
+        }
+        catch (RunnelException error) when (error.Code == ErrorCodes.TemplateRenderFailed)
+        {
+            return HostedPages.Unavailable();
+        }
+    }
 
     private static Guid PageId(string id) => PathIds.Parse(id, ErrorCodes.PageNotFound);
 
