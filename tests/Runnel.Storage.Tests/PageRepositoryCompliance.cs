@@ -1,6 +1,5 @@
 using Runnel.Core.Pages;
 using Runnel.Core.Storage;
-using Runnel.Core.Workspaces;
 using Runnel.Storage.Tests.Backends;
 
 namespace Runnel.Storage.Tests;
@@ -13,17 +12,6 @@ public abstract class PageRepositoryCompliance : StoreTestBase
     protected PageRepositoryCompliance(StoreBackend backend)
         : base(backend)
     {
-    }
-
-    private async Task<Guid> NewWorkspaceAsync()
-    {
-        var workspace = new Workspace(Guid.CreateVersion7(), "w", "UTC", null, null, null, null, false, At, At);
-        await Store.WriteAsync(s =>
-        {
-            s.Workspaces.Insert(workspace);
-            return 0;
-        });
-        return workspace.Id;
     }
 
     private static LandingPage NewPage(Guid workspaceId, string alias, DateTimeOffset createdAt, Guid? memberId = null,
