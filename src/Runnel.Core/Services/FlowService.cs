@@ -58,6 +58,10 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
     public Task<FlowView> GetAsync(Guid workspaceId, Guid flowId, CancellationToken ct) =>
         store.ReadAsync(s => View(s, Load(s, workspaceId, flowId)), ct);
 
+    /// <summary><c>GET /v1/flows/{id}/step-stats</c>: per step and per edge of a version (default the current one).</summary>
+    public Task<FlowStepStats> StepStatsAsync(Guid workspaceId, Guid flowId, int? version, CancellationToken ct) =>
+        store.ReadAsync(s => FlowStepStatsReader.Read(s, workspaceId, flowId, version), ct);
+
     public Task<FlowView> UpdateAsync(Guid workspaceId, Guid flowId, UpdateFlowRequest request, CancellationToken ct)
     {
         var errors = new ValidationErrors();

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Runnel.Core.Errors;
 using Runnel.Core.Flows;
 using Runnel.Core.Services;
-using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Hosting;
 
@@ -19,7 +18,7 @@ public static class FlowStepStatsApi
         return app;
     }
 
-    private static async Task<Ok<FlowStepStats>> GetAsync(HttpContext http, string id, IRunnelStore store,
+    private static async Task<Ok<FlowStepStats>> GetAsync(HttpContext http, string id, FlowService flows,
         CancellationToken ct)
     {
         var workspaceId = ApiCaller.Of(http).WorkspaceId;
@@ -28,7 +27,7 @@ public static class FlowStepStatsApi
         int? version = raw.Length == 0 ? null
             : int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v
             : throw RunnelException.Invalid("version", "must be a positive whole number");
-        var stats = await store.ReadAsync(s => FlowStepStatsReader.Read(s, workspaceId, flowId, version), ct);
+        var stats = await flows.StepStatsAsync(workspaceId, flowId, version, ct);
         return TypedResults.Ok(stats);
     }
 }
