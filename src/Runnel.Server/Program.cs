@@ -7,6 +7,7 @@ using Runnel.Server.Features.Flows;
 using Runnel.Server.Features.Forms;
 using Runnel.Server.Features.Health;
 using Runnel.Server.Features.Lists;
+using Runnel.Server.Features.Pages;
 using Runnel.Server.Features.Workspaces;
 using Runnel.Server.Hosting;
 using Scalar.AspNetCore;
@@ -41,6 +42,7 @@ app.MapTemplatesApi();
 app.MapEmailWebhooksApi();
 app.MapTrackingApi();
 app.MapFormsApi();
+app.MapPagesApi();
 
 await app.BootstrapAsync();
 await app.RunAsync();

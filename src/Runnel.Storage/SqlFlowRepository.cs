@@ -86,6 +86,10 @@ internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
         ActiveDefinitionsMentioning(workspaceId, listId.ToString("D"))
             .Any(d => FlowReferences.UsesList(d, listId));
 
+    public bool ActiveFlowUsesPage(Guid workspaceId, Guid pageId) =>
+        ActiveDefinitionsMentioning(workspaceId, pageId.ToString("D"))
+            .Any(d => FlowReferences.UsesPage(d, pageId));
+
     public IActivationCatalog ActivationCatalog(Guid workspaceId, Func<Guid, EmailState?> emailLookup) =>
         new SqlActivationCatalog(db, workspaceId, emailLookup);
 

@@ -64,6 +64,10 @@ public static partial class LogMessages
     public static partial void WebhookBlocked(this ILogger logger, string webhook_id, Guid member_id, string step_id,
         string reason);
 
+    [LoggerMessage(EventId = RunnelEventId.Webhooks.PageGeneratorFailed, Level = LogLevel.Warning,
+        Message = "Page generator call for member {member_id} at step {step_id} failed: {error}")]
+    public static partial void PageGeneratorFailed(this ILogger logger, Guid member_id, string step_id, string error);
+
     [LoggerMessage(EventId = RunnelEventId.Webhooks.WebhookRetry, Level = LogLevel.Warning,
         Message = "Webhook {webhook_id} for member {member_id} of flow {flow_id} at step {step_id} in workspace "
                   + "{workspace_id}: attempt {attempt} failed, retrying at {retry_at}: {error}")]

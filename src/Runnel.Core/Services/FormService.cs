@@ -154,6 +154,11 @@ public sealed partial class FormService(IRunnelStore store, TimeProvider time, C
             var submission = new FormSubmission(Ids.New(time), form.WorkspaceId, form.Id, result.Contact.Id, pageId,
                 data, now);
             s.Forms.InsertSubmission(submission);
+            if (pageId is { } page)
+            {
+                PageService.RecordSubmission(s, form, page, submission.Id, result.Contact.Id, now);
+            }
+
             if (form.ListId is { } listId && s.Lists.Get(form.WorkspaceId, listId) is { Type: ListType.Static })
             {
                 StaticListMembership.Add(s, form.WorkspaceId, listId, [result.Contact.Id], now);

@@ -30,6 +30,7 @@ public static class RunnelCoreServices
         services.AddSingleton<EmailService>();
         services.AddSingleton<EmailTemplateService>();
         services.AddSingleton<FormService>();
+        services.AddSingleton<PageService>();
         services.AddSingleton<EmailEngagement>();
         services.AddSingleton<OutboxService>();
         services.AddSingleton<MemberService>();

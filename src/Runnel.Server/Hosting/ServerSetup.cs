@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using Runnel.Core.Delivery;
+using Runnel.Core.Pages;
 using Runnel.Core.Emails;
 using Runnel.Core.Engine;
 using Runnel.Core.Errors;
@@ -17,6 +18,7 @@ using Runnel.Core.Triggers;
 using Runnel.Core.Webhooks;
 using Runnel.Server.Delivery;
 using Runnel.Server.Engine;
+using Runnel.Server.Engine.Pages;
 using Runnel.Server.Engine.Webhooks;
 using Runnel.Server.Features.Forms;
 using Runnel.Server.Hosting.Idempotency;
@@ -124,6 +126,7 @@ public static class ServerSetup
         services.AddSingleton<SsrfGuard>();
         services.AddSingleton(sp => new GuardedConnector(sp.GetRequiredService<SsrfGuard>()));
         services.AddSingleton<IWebhookSender, WebhookSender>();
+        services.AddSingleton<IPageGenerator, PageGenerator>();
         services.AddSingleton<WebhookPump>();
         services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<WebhookPump>());
         services.AddHostedService<WebhookService>();

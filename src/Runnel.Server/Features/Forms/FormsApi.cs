@@ -6,6 +6,7 @@ using Runnel.Core.Errors;
 using Runnel.Core.Forms;
 using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
+using Runnel.Server.Features.Pages;
 using Runnel.Server.Hosting;
 
 namespace Runnel.Server.Features.Forms;
@@ -64,7 +65,7 @@ public static class FormsApi
     /// thank-you page); a JSON body, or <c>Accept: application/json</c>, gets JSON and problem documents.
     /// </summary>
     private static async Task<IResult> SubmitAsync(HttpContext http, string formId, FormService service,
-        FormRateLimiter limiter, CancellationToken ct)
+        PageService pages, FormRateLimiter limiter, CancellationToken ct)
     {
         var request = http.Request;
         var isJson = request.HasJsonContentType();
@@ -113,6 +114,13 @@ public static class FormsApi
             if (error.Code != ErrorCodes.ValidationFailed)
             {
                 throw;
+            }
+
+            // Sent from a page: the page again, its form showing the errors in place.
+            if (Ids.TryParse(pageId, out var fromPage) && id is { } formKey
+                && await pages.FindLiveAsync(fromPage, formKey, ct) is { } view)
+            {
+                return HostedPages.Serve(view, raw, error.Errors ?? [], StatusCodes.Status400BadRequest);
             }
 
             var form = await service.FindAsync(id, ct);
