@@ -7,6 +7,7 @@ using Runnel.Server.Features.Flows;
 using Runnel.Server.Features.Forms;
 using Runnel.Server.Features.Health;
 using Runnel.Server.Features.Lists;
+using Runnel.Server.Features.Sms;
 using Runnel.Server.Features.Workspaces;
 using Runnel.Server.Hosting;
 using Scalar.AspNetCore;
@@ -38,6 +39,7 @@ app.MapFlowStepStatsApi();
 app.MapEmailsApi();
 app.MapTemplatesApi();
 app.MapEmailWebhooksApi();
+app.MapSmsWebhooksApi();
 app.MapTrackingApi();
 app.MapFormsApi();
 

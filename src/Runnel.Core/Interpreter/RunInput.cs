@@ -10,7 +10,8 @@ namespace Runnel.Core.Interpreter;
 /// <summary>
 /// Everything one run may consult; built by the runner, never touched by I/O during the run. <see cref="Links"/>
 /// turns on click and open tracking; <see cref="DeferredDelivery"/> says a delivery pump sends the messages later
-/// (and records <c>email_sent</c> then), instead of the outbox being their destination.
+/// (and records <c>email_sent</c> then), instead of the outbox being their destination. <see cref="Sms"/> holds the
+/// workspace's SMS settings.
 /// </summary>
 public sealed record RunInput(
     Member Member,
@@ -25,4 +26,5 @@ public sealed record RunInput(
     Func<Guid> NewId,
     ILinkBuilder? Links = null,
     string? PostalAddress = null,
-    bool DeferredDelivery = false);
+    bool DeferredDelivery = false,
+    SmsRunSettings? Sms = null);

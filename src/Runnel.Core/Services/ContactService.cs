@@ -108,6 +108,7 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
         }
 
         session.Members.ScrubPersonalData(workspaceId, id);
+        session.SmsInbound.DeleteForContact(workspaceId, id);
         session.Contacts.Delete(workspaceId, id);
     }
 

@@ -22,6 +22,7 @@ using Runnel.Core.Triggers;
 using Runnel.Core.Webhooks;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Delivery;
+using Runnel.Server.Delivery.Sms;
 using Runnel.Server.Engine;
 using Runnel.Server.Engine.Webhooks;
 using Runnel.Server.Features.Forms;
@@ -97,6 +98,7 @@ public static class ServerSetup
             var dispatcher = sp.GetRequiredKeyedService<RunnerSignal>(TriggerService.Key);
             var runner = sp.GetRequiredService<RunnerSignal>();
             var delivery = sp.GetRequiredService<DeliveryMode>().Signal;
+            var sms = sp.GetRequiredService<SmsDeliveryMode>().Signal;
             return payload =>
             {
                 if (payload == PostgresStore.TriggersPayload)
@@ -107,6 +109,7 @@ public static class ServerSetup
                 {
                     runner.Notify();
                     delivery.Notify();
+                    sms.Notify();
                 }
             };
         });
@@ -149,6 +152,7 @@ public static class ServerSetup
     /// </summary>
     public static IServiceCollection AddRunnelDelivery(this IServiceCollection services, RunnelOptions options)
     {
+        services.AddRunnelSms(options);
         services.AddSingleton(new DeliveryMode(options.SmtpUrl is not null));
         if (options.SmtpUrl is null)
         {
@@ -162,6 +166,35 @@ public static class ServerSetup
         services.AddSingleton<EmailDeliveryPump>();
         services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<EmailDeliveryPump>());
         services.AddHostedService<DeliveryService>();
+        return services;
+    }
+
+    /// <summary>
+    /// SMS: with RUNNEL_SMS_URL a pump sends the SMS outbox through Twilio or the generic provider (also driven by the
+    /// dev clock); without it, SMS stay in the local outbox. Inbound handling works either way.
+    /// </summary>
+    private static IServiceCollection AddRunnelSms(this IServiceCollection services, RunnelOptions options)
+    {
+        var settings = options.SmsUrl is { } url ? SmsSettings.Parse(url) : null;
+        services.AddSingleton(new SmsDeliveryMode(settings is not null));
+        services.AddSingleton(new SmsProviderInfo(settings));
+        if (settings is null)
+        {
+            return services;
+        }
+
+        if (settings.Kind == SmsProviderKind.Twilio)
+        {
+            services.AddSingleton<ISmsSender>(sp => new TwilioSmsSender(settings, options));
+        }
+        else
+        {
+            services.AddSingleton<ISmsSender>(sp => new GenericSmsSender(settings, sp.GetRequiredService<TimeProvider>()));
+        }
+
+        services.AddSingleton<SmsDeliveryPump>();
+        services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<SmsDeliveryPump>());
+        services.AddHostedService<SmsDeliveryService>();
         return services;
     }
 

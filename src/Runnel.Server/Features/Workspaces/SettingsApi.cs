@@ -1,3 +1,4 @@
+using Runnel.Core.Flows;
 using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Hosting;
@@ -23,8 +24,8 @@ public static class SettingsApi
         return app;
     }
 
-    public sealed record SettingsResponse(string Timezone, string? PostalAddress, string? SmsHelpText,
-        string? DefaultFromEmail, string? DefaultFromName);
+    public sealed record SettingsResponse(string Timezone, string? PostalAddress, string? SmsHelpText, string? SmsFrom,
+        QuietHours? QuietHours, string? DefaultFromEmail, string? DefaultFromName);
 
     public sealed record SecretResponse(string Name, DateTimeOffset CreatedAt);
 
@@ -67,5 +68,5 @@ public static class SettingsApi
         ApiResults.Json(new SigningSecretResponse(await service.RotateSigningSecretAsync(ApiCaller.Of(http).WorkspaceId, ct)));
 
     private static SettingsResponse ToResponse(Workspace w) =>
-        new(w.Timezone, w.PostalAddress, w.SmsHelpText, w.DefaultFromEmail, w.DefaultFromName);
+        new(w.Timezone, w.PostalAddress, w.SmsHelpText, w.SmsFrom, w.QuietHours, w.DefaultFromEmail, w.DefaultFromName);
 }
