@@ -8,5 +8,5 @@ public sealed record UpdateSettingsRequest(
     Optional<string?> SmsHelpText,
     Optional<string?> DefaultFromEmail,
     Optional<string?> DefaultFromName,
-    Optional<string?> SmsFrom = default,
-    Optional<QuietHours?> QuietHours = default);
+    Optional<string?> SmsFrom,
+    Optional<QuietHours?> QuietHours);
