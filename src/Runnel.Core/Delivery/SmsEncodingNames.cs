@@ -1,6 +1,8 @@
 namespace Runnel.Core.Delivery;
 
-/// <summary>The wire names of <see cref="SmsEncoding"/> (<c>gsm7</c>, <c>ucs2</c>), as stored and answered by the API.</summary>
+/// <summary>
+/// The wire names of <see cref="SmsEncoding"/> (<c>gsm7</c>, <c>ucs2</c>), as stored and answered by the API.
+/// </summary>
 public static class SmsEncodingNames
 {
     public const string Gsm7 = "gsm7";

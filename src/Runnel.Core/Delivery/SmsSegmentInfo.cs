@@ -3,7 +3,9 @@ namespace Runnel.Core.Delivery;
 /// <summary>
 /// How an SMS body is encoded and how many segments (billed messages) it takes.
 /// </summary>
-/// <param name="Encoding">GSM-7 when every character is in the GSM default alphabet or its extension table, else UCS-2.</param>
+/// <param name="Encoding">
+/// GSM-7 when every character is in the GSM default alphabet or its extension table, else UCS-2.
+/// </param>
 /// <param name="Segments">Parts the carrier sends; at least 1 (an empty body is one segment of 0 units).</param>
 /// <param name="Units">
 /// GSM-7: septets, an extension-table character (<c>^ { } \ [ ~ ] | €</c>, form feed) counting 2 (escape + code).

@@ -43,25 +43,13 @@ public static class SmsSegmenter
     public static SmsSegmentInfo Analyze(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var forcing = Ucs2Characters(text);
-        if (forcing.Count == 0)
-        {
-            var septets = 0;
-            foreach (var c in text)
-            {
-                septets += Septets(c);
-            }
-
-            var single = septets <= Gsm7Single;
-            return new SmsSegmentInfo(
-                SmsEncoding.Gsm7, single ? 1 : Gsm7Boundaries(text).Count, septets,
-                single ? Gsm7Single : Gsm7Part, []);
-        }
-
-        var ucs2Single = text.Length <= Ucs2Single;
-        return new SmsSegmentInfo(
-            SmsEncoding.Ucs2, ucs2Single ? 1 : Ucs2Boundaries(text).Count, text.Length,
-            ucs2Single ? Ucs2Single : Ucs2Part, forcing);
+        var (gsm, units) = Measure(text);
+        var single = units <= (gsm ? Gsm7Single : Ucs2Single);
+        var segments = single ? 1 : Boundaries(text, gsm).Count;
+        return gsm
+            ? new SmsSegmentInfo(SmsEncoding.Gsm7, segments, units, single ? Gsm7Single : Gsm7Part, [])
+            : new SmsSegmentInfo(
+                SmsEncoding.Ucs2, segments, units, single ? Ucs2Single : Ucs2Part, Ucs2Characters(text));
     }
 
     /// <summary>
@@ -71,32 +59,13 @@ public static class SmsSegmenter
     public static IReadOnlyList<string> Split(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        List<int> ends;
-        if (IsGsm7(text))
+        var (gsm, units) = Measure(text);
+        if (units <= (gsm ? Gsm7Single : Ucs2Single))
         {
-            var septets = 0;
-            foreach (var c in text)
-            {
-                septets += Septets(c);
-            }
-
-            if (septets <= Gsm7Single)
-            {
-                return [text];
-            }
-
-            ends = Gsm7Boundaries(text);
-        }
-        else
-        {
-            if (text.Length <= Ucs2Single)
-            {
-                return [text];
-            }
-
-            ends = Ucs2Boundaries(text);
+            return [text];
         }
 
+        var ends = Boundaries(text, gsm);
         var parts = new List<string>(ends.Count);
         var start = 0;
         foreach (var end in ends)
@@ -108,61 +77,49 @@ public static class SmsSegmenter
         return parts;
     }
 
-    private static int Septets(char c) => Extension.Contains(c) ? 2 : 1;
-
     private static bool IsGsm(char c) => Basic.Contains(c) || Extension.Contains(c);
 
-    private static bool IsGsm7(string text)
+    // Whether the body is GSM-7, and its size in septets (GSM-7) or UTF-16 code units (UCS-2).
+    private static (bool Gsm, int Units) Measure(string text)
     {
+        var septets = 0;
         foreach (var c in text)
         {
             if (!IsGsm(c))
             {
-                return false;
+                return (false, text.Length);
             }
+
+            septets += Extension.Contains(c) ? 2 : 1;
         }
 
-        return true;
+        return (true, septets);
     }
 
-    // The exclusive end index of each 153-septet part; a character never straddles two parts, so an extension
-    // character that would take septets 153 and 154 opens the next part.
-    private static List<int> Gsm7Boundaries(string text)
+    // The exclusive end index of each part of a concatenated body (153 septets or 67 code units). A character never
+    // straddles two parts: an extension character (2 septets) or a surrogate pair (2 code units) that would take the
+    // last unit of a part and the first of the next opens the next part instead.
+    private static List<int> Boundaries(string text, bool gsm)
     {
+        var limit = gsm ? Gsm7Part : Ucs2Part;
         var ends = new List<int>();
         var used = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            var size = Septets(text[i]);
-            if (used + size > Gsm7Part)
+            var size = gsm
+                ? (Extension.Contains(text[i]) ? 2 : 1)
+                : (i + 1 < text.Length && char.IsSurrogatePair(text[i], text[i + 1]) ? 2 : 1);
+            if (used + size > limit)
             {
                 ends.Add(i);
                 used = 0;
             }
 
             used += size;
-        }
-
-        ends.Add(text.Length);
-        return ends;
-    }
-
-    // The exclusive end index of each 67-unit part; a high surrogate followed by its low surrogate moves as one.
-    private static List<int> Ucs2Boundaries(string text)
-    {
-        var ends = new List<int>();
-        var used = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var size = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
-            if (used + size > Ucs2Part)
+            if (!gsm && size == 2)
             {
-                ends.Add(i);
-                used = 0;
+                i++; // the low surrogate goes with its high surrogate
             }
-
-            used += size;
-            i += size - 1;
         }
 
         ends.Add(text.Length);
@@ -173,17 +130,12 @@ public static class SmsSegmenter
     private static List<string> Ucs2Characters(string text)
     {
         var found = new List<string>();
-        if (IsGsm7(text))
-        {
-            return found;
-        }
-
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var elements = StringInfo.GetTextElementEnumerator(text);
         while (elements.MoveNext())
         {
             var element = elements.GetTextElement();
-            if (!IsGsm7(element) && seen.Add(element))
+            if (!element.All(IsGsm) && seen.Add(element))
             {
                 found.Add(element);
             }
