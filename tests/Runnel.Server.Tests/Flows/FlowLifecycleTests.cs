@@ -87,7 +87,7 @@ public sealed class FlowLifecycleTests(RunnelFactory factory) : IClassFixture<Ru
         [
             "triggers[0].list_id", "triggers[1].form_id", "triggers[2].field", "triggers[3].field",
             "steps[1].no_match_step_id", "steps[5]", "steps[3]", "steps[0].email_id", "steps[2].endpoint_url",
-            "steps[2].secret_ref", "steps[3].branches", "steps[4].list_id", "settings.session_ttl_minutes",
+            "steps[2].secret_ref", "steps[3].branches", "steps[4].list_id", "steps[1]",
         ], problem.Paths());
         Assert.Equal("13 problems", problem.Text("detail"));
         Assert.Equal("send_email step has no email", problem["missing"]![7]!.Text("message"));

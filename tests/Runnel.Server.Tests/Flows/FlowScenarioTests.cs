@@ -10,6 +10,7 @@ public sealed class FlowScenarioTests(RunnelFactory factory) : IClassFixture<Run
     public async Task A_welcome_series_is_authored_step_by_step_and_activated()
     {
         using var ws = await factory.NewWorkspaceAsync();
+        await Sms.SmsScenario.SetSenderAsync(ws);
         var id = await ws.CreateFlowAsync(new
         {
             name = "Welcome series",
@@ -70,7 +71,7 @@ public sealed class FlowScenarioTests(RunnelFactory factory) : IClassFixture<Run
     }
 
     [Fact]
-    public async Task An_abandoned_cart_conversation_needs_a_session_ttl_to_activate()
+    public async Task An_abandoned_cart_conversation_needs_the_workspace_sender_but_no_session_ttl_to_activate()
     {
         using var ws = await factory.NewWorkspaceAsync();
         var id = await ws.CreateFlowAsync(new
@@ -114,8 +115,11 @@ public sealed class FlowScenarioTests(RunnelFactory factory) : IClassFixture<Run
             .ExpectAsync(HttpStatusCode.Created);
 
         var problem = await ws.ActProblemAsync(id, "activate", HttpStatusCode.BadRequest, "flow_not_ready");
-        Assert.Equal(["settings.session_ttl_minutes"], problem.Paths());
-        Assert.Contains("'reply'", problem["missing"]![0]!.Text("message"), StringComparison.Ordinal);
+        Assert.Equal(["steps[0]", "steps[1]", "steps[2]", "steps[3]"], problem.Paths());
+        Assert.Contains("settings.sms_from", problem["missing"]![0]!.Text("message"), StringComparison.Ordinal);
+        await Sms.SmsScenario.SetSenderAsync(ws);
+        var ready = await ws.Http.PostJsonAsync($"/v1/flows/{id}/validate", null).ExpectAsync(HttpStatusCode.OK);
+        Assert.True(ready["ready"]!.GetValue<bool>());
 
         await ws.Http.PatchJsonAsync($"/v1/flows/{id}", new { settings = new { session_ttl_minutes = 30 } }).ExpectAsync(HttpStatusCode.OK);
         var active = await ws.ActAsync(id, "activate");
