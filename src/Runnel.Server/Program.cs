@@ -7,6 +7,7 @@ using Runnel.Server.Features.Flows;
 using Runnel.Server.Features.Forms;
 using Runnel.Server.Features.Health;
 using Runnel.Server.Features.Lists;
+using Runnel.Server.Features.Pages;
 using Runnel.Server.Features.Sms;
 using Runnel.Server.Features.Workspaces;
 using Runnel.Server.Hosting;
@@ -42,6 +43,7 @@ app.MapEmailWebhooksApi();
 app.MapSmsWebhooksApi();
 app.MapTrackingApi();
 app.MapFormsApi();
+app.MapPagesApi();
 
 await app.BootstrapAsync();
 await app.RunAsync();

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Runnel.Core.Storage;
-using Runnel.Storage;
 
 namespace Runnel.Storage.Postgres;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Runnel.Core.Diagnostics;
-using Runnel.Core.Interpreter;
+using Runnel.Core.Flows;
 using Runnel.Core.Storage;
 
 namespace Runnel.Storage.Postgres;
@@ -55,6 +55,9 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
 
     /// <summary>The SQL statements this store has sent.</summary>
     public SqlStatements Statements { get; }
+
+    // Parsed flow definitions, shared by this store's sessions.
+    private readonly DefinitionCache _definitions = new();
 
     static PostgresStore() => SqlTypeHandlers.Register();
 
@@ -120,7 +123,7 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction =
             await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        var db = new SqlDb(connection, transaction, PostgresDialect.Instance, Statements);
+        var db = new SqlDb(connection, transaction, PostgresDialect.Instance, Statements, _definitions);
         db.Execute("SET TRANSACTION READ ONLY");
         // BEGIN, and the ROLLBACK that disposing the read transaction sends.
         Statements.Add(2);
@@ -201,7 +204,7 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
         using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
         // BEGIN and COMMIT (or the ROLLBACK that disposing an uncommitted transaction sends).
         Statements.Add(2);
-        var db = new SqlDb(connection, transaction, PostgresDialect.Instance, Statements);
+        var db = new SqlDb(connection, transaction, PostgresDialect.Instance, Statements, _definitions);
         var result = work(new SqlSession(db));
         // Inside the transaction, so listeners hear of the work exactly when it becomes visible, and never for a
         // write that rolled back. Identical notifications of one transaction are folded into one by PostgreSQL.

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Runnel.Core.Storage;
-using Runnel.Storage;
 
 namespace Runnel.Storage.Sqlite;
 

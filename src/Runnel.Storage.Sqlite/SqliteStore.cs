@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Runnel.Core.Flows;
 using Runnel.Core.Storage;
-using Runnel.Storage;
 
 namespace Runnel.Storage.Sqlite;
 
@@ -98,6 +98,9 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     /// <summary>The SQL statements this store has sent.</summary>
     public SqlStatements Statements { get; }
 
+    // Parsed flow definitions, shared by this store's sessions.
+    private readonly DefinitionCache _definitions = new();
+
     public bool SharedByNodes => false;
 
     public Task<T> ReadAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
@@ -112,7 +115,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
             {
                 // BEGIN, and the ROLLBACK that disposing the read transaction sends.
                 Statements.Add(2);
-                result = work(new SqlSession(new SqlDb(connection, transaction, SqliteDialect.Instance, Statements)));
+                result = work(new SqlSession(new SqlDb(connection, transaction, SqliteDialect.Instance, Statements, _definitions)));
             }
 
             finished = true;
@@ -216,7 +219,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
                 using var transaction = _writeConnection.BeginTransaction(deferred: false);
                 // BEGIN and COMMIT, plus a SAVEPOINT and a RELEASE (or ROLLBACK TO + RELEASE) per item below.
                 Statements.Add(2);
-                var session = new SqlSession(new SqlDb(_writeStatements, transaction, SqliteDialect.Instance, Statements));
+                var session = new SqlSession(new SqlDb(_writeStatements, transaction, SqliteDialect.Instance, Statements, _definitions));
                 _savepoint.Transaction = transaction;
                 _release.Transaction = transaction;
                 foreach (var item in batch)

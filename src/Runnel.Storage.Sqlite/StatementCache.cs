@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Runnel.Core.Members;
 
 namespace Runnel.Storage.Sqlite;
 

@@ -31,6 +31,14 @@ internal sealed class SqlActivationCatalog(SqlDb db, Guid workspaceId, Func<Guid
         "SELECT EXISTS (SELECT 1 FROM forms WHERE workspace_id = @workspaceId AND id = @formId)",
         new { workspaceId, formId }) == 1;
 
+    public bool PageShowsForm(Guid pageId, Guid formId) => db.Scalar<long>(
+        "SELECT count(*) FROM pages WHERE workspace_id = @workspaceId AND id = @pageId AND form_id = @formId",
+        new { workspaceId, pageId, formId }) == 1;
+
+    public bool TemplateExists(Guid templateId) => db.Scalar<long>(
+        "SELECT count(*) FROM templates WHERE workspace_id = @workspaceId AND id = @templateId",
+        new { workspaceId, templateId }) == 1;
+
     public EmailState? FindEmail(Guid emailId) => emailLookup(emailId);
 
     public bool HasSmsSender() => db.Scalar<long>(

@@ -1,15 +1,20 @@
 using System.Data.Common;
 using Dapper;
+using Runnel.Core.Flows;
 using Runnel.Core.Storage;
 
 namespace Runnel.Storage;
 
 /// <summary>A connection and its transaction, with the few Dapper calls repositories use.</summary>
-public sealed class SqlDb(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, SqlStatements statements)
+public sealed class SqlDb(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, SqlStatements statements,
+    DefinitionCache definitions)
 {
     public DbConnection Connection => connection;
 
     public SqlDialect Dialect => dialect;
+
+    /// <summary>The store's parsed flow definitions (<see cref="DefinitionCache"/>).</summary>
+    public DefinitionCache Definitions => definitions;
 
     /// <summary>Set when this session appended a trigger event, so the store can wake the dispatcher after commit.</summary>
     public bool TriggerEventsWritten { get; set; }

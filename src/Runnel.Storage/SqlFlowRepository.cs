@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Runnel.Core.Flows;
 using Runnel.Core.Json;
 using Runnel.Core.Storage;
@@ -7,23 +8,24 @@ namespace Runnel.Storage;
 internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
 {
     private const string Columns =
-        "id, workspace_id, name, description, status, definition, version, created_at, updated_at, activated_at";
+        "id, workspace_id, name, description, status, definition, version, created_at, updated_at, activated_at, ui";
 
     public void Insert(Flow flow) => db.Execute(
         $"""
          INSERT INTO flows ({Columns}, search_name)
          VALUES (@Id, @WorkspaceId, @Name, @Description, @Status, @Definition, @Version, @CreatedAt, @UpdatedAt,
-                 @ActivatedAt, @SearchName)
+                 @ActivatedAt, @Ui, @SearchName)
          """, Parameters(flow));
 
     public Flow? Get(Guid workspaceId, Guid id) =>
         db.Single<Row>($"SELECT {Columns} FROM flows WHERE workspace_id = @workspaceId AND id = @id",
-            new { workspaceId, id })?.ToFlow();
+            new { workspaceId, id })?.ToFlow(db.Definitions);
 
     public void Update(Flow flow) => db.Execute(
         """
         UPDATE flows SET name = @Name, search_name = @SearchName, description = @Description, status = @Status,
-            definition = @Definition, version = @Version, updated_at = @UpdatedAt, activated_at = @ActivatedAt
+            definition = @Definition, version = @Version, updated_at = @UpdatedAt, activated_at = @ActivatedAt,
+            ui = @Ui
         WHERE workspace_id = @WorkspaceId AND id = @Id
         """, Parameters(flow));
 
@@ -52,12 +54,12 @@ internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
                     {(search is null ? "" : "AND " + db.Dialect.Contains("search_name", "@search"))}
                 """,
                 orderBy, page, new { workspaceId, statuses, search })
-            .Map(r => r.ToFlow());
+            .Map(r => r.ToFlow(db.Definitions));
     }
 
     public IReadOnlyList<Flow> ListActive() =>
         db.Query<Row>($"SELECT {Columns} FROM flows WHERE status = 'active' ORDER BY created_at, id")
-            .Select(r => r.ToFlow()).ToList();
+            .Select(r => r.ToFlow(db.Definitions)).ToList();
 
     public void InsertVersion(Guid flowId, int version, FlowDefinition definition, DateTimeOffset createdAt) =>
         db.Execute(
@@ -72,7 +74,7 @@ internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
         var json = db.Single<string>(
             "SELECT definition FROM flow_versions WHERE flow_id = @flowId AND version = @version",
             new { flowId, version });
-        return json is null ? null : DefinitionCache.Parse(flowId, version, json);
+        return json is null ? null : db.Definitions.Parse(flowId, version, json);
     }
 
     // Members arrive with the runtime migration, which replaces this with counts over its members table; until then
@@ -83,6 +85,10 @@ internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
     public bool ActiveFlowUsesList(Guid workspaceId, Guid listId) =>
         ActiveDefinitionsMentioning(workspaceId, listId.ToString("D"))
             .Any(d => FlowReferences.UsesList(d, listId));
+
+    public bool ActiveFlowUsesPage(Guid workspaceId, Guid pageId) =>
+        ActiveDefinitionsMentioning(workspaceId, pageId.ToString("D"))
+            .Any(d => FlowReferences.UsesPage(d, pageId));
 
     public IActivationCatalog ActivationCatalog(Guid workspaceId, Func<Guid, EmailState?> emailLookup) =>
         new SqlActivationCatalog(db, workspaceId, emailLookup);
@@ -113,6 +119,7 @@ internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
         flow.CreatedAt,
         flow.UpdatedAt,
         flow.ActivatedAt,
+        Ui = flow.Ui?.ToJsonString(),
     };
 
     private static string Wire(FlowStatus status) => status.ToString().ToLowerInvariant();
@@ -129,9 +136,10 @@ internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
         public DateTimeOffset CreatedAt { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
         public DateTimeOffset? ActivatedAt { get; set; }
+        public string? Ui { get; set; }
 
-        public Flow ToFlow() => new(Id, WorkspaceId, Name, Description,
-            Enum.Parse<FlowStatus>(Status, ignoreCase: true), DefinitionCache.Parse(Id, 0, Definition),
-            Version, CreatedAt, UpdatedAt, ActivatedAt);
+        public Flow ToFlow(DefinitionCache definitions) => new(Id, WorkspaceId, Name, Description,
+            Enum.Parse<FlowStatus>(Status, ignoreCase: true), definitions.Parse(Id, 0, Definition),
+            Version, CreatedAt, UpdatedAt, ActivatedAt, Ui is null ? null : JsonNode.Parse(Ui)!.AsObject());
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Runnel.Core.Forms;
 using Runnel.Core.Json;
 using Runnel.Core.Storage;

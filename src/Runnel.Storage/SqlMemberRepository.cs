@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Runnel.Core.Flows;
-using Runnel.Core.Interpreter;
 using Runnel.Core.Json;
 using Runnel.Core.Members;
 using Runnel.Core.Storage;

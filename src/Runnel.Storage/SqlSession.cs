@@ -49,6 +49,8 @@ public sealed class SqlSession(SqlDb db) : IStoreSession
 
     public IFormRepository Forms => new SqlFormRepository(_db);
 
+    public IPageRepository Pages => new SqlPageRepository(_db);
+
     public ILeaseRepository Leases => new SqlLeaseRepository(_db);
 
     public IFlowStatsRepository Stats => new SqlFlowStatsRepository(_db);

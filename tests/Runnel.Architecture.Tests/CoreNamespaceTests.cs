@@ -1,6 +1,5 @@
 using ArchUnitNET.Domain;
 using ArchUnitNET.Loader;
-using Runnel.Core.Flows;
 using Runnel.Core.Services;
 
 namespace Runnel.Architecture.Tests;
@@ -27,7 +26,7 @@ public sealed class CoreNamespaceTests
         // 1: the domain's records, requests and pure rules, one namespace per feature.
         ["Contacts"] = 1, ["Rules"] = 1, ["Templates"] = 1, ["Emails"] = 1, ["Events"] = 1, ["Lists"] = 1,
         ["Forms"] = 1, ["Flows"] = 1, ["Members"] = 1, ["Triggers"] = 1, ["Webhooks"] = 1, ["Delivery"] = 1,
-        ["Workspaces"] = 1,
+        ["Workspaces"] = 1, ["Pages"] = 1,
         // 2: the step interpreter (pure: a member and its inputs in, a result out) and the storage ports.
         ["Interpreter"] = 2, ["Storage"] = 2,
         // 3: services that open store sessions.

@@ -32,6 +32,12 @@ public sealed class FlowsTests(ServerFixture fixture)
         Assert.Equal("Welcome series", updated.Name);
         Assert.Equal(90, updated.Settings.SessionTtlMinutes);
         Assert.Equal(true, updated.Settings.ExitOnUnsubscribe);
+        Assert.Null(updated.Ui);
+
+        var layout = new JsonObject { ["positions"] = new JsonObject { ["pause"] = new JsonObject { ["x"] = 40, ["y"] = 80 } } };
+        var placed = await _client.Flows.UpdateAsync(created.Id, new UpdateFlowRequest { Ui = layout });
+        Assert.True(JsonNode.DeepEquals(layout, placed.Ui));
+        Assert.True(JsonNode.DeepEquals(layout, (await _client.Flows.GetAsync(created.Id)).Ui));
 
         var deleted = await _client.Flows.DeleteAsync(created.Id);
         Assert.True(deleted.Deleted);

@@ -160,6 +160,47 @@ public sealed class ResourcesTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Pages_are_created_read_changed_listed_and_deleted()
+    {
+        var form = await _client.Forms.CreateAsync(new CreateFormRequest
+        {
+            Name = TestData.Unique("page-form"),
+            Fields = [new FormField { Name = "email", Type = "email", Required = true }],
+        });
+        var alias = $"sdk-{Guid.NewGuid():N}";
+        var page = await _client.Pages.CreateAsync(new CreatePageRequest
+        {
+            Name = "Spring sale", Alias = alias, Html = "<h1>Spring</h1>{{form}}", FormId = form.Id,
+        });
+        Assert.Equal(alias, page.Alias);
+        Assert.EndsWith($"/p/{alias}", page.Url, StringComparison.Ordinal);
+        Assert.Equal(form.Id, page.FormId);
+        Assert.False(page.Published);
+        Assert.Null(page.MemberId);
+        Assert.Equal(0, page.Views);
+
+        Assert.Equal("Spring sale", (await _client.Pages.GetAsync(page.Id)).Name);
+        var published = await _client.Pages.UpdateAsync(page.Id, new UpdatePageRequest { Published = true });
+        Assert.True(published.Published);
+        var found = await _client.Pages.ListAsync(new ListPagesRequest { Search = alias });
+        Assert.Equal(page.Id, Assert.Single(found.Items).Id);
+        var ids = new List<string>();
+        await foreach (var p in _client.Pages.ListAllAsync())
+        {
+            ids.Add(p.Id);
+        }
+
+        Assert.Contains(page.Id, ids);
+        var taken = await Assert.ThrowsAsync<RunnelApiException>(() => _client.Pages.CreateAsync(
+            new CreatePageRequest { Name = "Again", Alias = alias, Html = "<p>x</p>" }));
+        Assert.Equal(RunnelErrorCodes.PageAliasTaken, taken.ErrorCode);
+
+        await _client.Pages.DeleteAsync(page.Id);
+        var gone = await Assert.ThrowsAsync<RunnelApiException>(() => _client.Pages.GetAsync(page.Id));
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
     public async Task An_api_key_works_until_it_is_revoked()
     {
         var key = await _client.ApiKeys.CreateAsync(new CreateApiKeyRequest

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Runnel.Client.Tests.Infrastructure;

@@ -1,6 +1,5 @@
 using Runnel.Core.Emails;
 using Runnel.Core.Storage;
-using Runnel.Core.Workspaces;
 using Runnel.Storage.Tests.Backends;
 
 namespace Runnel.Storage.Tests;
@@ -12,17 +11,6 @@ public abstract class EmailRepositoryCompliance : StoreTestBase
     protected EmailRepositoryCompliance(StoreBackend backend)
         : base(backend)
     {
-    }
-
-    private async Task<Guid> NewWorkspaceAsync()
-    {
-        var workspace = new Workspace(Guid.CreateVersion7(), "w", "UTC", null, null, null, null, false, At, At);
-        await Store.WriteAsync(s =>
-        {
-            s.Workspaces.Insert(workspace);
-            return 0;
-        });
-        return workspace.Id;
     }
 
     private static Email NewEmail(Guid workspaceId, DateTimeOffset createdAt) => new(Guid.CreateVersion7(createdAt),

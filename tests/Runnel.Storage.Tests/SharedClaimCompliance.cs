@@ -1,7 +1,5 @@
-using Runnel.Core.Flows;
 using Runnel.Core.Members;
 using Runnel.Core.Storage;
-using Runnel.Core.Workspaces;
 using Runnel.Storage.Tests.Backends;
 
 namespace Runnel.Storage.Tests;

@@ -1,4 +1,5 @@
 using Runnel.Core.Storage;
+using Runnel.Core.Workspaces;
 using Runnel.Storage.Tests.Backends;
 
 namespace Runnel.Storage.Tests;
@@ -19,6 +20,19 @@ public abstract class StoreTestBase : IDisposable
     protected StoreBackend Backend { get; }
 
     protected IRunnelStore Store { get; }
+
+    /// <summary>A new workspace row, for suites whose records belong to one.</summary>
+    protected async Task<Guid> NewWorkspaceAsync()
+    {
+        var at = new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+        var workspace = new Workspace(Guid.CreateVersion7(), "w", "UTC", null, null, null, null, false, at, at);
+        await Store.WriteAsync(s =>
+        {
+            s.Workspaces.Insert(workspace);
+            return 0;
+        });
+        return workspace.Id;
+    }
 
     public void Dispose()
     {

@@ -19,10 +19,8 @@ function sdkRoutes() {
   return routes;
 }
 
-// Written against API.md; today's server does not serve them yet (README: "needs a newer server").
-const pending = new Set([
-  "POST /v1/pages", "GET /v1/pages", "GET /v1/pages/{}", "PATCH /v1/pages/{}", "DELETE /v1/pages/{}",
-]);
+// Written against API.md but not served by this server yet (README: "needs a newer server"): none today.
+const pending = new Set([]);
 // Served, but not for SDK users: an email provider's delivery callbacks.
 const notForSdk = new Set(["POST /v1/webhooks/email/{}"]);
 

@@ -263,6 +263,26 @@ test("forms: create, list, get, update, delete", async () => {
   assert.equal((await runnel.forms.get(form.id).catch((e) => e)).status, 404);
 });
 
+test("pages: create, list, get, update, delete, and a taken alias", async () => {
+  const form = await runnel.forms.create({ name: "Page form", fields: [{ name: "email", type: "email", required: true }] });
+  const alias = `sdk-js-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const page = await runnel.pages.create({ name: "Spring", alias, html: "<h1>Spring</h1>{{form}}", formId: form.id });
+  assert.equal(page.alias, alias);
+  assert.ok(page.url.endsWith(`/p/${alias}`));
+  assert.equal(page.formId, form.id);
+  assert.equal(page.published, false);
+  assert.equal(page.memberId, null);
+  assert.equal((await runnel.pages.get(page.id)).name, "Spring");
+  assert.equal((await runnel.pages.update(page.id, { published: true })).published, true);
+  const found = await runnel.pages.list({ search: alias });
+  assert.deepEqual(found.items.map((p) => p.id), [page.id]);
+  const taken = await runnel.pages.create({ name: "Again", alias, html: "<p>x</p>" }).catch((e) => e);
+  assert.equal(taken.status, 409);
+  assert.equal(taken.errorCode, "page_alias_taken");
+  assert.equal(await runnel.pages.delete(page.id), undefined);
+  assert.equal((await runnel.pages.get(page.id).catch((e) => e)).status, 404);
+});
+
 test("apiKeys, settings, secrets, workspaces", async () => {
   const key = await runnel.apiKeys.create({ name: "browser", kind: "public", scopes: ["FLOW_TRIGGER"],
     allowedOrigins: ["https://app.example.com"] });

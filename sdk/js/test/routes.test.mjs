@@ -1,5 +1,4 @@
-// The methods whose routes today's server does not implement yet (pages; triggerBatch and stepStats are also tested on it,
-// flows.validate): each sends the request API.md specifies, checked on a real loopback HTTP server that records it.
+// The wire requests of pages, triggerBatch, stepStats and flows.validate (each also tested on the real server): each sends the request API.md specifies, checked on a real loopback HTTP server that records it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Runnel } from "../dist/esm/index.js";

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization.Metadata;
-
 namespace Runnel.Client;
 
 /// <summary>
@@ -111,15 +109,15 @@ internal static class RunnelRoutes
 
     public static readonly RunnelRoute FormsDelete = new("DELETE", "/v1/forms/{id}", null, null);
 
-    public static readonly RunnelRoute PagesCreate = new("POST", "/v1/pages", Json.CreatePageRequest, Json.Page, null, RequiresNewerServer: true);
+    public static readonly RunnelRoute PagesCreate = new("POST", "/v1/pages", Json.CreatePageRequest, Json.Page);
 
-    public static readonly RunnelRoute PagesList = new("GET", "/v1/pages", null, Json.Page, "pages", RequiresNewerServer: true);
+    public static readonly RunnelRoute PagesList = new("GET", "/v1/pages", null, Json.Page, "pages");
 
-    public static readonly RunnelRoute PagesGet = new("GET", "/v1/pages/{id}", null, Json.Page, null, RequiresNewerServer: true);
+    public static readonly RunnelRoute PagesGet = new("GET", "/v1/pages/{id}", null, Json.Page);
 
-    public static readonly RunnelRoute PagesUpdate = new("PATCH", "/v1/pages/{id}", Json.UpdatePageRequest, Json.Page, null, RequiresNewerServer: true);
+    public static readonly RunnelRoute PagesUpdate = new("PATCH", "/v1/pages/{id}", Json.UpdatePageRequest, Json.Page);
 
-    public static readonly RunnelRoute PagesDelete = new("DELETE", "/v1/pages/{id}", null, null, null, RequiresNewerServer: true);
+    public static readonly RunnelRoute PagesDelete = new("DELETE", "/v1/pages/{id}", null, null);
 
     public static readonly RunnelRoute ApiKeysCreate = new("POST", "/v1/api-keys", Json.CreateApiKeyRequest, Json.ApiKey);
 

@@ -26,6 +26,9 @@ public sealed class CreateFlowRequest
     /// <summary>A rule tree that drops members who match.</summary>
     public JsonObject? DisqualificationRules { get; set; }
 
+    /// <summary>The builder's own data (node positions, notes): any JSON object up to 64 KiB.</summary>
+    public JsonObject? Ui { get; set; }
+
     /// <summary>Per-flow settings.</summary>
     public FlowSettings? Settings { get; set; }
 }

@@ -32,6 +32,9 @@ public sealed class Flow
     /// <summary>A rule tree; a member who matches it is dropped.</summary>
     public JsonObject? DisqualificationRules { get; set; }
 
+    /// <summary>The builder's own data (node positions, notes), stored as given and never versioned.</summary>
+    public JsonObject? Ui { get; set; }
+
     /// <summary>Per-flow settings.</summary>
     public FlowSettings Settings { get; set; } = new();
 

@@ -26,6 +26,9 @@ public sealed class UpdateFlowRequest
     /// <summary>Replaces the disqualification rules; on an active flow drops the members that match at once.</summary>
     public JsonObject? DisqualificationRules { get; set; }
 
+    /// <summary>Replaces the builder's own data; editable in any status but archived, and not part of a version.</summary>
+    public JsonObject? Ui { get; set; }
+
     /// <summary>Settings to change, merged member by member.</summary>
     public FlowSettings? Settings { get; set; }
 }

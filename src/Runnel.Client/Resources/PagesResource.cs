@@ -1,6 +1,6 @@
 namespace Runnel.Client;
 
-/// <summary>Hosted landing pages (API.md §13). Every method needs a server that implements <c>/v1/pages</c>.</summary>
+/// <summary>Hosted landing pages (API.md §13).</summary>
 public sealed class PagesResource
 {
     private static readonly RunnelJsonContext Json = RunnelJsonContext.Default;
@@ -23,13 +23,13 @@ public sealed class PagesResource
         _transport.ListAsync(RunnelRoutes.PagesList, RunnelRoutes.PagesList.Path(),
             (request ?? new ListPagesRequest()).ToQuery(), Json.ListPage, cancellationToken);
 
-    /// <summary>Every form, page after page.</summary>
+    /// <summary>Every page, one list page after another.</summary>
     public IAsyncEnumerable<Page> ListAllAsync(ListPagesRequest? request = null,
         CancellationToken cancellationToken = default) =>
         _transport.ListAllAsync(RunnelRoutes.PagesList, RunnelRoutes.PagesList.Path(), request, Json.ListPage,
             cancellationToken);
 
-    /// <summary>A form by id.</summary>
+    /// <summary>A page by id.</summary>
     public Task<Page> GetAsync(string id, CancellationToken cancellationToken = default) =>
         _transport.SendAsync(RunnelRoutes.PagesGet, RunnelRoutes.PagesGet.Path(id), null, Json.Page, null,
             cancellationToken);

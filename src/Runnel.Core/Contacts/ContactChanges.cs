@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using Runnel.Core.Json;
 
 namespace Runnel.Core.Contacts;

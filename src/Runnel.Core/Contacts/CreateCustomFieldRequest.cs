@@ -1,5 +1,3 @@
-using Runnel.Core.Json;
-
 namespace Runnel.Core.Contacts;
 
 public sealed record CreateCustomFieldRequest(string? ApiName, string? Label, string? Type);

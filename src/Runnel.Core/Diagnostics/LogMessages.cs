@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Runnel.Core.Members;
 
 namespace Runnel.Core.Diagnostics;
 
@@ -93,6 +92,10 @@ public static partial class LogMessages
         Message = "Webhook {webhook_id} for member {member_id} at step {step_id} blocked: {reason}")]
     public static partial void WebhookBlocked(this ILogger logger, string webhook_id, Guid member_id, string step_id,
         string reason);
+
+    [LoggerMessage(EventId = RunnelEventId.Webhooks.PageGeneratorFailed, Level = LogLevel.Warning,
+        Message = "Page generator call for member {member_id} at step {step_id} failed: {error}")]
+    public static partial void PageGeneratorFailed(this ILogger logger, Guid member_id, string step_id, string error);
 
     [LoggerMessage(EventId = RunnelEventId.Webhooks.WebhookRetry, Level = LogLevel.Warning,
         Message = "Webhook {webhook_id} for member {member_id} of flow {flow_id} at step {step_id} in workspace "

@@ -52,6 +52,7 @@ public static class RunnelEventId
         public const int WebhookFailed = 3003;
         public const int WebhookCancelled = 3004;
         public const int WebhookRecordedElsewhere = 3005;
+        public const int PageGeneratorFailed = 3006;
     }
 
     /// <summary>Trigger event dispatch and date-based runs.</summary>

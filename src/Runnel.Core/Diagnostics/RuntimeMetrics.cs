@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Runnel.Core.Flows;
 
 namespace Runnel.Core.Diagnostics;
 

@@ -1,4 +1,3 @@
-using Runnel.Core.Engine;
 using Runnel.Core.Flows;
 using Runnel.Core.Members;
 using Runnel.Core.Services;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Runnel.Core.Delivery;
 using Runnel.Core.Diagnostics;
-using Runnel.Core.Engine;
 using Runnel.Core.Services;
 using Runnel.Core.Storage;
 

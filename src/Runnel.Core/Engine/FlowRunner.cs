@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
-using Runnel.Core.Contacts;
 using Runnel.Core.Delivery;
 using Runnel.Core.Diagnostics;
 using Runnel.Core.Flows;
 using Runnel.Core.Interpreter;
 using Runnel.Core.Members;
+using Runnel.Core.Pages;
 using Runnel.Core.Services;
 using Runnel.Core.Storage;
 
@@ -27,6 +27,7 @@ public sealed class FlowRunner(
     DeliveryMode delivery,
     SmsDeliveryMode smsDelivery,
     NodeOptions node,
+    IPageGenerator pageGenerator,
     ILogger<FlowRunner> logger) : IScheduledPump, IDisposable
 {
     /// <summary>
@@ -34,6 +35,9 @@ public sealed class FlowRunner(
     /// the snapshot but delay the first commit of the round.
     /// </summary>
     public const int BatchSize = 512;
+
+    /// <summary>Generator calls one member's run may wait for (one per scratch page step it passes).</summary>
+    public const int MaxGenerationsPerRun = 4;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -81,7 +85,10 @@ public sealed class FlowRunner(
                 var commits = new List<Task>(work.Count);
                 for (var i = 0; i < work.Count; i++)
                 {
-                    commits.Add(CommitAsync(work[i], held?[i] ?? Run(work[i]), now, cancellationToken));
+                    var result = held?[i] ?? Run(work[i]);
+                    commits.Add(result.Generation is null
+                        ? CommitAsync(work[i], result, now, cancellationToken)
+                        : GenerateThenCommitAsync(work[i], result, now, cancellationToken));
                 }
 
                 await Task.WhenAll(commits);
@@ -119,6 +126,25 @@ public sealed class FlowRunner(
 
     private RunResult Run(WorkItem item) => item.Prepared ?? interpreter.Run(item.Input!);
 
+    /// <summary>
+    /// A run that reached a scratch page asks for the generator's answer: the call is made outside any transaction
+    /// (the member stays claimed), and the member runs again from the same input with the answer in hand — the pure
+    /// interpreter decides the same way up to that step. A failed call becomes a failing step, retried on the
+    /// step backoff.
+    /// </summary>
+    private async Task GenerateThenCommitAsync(WorkItem item, RunResult result, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var answers = new Dictionary<string, PageGeneratorAnswer>(StringComparer.Ordinal);
+        for (var calls = 0; result.Generation is { } request && calls < MaxGenerationsPerRun; calls++)
+        {
+            answers[request.StepId] = await pageGenerator.GenerateAsync(request, ct);
+            result = interpreter.Run(item.Input! with { GeneratedPages = answers });
+        }
+
+        await CommitAsync(item, result, now, ct);
+    }
+
     private List<WorkItem> Load(IStoreSession s, IReadOnlyList<Member> due, DateTimeOffset now)
     {
         var work = new List<WorkItem>(due.Count);
@@ -154,6 +180,14 @@ public sealed class FlowRunner(
             var sms = new SmsRunSettings(workspace?.SmsFrom, workspace?.QuietHours,
                 workspace?.Timezone ?? Time.TimeZones.Utc, smsDelivery.Deferred);
             var contacts = s.Contacts.GetMany(group.Key, members.Select(m => m.ContactId).ToArray());
+            var templates = new Dictionary<Guid, string?>();
+            foreach (var templateId in definitions.Values.OfType<FlowDefinition>()
+                         .SelectMany(d => d.Steps.OfType<CreatePageStep>()).Select(p => p.TemplateId).OfType<Guid>())
+            {
+                templates.TryAdd(templateId, s.Templates.Get(group.Key, templateId)?.Html);
+            }
+
+            var pageAliases = s.Pages.LatestAliases(members.Select(m => m.Id).ToArray());
             foreach (var member in members)
             {
                 var contact = contacts.GetValueOrDefault(member.ContactId);
@@ -176,7 +210,9 @@ public sealed class FlowRunner(
                 var input = new RunInput(member, contact, definition, flow.Name, now, oracle,
                     id => approved.GetValueOrDefault(id), fieldTypes,
                     links.UnsubscribeUrl(member.WorkspaceId, member.ContactId, member.Id), () => Ids.New(time), links,
-                    postalAddress, delivery.Deferred, sms);
+                    postalAddress, delivery.Deferred, id => templates.GetValueOrDefault(id),
+                    pageAliases.TryGetValue(member.Id, out var alias) ? links.PageUrl(alias) : null,
+                    pageGenerator.Enabled, Sms: sms);
                 work.Add(new WorkItem(member, input, null));
             }
         }
@@ -305,6 +341,15 @@ public sealed class FlowRunner(
         foreach (var webhook in result.Webhooks ?? [])
         {
             s.Webhooks.Insert(webhook, now);
+        }
+
+        foreach (var page in result.Pages ?? [])
+        {
+            // The alias ends in 120 random bits: taken only by a page that was already written for this run.
+            if (!s.Pages.Insert(page))
+            {
+                throw new InvalidOperationException($"The page alias '{page.Alias}' is taken.");
+            }
         }
 
         return true;

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using Runnel.Core;
 using Runnel.Core.Diagnostics;
-using Runnel.Core.Engine;
 using Runnel.Core.Flows;
 using Runnel.Core.Members;
 using Runnel.Core.Rules;

@@ -5,7 +5,6 @@ using Runnel.Core.Members;
 using Runnel.Core.Services;
 using Runnel.Core.Storage;
 using Runnel.Core.Webhooks;
-using Runnel.Core.Workspaces;
 
 namespace Runnel.Core.Engine;
 

@@ -1,4 +1,3 @@
-using Runnel.Core.Flows;
 using Runnel.Core.Members;
 
 namespace Runnel.Core.Errors;
@@ -50,6 +49,10 @@ public static class ErrorCodes
 
     public static readonly ErrorCode FlowNotFound = new("flow_not_found", 404, "Flow not found");
     public static readonly ErrorCode FormNotFound = new("form_not_found", 404, "Form not found");
+
+    public static readonly ErrorCode PageNotFound = new("page_not_found", 404, "Page not found");
+    public static readonly ErrorCode PageAliasTaken = new("page_alias_taken", 409, "Another page has this alias");
+    public static readonly ErrorCode PageInUse = new("page_in_use", 409, "Page is used by an active flow's trigger");
     public static readonly ErrorCode FlowNotReady = new("flow_not_ready", 400, "Flow is not ready to activate");
     public static readonly ErrorCode FlowNotEditable = new("flow_not_editable", 409, "Flow structure is not editable in this status");
     public static readonly ErrorCode FlowActive = new("flow_active", 409, "Flow is active");

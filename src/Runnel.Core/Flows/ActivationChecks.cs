@@ -1,5 +1,4 @@
 using Runnel.Core.Errors;
-using Runnel.Core.Interpreter;
 using Runnel.Core.Net;
 using Runnel.Core.Rules;
 
@@ -25,15 +24,17 @@ public static class ActivationChecks
     /// <param name="definition">The flow's definition as it would be frozen.</param>
     /// <param name="catalog">The workspace's lists, custom fields, secrets, forms and emails.</param>
     /// <param name="allowedWebhookHosts">Operator-allowed private webhook targets, lower-case <c>host:port</c>.</param>
+    /// <param name="executableTypes">The step types that can run; <see cref="ExecutableStepTypes.All"/> unless given.</param>
     public static IReadOnlyList<FieldError> Check(FlowDefinition definition, IActivationCatalog catalog,
-        IReadOnlySet<string>? allowedWebhookHosts = null)
+        IReadOnlySet<string>? allowedWebhookHosts = null, IReadOnlySet<string>? executableTypes = null)
     {
+        var executable = executableTypes ?? ExecutableStepTypes.All;
         var problems = new ValidationErrors();
         CheckTriggers(definition, catalog, problems);
         CheckGraph(definition, problems);
         for (var i = 0; i < definition.Steps.Count; i++)
         {
-            CheckStep(definition.Steps[i], $"steps[{i}]", catalog, allowedWebhookHosts, problems);
+            CheckStep(definition.Steps[i], $"steps[{i}]", catalog, allowedWebhookHosts, executable, problems);
         }
 
         CheckSmsSender(definition, catalog, problems);
@@ -80,6 +81,10 @@ public static class ActivationChecks
                     break;
                 case FormSubmittedTrigger form when !catalog.FormExists(form.FormId!.Value):
                     problems.Add($"{path}.form_id", "form does not exist");
+                    break;
+                case FormSubmittedTrigger { PageId: { } pageId } form
+                    when !catalog.PageShowsForm(pageId, form.FormId!.Value):
+                    problems.Add($"{path}.page_id", "page does not exist or does not show this trigger's form");
                     break;
                 case ContactUpdatedTrigger updated:
                     CheckContactField(updated.Field, $"{path}.field", "contact_updated trigger", catalog, problems);
@@ -271,8 +276,14 @@ public static class ActivationChecks
     }
 
     private static void CheckStep(FlowStep step, string path, IActivationCatalog catalog,
-        IReadOnlySet<string>? allowedWebhookHosts, ValidationErrors problems)
+        IReadOnlySet<string>? allowedWebhookHosts, IReadOnlySet<string> executable, ValidationErrors problems)
     {
+        if (!executable.Contains(step.Type))
+        {
+            problems.Add($"{path}.type",
+                $"'{step.Type}' steps cannot run on this server: the channel they need is not available");
+        }
+
         if (FlowReferences.TryGetListId(step, out var listId))
         {
             CheckStaticList(listId, $"{path}.list_id", $"{step.Type} step", catalog, problems);
@@ -280,6 +291,10 @@ public static class ActivationChecks
 
         switch (step)
         {
+            case CreatePageStep { Source: "template", TemplateId: { } templateId }
+                when !catalog.TemplateExists(templateId):
+                problems.Add($"{path}.template_id", "template does not exist");
+                break;
             case SendEmailStep { EmailId: null }:
                 problems.Add($"{path}.email_id", "send_email step has no email");
                 break;

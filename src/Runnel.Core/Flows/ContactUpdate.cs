@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Runnel.Core.Rules;
 
 namespace Runnel.Core.Flows;
 public sealed record ContactUpdate

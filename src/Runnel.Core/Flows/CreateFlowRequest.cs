@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Runnel.Core.Json;
 using Runnel.Core.Rules;
 
 namespace Runnel.Core.Flows;
@@ -16,4 +15,5 @@ public sealed record CreateFlowRequest(
     string? EntryStepId,
     IReadOnlyList<FlowStep?>? Steps,
     RuleNode? DisqualificationRules,
-    FlowSettings? Settings);
+    FlowSettings? Settings,
+    JsonObject? Ui);

@@ -1,8 +1,7 @@
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Runnel.Core.Rules;
 
 namespace Runnel.Core.Flows;
+/// <summary>API.md §8.3/§13: makes one page for the member; later steps see <c>{{page_url}}</c>.</summary>
 public sealed record CreatePageStep : LinearStep
 {
     [JsonIgnore]
@@ -26,4 +25,12 @@ public sealed record CreatePageStep : LinearStep
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? PageName { get; init; }
+
+    /// <summary>Days the member's page is served (API.md §13); null means <see cref="DefaultPageTtlDays"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? PageTtlDays { get; init; }
+
+    public const int DefaultPageTtlDays = 30;
+
+    public const int MaxPageTtlDays = 365;
 }

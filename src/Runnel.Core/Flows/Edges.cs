@@ -1,5 +1,3 @@
-using Runnel.Core.Interpreter;
-
 namespace Runnel.Core.Flows;
 
 /// <summary>

@@ -1,6 +1,11 @@
+using System.Text.Json.Nodes;
+
 namespace Runnel.Core.Flows;
 
-/// <summary>A flow as stored: its editable definition plus status and version bookkeeping.</summary>
+/// <summary>
+/// A flow as stored: its editable definition plus status and version bookkeeping. <see cref="Ui"/> is the builder's
+/// own data (API.md §8.1): kept beside the definition, never interpreted, never frozen into a version.
+/// </summary>
 public sealed record Flow(
     Guid Id,
     Guid WorkspaceId,
@@ -11,4 +16,5 @@ public sealed record Flow(
     int Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? ActivatedAt);
+    DateTimeOffset? ActivatedAt,
+    JsonObject? Ui = null);

@@ -6,6 +6,10 @@ namespace Runnel.Core.Flows;
 public static class FlowReferences
 {
     /// <summary>True when a trigger, a step or a rule tree of the definition names the list.</summary>
+    /// <summary>True when a form_submitted trigger of the flow is scoped to the page.</summary>
+    public static bool UsesPage(FlowDefinition definition, Guid pageId) =>
+        definition.Triggers.Any(t => t is FormSubmittedTrigger { PageId: { } page } && page == pageId);
+
     public static bool UsesList(FlowDefinition definition, Guid listId) =>
         definition.Triggers.Any(t => TryGetListId(t, out var id) && id == listId)
         || definition.Steps.Any(s => TryGetListId(s, out var id) && id == listId)

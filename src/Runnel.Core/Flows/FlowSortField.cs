@@ -1,5 +1,3 @@
-using Runnel.Core.Errors;
-
 namespace Runnel.Core.Flows;
 public enum FlowSortField
 {

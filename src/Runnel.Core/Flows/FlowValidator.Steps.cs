@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Runnel.Core.Errors;
-using Runnel.Core.Members;
 using Runnel.Core.Net;
 
 namespace Runnel.Core.Flows;
@@ -393,6 +392,8 @@ public static partial class FlowValidator
         CheckText(page.PageName, ValidationErrors.Join(path, "page_name"), MaxNameLength, errors);
         CheckText(page.CustomPageAlias, ValidationErrors.Join(path, "custom_page_alias"), MaxStepIdLength, errors,
             allowBlank: false);
+        CheckRange(page.PageTtlDays, 1, CreatePageStep.MaxPageTtlDays, ValidationErrors.Join(path, "page_ttl_days"),
+            errors);
     }
 
     private static void CheckUrl(string? url, string path, ValidationErrors errors)

@@ -18,6 +18,9 @@ public static partial class FlowValidator
     public const int MaxStepIdLength = 120;
     public const int MaxLabelLength = 200;
 
+    /// <summary>API.md §8.1: the builder's <c>ui</c> object holds at most 64 KiB.</summary>
+    public const int MaxUiBytes = 64 * 1024;
+
     // Far above any hand-built journey, low enough that the reachability and cycle walks stay trivially cheap.
     public const int MaxSteps = 1000;
 
@@ -38,6 +41,15 @@ public static partial class FlowValidator
         else if (name.Length > MaxNameLength)
         {
             errors.Add(path, $"must be at most {MaxNameLength} characters");
+        }
+    }
+
+    /// <summary>The builder's <c>ui</c> object: any JSON object of at most <see cref="MaxUiBytes"/> bytes.</summary>
+    public static void ValidateUi(JsonObject? ui, string path, ValidationErrors errors)
+    {
+        if (ui is not null && System.Text.Encoding.UTF8.GetByteCount(ui.ToJsonString()) > MaxUiBytes)
+        {
+            errors.Add(path, $"must be at most {MaxUiBytes / 1024} KiB of JSON");
         }
     }
 

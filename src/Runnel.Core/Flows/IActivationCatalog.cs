@@ -16,6 +16,11 @@ public interface IActivationCatalog
 
     bool FormExists(Guid formId);
 
+    /// <summary>True when the workspace has the page and it shows the form.</summary>
+    bool PageShowsForm(Guid pageId, Guid formId);
+
+    bool TemplateExists(Guid templateId);
+
     /// <summary>The email's approval state, or null when the workspace has no such email.</summary>
     EmailState? FindEmail(Guid emailId);
 

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Runnel.Core.Rules;
 
 namespace Runnel.Core.Flows;
 public sealed record RemovedFromStaticListTrigger : FlowTrigger

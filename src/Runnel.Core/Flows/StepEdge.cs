@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Runnel.Core.Members;
 
 namespace Runnel.Core.Flows;

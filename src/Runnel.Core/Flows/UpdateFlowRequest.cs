@@ -15,7 +15,8 @@ public sealed record UpdateFlowRequest(
     Optional<IReadOnlyList<FlowStep?>?> Steps,
     Optional<string?> EntryStepId,
     Optional<RuleNode?> DisqualificationRules,
-    Optional<JsonObject?> Settings)
+    Optional<JsonObject?> Settings,
+    Optional<JsonObject?> Ui)
 {
     /// <summary>True when the request touches what versions freeze (editable only while draft or paused).</summary>
     public bool ChangesStructure => Triggers.IsSet || Steps.IsSet || EntryStepId.IsSet || ReentryPolicy.IsSet;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Runnel.Core.Json;
 using Runnel.Core.Rules;
 
 namespace Runnel.Core.Flows;

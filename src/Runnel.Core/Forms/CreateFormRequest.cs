@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Runnel.Core.Json;
 
 namespace Runnel.Core.Forms;

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Runnel.Core.Forms;
 
 /// <summary>A hosted signup form (API.md §9).</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Runnel.Core.Json;
 
 namespace Runnel.Core.Forms;
 /// <summary>A public submission: the posted values by field name (JSON values, or strings from a urlencoded body).</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
-using Runnel.Core.Emails;
 using Runnel.Core.Json;
 using Runnel.Core.Time;
 

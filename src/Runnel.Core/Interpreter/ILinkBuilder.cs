@@ -15,6 +15,9 @@ public interface ILinkBuilder
     /// <summary>The open-tracking pixel URL of one message.</summary>
     string OpenUrl(Guid workspaceId, Guid messageId);
 
+    /// <summary>The public address of a hosted page, <c>/p/{alias}</c> under the server's public URL.</summary>
+    string PageUrl(string alias);
+
     /// <summary>The click redirect for one link of one message; it redirects only to <paramref name="url"/>.</summary>
     string ClickUrl(Guid workspaceId, Guid messageId, string url);
 }

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
-using Runnel.Core.Emails;
 using Runnel.Core.Flows;
 using Runnel.Core.Members;
 using Runnel.Core.Rules;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
 using Runnel.Core.Emails;
 using Runnel.Core.Flows;

@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
-using Runnel.Core.Emails;
 using Runnel.Core.Flows;
 using Runnel.Core.Members;
-using Runnel.Core.Rules;
 
 namespace Runnel.Core.Interpreter;
-/// <summary>What a run decided: the member's next state and everything to commit with it.</summary>
+/// <summary>
+/// What a run decided: the member's next state and everything to commit with it. A run that stopped at a scratch page
+/// for the generator's answer carries <see cref="Generation"/>: the runner fetches it and runs the member again.
+/// </summary>
 public sealed record RunResult(
     Member Member,
     Contact Contact,
@@ -15,4 +16,6 @@ public sealed record RunResult(
     IReadOnlyList<OutboundMessage> Messages,
     IReadOnlyList<ListChange> ListChanges,
     int StepsExecuted,
-    IReadOnlyList<Webhooks.WebhookRequest>? Webhooks = null);
+    IReadOnlyList<Webhooks.WebhookRequest>? Webhooks = null,
+    IReadOnlyList<Pages.LandingPage>? Pages = null,
+    Pages.PageGenerationRequest? Generation = null);

@@ -28,6 +28,13 @@ internal sealed class RunState(RunInput input)
 
     public List<Webhooks.WebhookRequest> Webhooks { get; } = [];
 
+    public List<Pages.LandingPage> Pages { get; } = [];
+
+    /// <summary>The member's newest page, for <c>{{page_url}}</c>: from earlier runs, or made in this one.</summary>
+    public string? PageUrl { get; set; } = input.PageUrl;
+
+    private Pages.PageGenerationRequest? _generation;
+
     private DateTimeOffset Now => Input.Now;
 
     /// <summary>True or false, or null when the rule cannot be evaluated (bad data, missing facts).</summary>
@@ -45,7 +52,7 @@ internal sealed class RunState(RunInput input)
     }
 
     public TemplateModel Variables() => new(Contact, null, Member.Context, Member.DynamicContext,
-        SmsConversation.ReplyText(Member), Input.FlowName, Input.UnsubscribeUrl, null);
+        SmsConversation.ReplyText(Member), Input.FlowName, Input.UnsubscribeUrl, PageUrl);
 
     /// <summary>
     /// The member handed an SMS to the outbox: sent now (<paramref name="sentAt"/>) or waiting for the provider. A send
@@ -193,6 +200,14 @@ internal sealed class RunState(RunInput input)
         return Result();
     }
 
+    /// <summary>Stops at a scratch page until the runner has the generator's answer; the member stays due here.</summary>
+    public RunResult AwaitGeneration(string stepId, Pages.PageGenerationRequest request)
+    {
+        _generation = request;
+        return Yield(stepId);
+    }
+
     public RunResult Result() =>
-        new(Member, Contact, _contactChanges, _timeline, Messages, ListChanges, _stepsExecuted, Webhooks);
+        new(Member, Contact, _contactChanges, _timeline, Messages, ListChanges, _stepsExecuted, Webhooks, Pages,
+            _generation);
 }

@@ -5,7 +5,6 @@ using Runnel.Core.Contacts;
 using Runnel.Core.Delivery;
 using Runnel.Core.Flows;
 using Runnel.Core.Members;
-using Runnel.Core.Rules;
 using Runnel.Core.Templates;
 using Runnel.Core.Time;
 
@@ -97,6 +96,8 @@ public sealed partial class StepInterpreter(TemplateRenderer renderer)
                     return run.Exit(exit.Status, exit.Reason, step.StepId);
                 case Outcome.Failure failure:
                     return run.Fail(step.StepId, failure.Error, failure.Retryable, failure.Attempts);
+                case Outcome.Generate generate:
+                    return run.AwaitGeneration(step.StepId, generate.Request);
                 default:
                     throw new InvalidOperationException($"Unknown outcome {outcome.GetType().Name}.");
             }
@@ -115,6 +116,7 @@ public sealed partial class StepInterpreter(TemplateRenderer renderer)
         SendWebhookStep webhook => SendWebhook(webhook, run),
         SendSmsStep sms => SendSms(sms, run),
         WaitForReplyStep reply => WaitForReply(reply, run, resuming: false),
+        CreatePageStep page => CreatePage(page, run),
         DropFromFlowStep => new Outcome.Exit(MemberStatus.Dropped, ExitReasons.DroppedByStep),
         _ => new Outcome.Failure(
             $"'{step.Type}' steps cannot run on this server yet: the channel they need is not available.", false),
@@ -422,5 +424,8 @@ public sealed partial class StepInterpreter(TemplateRenderer renderer)
 
         /// <summary><paramref name="Attempts"/> when the attempts were made elsewhere (a webhook's deliveries).</summary>
         public sealed record Failure(string Error, bool Retryable, int? Attempts = null) : Outcome;
+
+        /// <summary>The step needs the page generator's answer first (the runner fetches it and runs again).</summary>
+        public sealed record Generate(Pages.PageGenerationRequest Request) : Outcome;
     }
 }

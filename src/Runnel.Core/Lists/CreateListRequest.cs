@@ -1,4 +1,3 @@
-using Runnel.Core.Json;
 using Runnel.Core.Rules;
 
 namespace Runnel.Core.Lists;

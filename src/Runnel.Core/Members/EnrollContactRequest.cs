@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Runnel.Core.Contacts;
 
 namespace Runnel.Core.Members;
 /// <summary>The body of <c>POST /v1/flows/{id}/contacts/{contact_id}</c>.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Runnel.Core.Interpreter;
 
 namespace Runnel.Core.Members;
 

@@ -23,6 +23,9 @@ public static class TimelineTypes
     public const string WebhookFailed = "webhook_failed";
     public const string ContactUpdated = "contact_updated";
     public const string BranchTaken = "branch_taken";
+    public const string PageCreated = "page_created";
+    public const string PageViewed = "page_viewed";
+    public const string FormSubmitted = "form_submitted";
     public const string Completed = "completed";
     public const string Dropped = "dropped";
     public const string Failed = "failed";

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
-using Runnel.Core.Emails;
 
 namespace Runnel.Core.Members;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 
 namespace Runnel.Core.Rules;
 /// <summary><c>{"source":"contact","field","operator","value"}</c>: a standard or custom contact field.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 
 namespace Runnel.Core.Rules;
 /// <summary><c>{"source":"context","field","operator","value"}</c>: the membership's trigger context (flows only).</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 
 namespace Runnel.Core.Rules;
 /// <summary>An event property filter: <c>{"property","operator","value"}</c>, with the field operators.</summary>

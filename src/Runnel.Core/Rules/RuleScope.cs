@@ -1,5 +1,3 @@
-using Runnel.Core.Flows;
-
 namespace Runnel.Core.Rules;
 
 /// <summary>Where a rule tree is used: <c>context</c> and <c>email_step</c> leaves exist only inside flows.</summary>

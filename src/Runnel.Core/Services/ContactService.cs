@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
-using Runnel.Core.Emails;
 using Runnel.Core.Errors;
 using Runnel.Core.Json;
 using Runnel.Core.Members;
@@ -85,7 +84,7 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
     /// <summary>
     /// Erases a contact inside the caller's transaction: the row, its list memberships and events go, its running
     /// flow memberships are dropped (<c>contact_deleted</c>) and every membership loses its context, timeline details
-    /// and outbox copies; its email and phone stay only as hashes on the suppression list.
+    /// outbox copies and pages made for it; its email and phone stay only as hashes on the suppression list.
     /// </summary>
     public static void EraseInSession(IStoreSession session, Guid workspaceId, Guid id, DateTimeOffset now)
     {
@@ -109,6 +108,8 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
 
         session.Members.ScrubPersonalData(workspaceId, id);
         session.SmsInbound.DeleteForContact(workspaceId, id);
+        // A member's page was rendered with the contact's data: it goes with the contact.
+        session.Pages.DeleteForContact(workspaceId, id);
         session.Contacts.Delete(workspaceId, id);
     }
 

@@ -50,8 +50,16 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
                 return false;
             }
 
-            // A click proves the message was opened too, even when images were blocked.
-            Engage(s, workspaceId, message, Opened, null, null, now);
+            // A click proves the message was opened too, even when images were blocked: the first open goes on the
+            // timeline (and counts as an email_opened event) whichever signal arrives first, so a timeline never
+            // shows a click without an open. A click after an open records no second open.
+            if (!(message.MemberId is { } memberId && s.Members.Find(workspaceId, memberId) is { } member
+                  && HasFact(member, message.StepId, Opened)))
+            {
+                Record(s, workspaceId, message, Opened, TimelineTypes.EmailOpened,
+                    new JsonObject { ["implied_by"] = "click" }, onlyFirst: true, now);
+            }
+
             Record(s, workspaceId, message, Clicked, TimelineTypes.EmailClicked, new JsonObject { ["url"] = url },
                 onlyFirst: false, now);
             return true;

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
 using Runnel.Core.Diagnostics;
-using Runnel.Core.Emails;
 using Runnel.Core.Errors;
 using Runnel.Core.Flows;
 using Runnel.Core.Json;

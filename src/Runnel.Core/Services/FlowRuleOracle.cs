@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Runnel.Core.Contacts;
 using Runnel.Core.Flows;
 using Runnel.Core.Interpreter;
-using Runnel.Core.Lists;
 using Runnel.Core.Members;
 using Runnel.Core.Rules;
 using Runnel.Core.Storage;

@@ -22,6 +22,7 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
         var errors = new ValidationErrors();
         FlowValidator.ValidateName(request.Name, "name", errors);
         FlowValidator.ValidateDescription(request.Description, "description", errors);
+        FlowValidator.ValidateUi(request.Ui, "ui", errors);
         var definition = new FlowDefinition
         {
             Triggers = Items(request.Triggers),
@@ -37,7 +38,7 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
 
         var now = time.GetUtcNow();
         var flow = new Flow(Ids.New(time), workspaceId, request.Name!.Trim(), request.Description ?? "",
-            FlowStatus.Draft, definition, 0, now, now, null);
+            FlowStatus.Draft, definition, 0, now, now, null, request.Ui);
         return await store.WriteAsync(s =>
         {
             var inserted = flow with { Definition = WithZone(s, workspaceId, definition) };
@@ -57,6 +58,10 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
     public Task<FlowView> GetAsync(Guid workspaceId, Guid flowId, CancellationToken ct) =>
         store.ReadAsync(s => View(s, Load(s, workspaceId, flowId)), ct);
 
+    /// <summary><c>GET /v1/flows/{id}/step-stats</c>: per step and per edge of a version (default the current one).</summary>
+    public Task<FlowStepStats> StepStatsAsync(Guid workspaceId, Guid flowId, int? version, CancellationToken ct) =>
+        store.ReadAsync(s => FlowStepStatsReader.Read(s, workspaceId, flowId, version), ct);
+
     public Task<FlowView> UpdateAsync(Guid workspaceId, Guid flowId, UpdateFlowRequest request, CancellationToken ct)
     {
         var errors = new ValidationErrors();
@@ -66,6 +71,7 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
         }
 
         FlowValidator.ValidateDescription(request.Description.GetValueOr(null), "description", errors);
+        FlowValidator.ValidateUi(request.Ui.GetValueOr(null), "ui", errors);
         FlowValidator.ValidateTriggers(request.Triggers.GetValueOr(null) ?? [], "triggers", errors);
         FlowValidator.ValidateSteps(request.Steps.GetValueOr(null) ?? [], "steps", errors);
         FlowValidator.ValidateEdge(request.EntryStepId.GetValueOr(null), "entry_step_id", errors);
@@ -87,6 +93,7 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
             {
                 Name = request.Name.IsSet ? request.Name.Value!.Trim() : flow.Name,
                 Description = request.Description.IsSet ? request.Description.Value ?? "" : flow.Description,
+                Ui = request.Ui.GetValueOr(flow.Ui),
                 Definition = definition with
                 {
                     Triggers = request.Triggers.IsSet ? Items(request.Triggers.Value) : definition.Triggers,

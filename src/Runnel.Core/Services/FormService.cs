@@ -2,13 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Runnel.Core.Contacts;
-using Runnel.Core.Emails;
 using Runnel.Core.Errors;
 using Runnel.Core.Forms;
 using Runnel.Core.Json;
 using Runnel.Core.Lists;
 using Runnel.Core.Storage;
-using Runnel.Core.Triggers;
 
 namespace Runnel.Core.Services;
 
@@ -156,6 +154,11 @@ public sealed partial class FormService(IRunnelStore store, TimeProvider time, C
             var submission = new FormSubmission(Ids.New(time), form.WorkspaceId, form.Id, result.Contact.Id, pageId,
                 data, now);
             s.Forms.InsertSubmission(submission);
+            if (pageId is { } page)
+            {
+                PageService.RecordSubmission(s, form, page, submission.Id, result.Contact.Id, now);
+            }
+
             if (form.ListId is { } listId && s.Lists.Get(form.WorkspaceId, listId) is { Type: ListType.Static })
             {
                 StaticListMembership.Add(s, form.WorkspaceId, listId, [result.Contact.Id], now);

@@ -1,6 +1,4 @@
-using Runnel.Core.Errors;
 using Runnel.Core.Members;
-using Runnel.Core.Storage;
 
 namespace Runnel.Core.Services;
 /// <summary>A member and its timeline, as read or as left by a write.</summary>

@@ -26,6 +26,13 @@ public sealed class MemberService(IRunnelStore store, TimeProvider time)
             return s.Members.ListForContact(workspaceId, contactId, page);
         }, ct);
 
+    /// <summary>How many running members are due now, and the due time of the oldest (<c>GET /metrics</c>).</summary>
+    public Task<(long Count, DateTimeOffset? Oldest)> DueBacklogAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return store.ReadAsync(s => s.Members.DueBacklog(now), ct);
+    }
+
     public Task<MemberDetails> GetAsync(Guid workspaceId, Guid flowId, Guid memberId, CancellationToken ct) =>
         store.ReadAsync(s =>
         {

@@ -1,15 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
-using Runnel.Core.Contacts;
 using Runnel.Core.Delivery;
 using Runnel.Core.Diagnostics;
 using Runnel.Core.Emails;
-using Runnel.Core.Events;
 using Runnel.Core.Flows;
-using Runnel.Core.Forms;
 using Runnel.Core.Interpreter;
-using Runnel.Core.Lists;
 using Runnel.Core.Templates;
-using Runnel.Core.Workspaces;
 
 namespace Runnel.Core.Services;
 
@@ -37,6 +32,7 @@ public static class RunnelCoreServices
         services.AddSingleton<EmailService>();
         services.AddSingleton<EmailTemplateService>();
         services.AddSingleton<FormService>();
+        services.AddSingleton<PageService>();
         services.AddSingleton<EmailEngagement>();
         services.AddSingleton<OutboxService>();
         services.AddSingleton<MemberService>();

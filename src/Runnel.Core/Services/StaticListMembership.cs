@@ -1,5 +1,4 @@
 using Runnel.Core.Storage;
-using Runnel.Core.Triggers;
 
 namespace Runnel.Core.Services;
 

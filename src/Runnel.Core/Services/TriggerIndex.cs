@@ -1,7 +1,6 @@
 using Runnel.Core.Flows;
 using Runnel.Core.Storage;
 using Runnel.Core.Triggers;
-using Runnel.Core.Workspaces;
 
 namespace Runnel.Core.Services;
 

@@ -32,6 +32,9 @@ public interface IFlowRepository
     /// <summary>True when an active flow names the list in a trigger, a step or a rule tree.</summary>
     bool ActiveFlowUsesList(Guid workspaceId, Guid listId);
 
+    /// <summary>True when an active flow's form_submitted trigger is scoped to the page.</summary>
+    bool ActiveFlowUsesPage(Guid workspaceId, Guid pageId);
+
     /// <summary>The workspace as activation checks see it, read inside this session's transaction.</summary>
     IActivationCatalog ActivationCatalog(Guid workspaceId, Func<Guid, EmailState?> emailLookup);
 }

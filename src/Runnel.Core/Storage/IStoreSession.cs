@@ -41,6 +41,8 @@ public interface IStoreSession
 
     IFormRepository Forms { get; }
 
+    IPageRepository Pages { get; }
+
     ILeaseRepository Leases { get; }
 
     IFlowStatsRepository Stats { get; }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using Fluid;
 using Runnel.Core.Errors;

@@ -33,7 +33,8 @@ public static class WebhookPayload
         return payload;
     }
 
-    private static JsonObject ContactObject(Contact c) => new()
+    /// <summary>The contact as webhook bodies (and page generator requests) carry it.</summary>
+    public static JsonObject ContactObject(Contact c) => new()
     {
         ["id"] = c.Id.ToString("D"),
         ["email"] = c.Email,

@@ -1,4 +1,2 @@
-using Runnel.Core.Json;
-
 namespace Runnel.Core.Workspaces;
 public sealed record CreateApiKeyRequest(string? Name, string? Kind, List<string>? Scopes, List<string>? AllowedOrigins);

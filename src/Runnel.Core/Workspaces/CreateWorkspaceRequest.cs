@@ -1,5 +1,3 @@
-using Runnel.Core.Json;
-
 namespace Runnel.Core.Workspaces;
 
 public sealed record CreateWorkspaceRequest(string? Name, string? Timezone);

@@ -1,5 +1,3 @@
-using Runnel.Core.Storage;
-
 namespace Runnel.Core.Workspaces;
 /// <summary>The decision on a keyed request, with the record it was made on and the writes a resumed run replays.</summary>
 public sealed record IdempotencyClaim(

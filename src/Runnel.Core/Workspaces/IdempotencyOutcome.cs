@@ -1,5 +1,3 @@
-using Runnel.Core.Storage;
-
 namespace Runnel.Core.Workspaces;
 public enum IdempotencyOutcome
 {

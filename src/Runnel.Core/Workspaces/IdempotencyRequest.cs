@@ -1,5 +1,3 @@
-using Runnel.Core.Storage;
-
 namespace Runnel.Core.Workspaces;
 /// <summary>Who asks to claim a key, with what, and under what lease.</summary>
 /// <param name="Owner">This process: its node id and a random part, so a restarted process is a different owner.</param>

@@ -1,4 +1,2 @@
-using Runnel.Core.Json;
-
 namespace Runnel.Core.Workspaces;
 public sealed record PutSecretRequest(string? Name, string? Value);

@@ -1,5 +1,3 @@
-using Runnel.Core.Flows;
-
 namespace Runnel.Core.Workspaces;
 
 /// <summary>API key scopes (API.md §2). <c>*</c> grants every scope but <see cref="WorkspacesAdmin"/>.</summary>

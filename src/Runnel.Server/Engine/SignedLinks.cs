@@ -20,6 +20,8 @@ public sealed class SignedLinks(RunnelOptions options, LinkSigner signer) : ILin
 
     public bool IsUnsubscribeUrl(string url) => url.StartsWith($"{_base}/u/", StringComparison.OrdinalIgnoreCase);
 
+    public string PageUrl(string alias) => $"{_base}/p/{alias}";
+
     public string OpenUrl(Guid workspaceId, Guid messageId) =>
         $"{_base}/t/o/{signer.Sign($"o|{workspaceId:D}|{messageId:D}")}";
 

@@ -1,6 +1,5 @@
 using Runnel.Core.Engine;
 using Runnel.Core.Members;
-using Runnel.Core.Triggers;
 
 namespace Runnel.Server.Engine;
 

@@ -1,6 +1,5 @@
 using Runnel.Core.Errors;
 using Runnel.Core.Services;
-using Runnel.Core.Workspaces;
 
 namespace Runnel.Server.Hosting;
 

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Reflection;
 using Runnel.Core.Errors;
 using Runnel.Core.Json;
-using Runnel.Core.Storage;
 
 namespace Runnel.Server.Hosting;
 /// <summary>JSON results written with the API's serializer options.</summary>

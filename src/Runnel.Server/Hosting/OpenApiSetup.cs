@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Runnel.Core.Errors;
 using Runnel.Server.Hosting.Idempotency;

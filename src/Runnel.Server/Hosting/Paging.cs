@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Reflection;
 using Runnel.Core.Errors;
-using Runnel.Core.Json;
 using Runnel.Core.Storage;
 
 namespace Runnel.Server.Hosting;

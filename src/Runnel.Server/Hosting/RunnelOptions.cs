@@ -52,6 +52,12 @@ public sealed class RunnelOptions
     /// <summary>Private webhook targets allowed by name: comma-separated <c>host:port</c>.</summary>
     public string? WebhookAllowHosts { get; init; }
 
+    /// <summary>
+    /// Where scratch create_page steps get their HTML (docs/pages.md): an http(s) URL the server POSTs
+    /// <c>{prompt, contact, context}</c> to, SSRF-checked like webhooks. Unset: the built-in page layout.
+    /// </summary>
+    public string? PageGeneratorUrl { get; init; }
+
     /// <summary>Requests per second per API key; the bucket holds twice that for bursts. 0 turns limiting off.</summary>
     public int RateLimitPerSecond { get; init; } = 1000;
 
@@ -96,6 +102,13 @@ public sealed class RunnelOptions
         }
 
         var rateLimit = Get("RUNNEL_RATE_LIMIT", "RateLimit");
+        var generator = Get("RUNNEL_PAGE_GENERATOR_URL", "PageGeneratorUrl");
+        if (generator is not null && !(Uri.TryCreate(generator, UriKind.Absolute, out var generatorUri)
+                                       && generatorUri.Scheme is "http" or "https"))
+        {
+            throw new InvalidOperationException("RUNNEL_PAGE_GENERATOR_URL must be an absolute http(s) URL.");
+        }
+
         return new RunnelOptions
         {
             DataDirectory = dataDirectory,
@@ -111,6 +124,7 @@ public sealed class RunnelOptions
             DkimKeyFile = Get("RUNNEL_DKIM_KEY_FILE", "DkimKeyFile"),
             UnsubscribeMailbox = Get("RUNNEL_UNSUBSCRIBE_MAILTO", "UnsubscribeMailto"),
             WebhookAllowHosts = Get("RUNNEL_WEBHOOK_ALLOW_HOSTS", "WebhookAllowHosts"),
+            PageGeneratorUrl = generator,
             DevClock = Get("RUNNEL_DEV_CLOCK", "DevClock") is "1" or "true" or "True",
             DevClockStart = Get("RUNNEL_DEV_CLOCK_START", "DevClockStart") is { } start
                 ? DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime()

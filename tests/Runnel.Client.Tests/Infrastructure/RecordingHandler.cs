@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Runnel.Client.Tests.Infrastructure;
 
 /// <summary>Passes every request on to the real network and records what was sent and what came back.</summary>

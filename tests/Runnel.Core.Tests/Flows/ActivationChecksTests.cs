@@ -32,6 +32,10 @@ public sealed class ActivationChecksTests
 
         public bool FormExists(Guid formId) => false;
 
+        public bool PageShowsForm(Guid pageId, Guid formId) => false;
+
+        public bool TemplateExists(Guid templateId) => false;
+
         public EmailState? FindEmail(Guid emailId) =>
             emailId == ApprovedEmail ? EmailState.Approved : emailId == DraftEmail ? EmailState.Draft : null;
     }
@@ -40,8 +44,13 @@ public sealed class ActivationChecksTests
         bool smsSender = true)
     {
         var definition = RunnelJson.Deserialize<FlowDefinition>(json)!;
-        return ActivationChecks.Check(definition, new Catalog(smsSender), allowedHosts);
+        // Every type counts as executable here: ExecutableStepTypesTests covers which ones this server runs.
+        return ActivationChecks.Check(definition, new Catalog(smsSender), allowedHosts, EveryStepType);
     }
+
+    private static readonly IReadOnlySet<string> EveryStepType = typeof(StepTypes)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Select(f => (string)f.GetValue(null)!).ToHashSet(StringComparer.Ordinal);
 
     private static FieldError Single(string json) => Assert.Single(Check(json));
 

@@ -134,6 +134,8 @@ public sealed class DynamicListEvaluatorTests
 
         public IFormRepository Forms => throw new InvalidOperationException("not used by the evaluator");
 
+        public IPageRepository Pages => throw new InvalidOperationException("not used by the evaluator");
+
         public ILeaseRepository Leases => throw new InvalidOperationException("not used by the evaluator");
 
         public IFlowStatsRepository Stats => throw new InvalidOperationException("not used by the evaluator");

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Runnel.Core.Flows;
 using Runnel.Core.Interpreter;
 using Runnel.Core.Members;
 using Runnel.Core.Webhooks;

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Runnel.Server.Tests.Infrastructure;
-using Runnel.Server.Tests.Runtime;
 
 namespace Runnel.Server.Tests.Conventions;
 /// <summary>

@@ -336,6 +336,8 @@ public sealed class AuthorizationMatrixTests(RunnelFactory factory) : IClassFixt
             .ExpectAsync(HttpStatusCode.Created);
         var form = await ws.Http.PostJsonAsync("/v1/forms",
             new { name = "matrix", fields = new[] { new { name = "email", type = "email", required = true } } }).ExpectAsync(HttpStatusCode.Created);
+        var page = await ws.Http.PostJsonAsync("/v1/pages", new { name = "matrix", alias = $"matrix-{Guid.NewGuid():N}", html = "<p>m</p>" })
+            .ExpectAsync(HttpStatusCode.Created);
         var flow = await ws.Http.PostJsonAsync("/v1/flows", new
         {
             name = "matrix", triggers = new[] { new { type = "api" } },
@@ -352,6 +354,7 @@ public sealed class AuthorizationMatrixTests(RunnelFactory factory) : IClassFixt
         {
             ["contact"] = contact.Id("contact_id"), ["list"] = list.Id(), ["email"] = email.Id(), ["template"] = template.Id(),
             ["form"] = form.Id(), ["flow"] = flow.Id(), ["member"] = member.Id(), ["key"] = throwaway.Id,
+            ["page"] = page.Id(),
         };
     }
 
@@ -361,7 +364,7 @@ public sealed class AuthorizationMatrixTests(RunnelFactory factory) : IClassFixt
         var resource = template.Split('/')[2] switch
         {
             "api-keys" => "key", "contacts" => "contact", "lists" => "list", "emails" => "email",
-            "templates" => "template", "forms" => "form", "flows" => "flow", _ => null,
+            "templates" => "template", "forms" => "form", "flows" => "flow", "pages" => "page", _ => null,
         };
         var path = resource is null ? template : template.Replace("{id}", ids[resource], StringComparison.Ordinal);
         return path.Replace("{contactId}", ids["contact"], StringComparison.Ordinal)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Runnel.Server.Tests.Infrastructure;
 
 namespace Runnel.Server.Tests.Conventions;

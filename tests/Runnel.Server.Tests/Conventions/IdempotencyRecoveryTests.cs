@@ -48,6 +48,7 @@ public sealed class IdempotencyRecoveryTests(AbandoningRunnelFactory factory) : 
             (ws.Http, "/v1/lists", new { name = "once", type = "static" }, "/v1/lists", "lists"),
             (ws.Http, "/v1/emails", new { name = "once", subject = "Hi", html = "<p>Hi</p>", from_email = "a@example.com" }, "/v1/emails", "emails"),
             (ws.Http, "/v1/custom-fields", new { api_name = "plan", label = "Plan", type = "text" }, "/v1/custom-fields", "custom_fields"),
+            (ws.Http, "/v1/pages", new { name = "once", alias = $"once-{Guid.NewGuid():N}", html = "<h1>Hi</h1>" }, "/v1/pages", "pages"),
             (admin, "/v1/workspaces", new { name = "Once" }, "/v1/workspaces", "workspaces"),
         };
 

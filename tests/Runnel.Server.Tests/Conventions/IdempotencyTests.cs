@@ -1,8 +1,6 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using Runnel.Server.Tests.Infrastructure;
-using Runnel.Server.Tests.Runtime;
 
 namespace Runnel.Server.Tests.Conventions;
 

@@ -407,6 +407,7 @@ public sealed class OpenApiFuzzTests(OpenApiFuzzTests.Factory factory, ITestOutp
         using var response = await client.SendAsync(request);
         var status = (int)response.StatusCode;
         var (problem, code) = status >= 500 ? ("5xx", null)
+            : status >= 400 && IsHostedPage(url) ? HtmlPageError(response)
             : status >= 400 ? await ProblemDocumentErrorAsync(response)
             : (null, null);
         var answer = code is null ? $"{status}" : $"{status} {code}";
@@ -418,6 +419,14 @@ public sealed class OpenApiFuzzTests(OpenApiFuzzTests.Factory factory, ITestOutp
             output.WriteLine(tally.Failures[^1]);
         }
     }
+
+    /// <summary>API.md §13: <c>/p/{alias}</c> is a browser's page; its 404 is an HTML page, not a problem document.</summary>
+    private static bool IsHostedPage(string url) => url.StartsWith("/p/", StringComparison.Ordinal);
+
+    private static (string? Problem, string? Code) HtmlPageError(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.NotFound && response.Content.Headers.ContentType?.MediaType == "text/html"
+            ? (null, "html page")
+            : ($"{(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType ?? "(none)"} from a hosted page", null);
 
     /// <summary>What is wrong with a 4xx answer as a problem document (null when nothing), and its error_code.</summary>
     private static async Task<(string? Problem, string? Code)> ProblemDocumentErrorAsync(HttpResponseMessage response)

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Runnel.Server.Tests.Infrastructure;
 
 namespace Runnel.Server.Tests.Durability;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Runnel.Core.Emails;
 using Runnel.Core.Json;
 using Runnel.Server.Tests.Infrastructure;

@@ -16,7 +16,7 @@ public sealed class FlowsApiTests(RunnelFactory factory) : IClassFixture<RunnelF
         Assert.Equal(
         [
             "id", "name", "description", "status", "reentry_policy", "triggers", "entry_step_id", "steps",
-            "disqualification_rules", "settings", "version", "created_at", "updated_at", "activated_at", "stats",
+            "disqualification_rules", "ui", "settings", "version", "created_at", "updated_at", "activated_at", "stats",
         ], flow.AsObject().Select(m => m.Key));
         Assert.Equal("draft", flow.Text("status"));
         Assert.Equal("", flow.Text("description"));

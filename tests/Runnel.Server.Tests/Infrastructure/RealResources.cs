@@ -10,7 +10,7 @@ namespace Runnel.Server.Tests.Infrastructure;
 /// </summary>
 public static partial class RealResources
 {
-    /// <summary>Creates a custom field, a secret, a contact, a list, an email, a template, a form and an active flow
+    /// <summary>Creates a custom field, a secret, a contact, a list, an email, a template, a form, a page and an active flow
     /// with one member; returns their IDs by the route segment that names them.</summary>
     public static async Task<Dictionary<string, string>> SeedAsync(WorkspaceClient ws)
     {
@@ -27,6 +27,9 @@ public static partial class RealResources
         var form = (await ws.Http.PostJsonAsync("/v1/forms",
                 new { name = "F", fields = new[] { new { name = "email", type = "email", required = true } } })
             .ExpectAsync(HttpStatusCode.Created)).Id();
+        var page = (await ws.Http.PostJsonAsync("/v1/pages",
+                new { name = "P", alias = $"seed-{Guid.NewGuid():N}", html = "<p>P</p>{{form}}", form_id = form })
+            .ExpectAsync(HttpStatusCode.Created)).Id();
         var flow = await ws.ActiveFlowAsync($$"""
             {"triggers":[{"type":"api"}],
              "steps":[{"step_id":"hello","type":"send_email","email_id":"{{email}}","next_step_id":"w"},
@@ -36,7 +39,7 @@ public static partial class RealResources
         return new Dictionary<string, string>
         {
             ["contacts"] = contact, ["contact"] = contact, ["lists"] = list, ["emails"] = email,
-            ["templates"] = template, ["forms"] = form, ["flows"] = flow, ["member"] = member, ["api-keys"] = contact,
+            ["templates"] = template, ["forms"] = form, ["pages"] = page, ["flows"] = flow, ["member"] = member, ["api-keys"] = contact,
         };
     }
 

@@ -1,5 +1,3 @@
-using MimeKit;
-
 namespace Runnel.Server.Tests.Infrastructure;
 /// <summary>A server that delivers through the accepting SMTP sink, with links under a public HTTPS URL.</summary>
 public class SmtpRunnelFactory : RunnelFactory

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Runnel.Core.Flows;
 using Runnel.Core.Members;
 using Runnel.Server.Tests.Infrastructure;
 

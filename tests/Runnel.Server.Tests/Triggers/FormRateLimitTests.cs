@@ -1,6 +1,5 @@
 using System.Net;
 using Runnel.Server.Tests.Infrastructure;
-using Runnel.Server.Tests.Runtime;
 
 namespace Runnel.Server.Tests.Triggers;
 /// <summary>The per-IP limit on public submissions.</summary>

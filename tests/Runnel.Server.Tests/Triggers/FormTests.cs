@@ -1,6 +1,5 @@
 using System.Net;
 using Runnel.Server.Tests.Infrastructure;
-using Runnel.Server.Tests.Runtime;
 
 namespace Runnel.Server.Tests.Triggers;
 
@@ -27,7 +26,9 @@ public sealed class FormTests(RunnelFactory factory) : IClassFixture<RunnelFacto
         var list = await ws.StaticListAsync();
         var form = (await ws.Http.PostJsonAsync("/v1/forms", Fields(list)).ExpectAsync(HttpStatusCode.Created)).Id();
         var other = (await ws.Http.PostJsonAsync("/v1/forms", Fields()).ExpectAsync(HttpStatusCode.Created)).Id();
-        var page = Guid.CreateVersion7().ToString();
+        var page = (await ws.Http.PostJsonAsync("/v1/pages",
+                new { name = "Signup", alias = $"signup-{Guid.NewGuid():N}", html = "{{form}}", form_id = form, published = true })
+            .ExpectAsync(HttpStatusCode.Created)).Id();
         var anyPage = await ws.WaitingFlowAsync($$"""[{"type":"form_submitted","form_id":"{{form}}"}]""");
         var onPage = await ws.WaitingFlowAsync(
             $$"""[{"type":"form_submitted","form_id":"{{form}}","page_id":"{{page}}"}]""");

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Runnel.Core.Members;
 using Runnel.Server.Tests.Infrastructure;
 using Runnel.Server.Tests.Runtime;
 

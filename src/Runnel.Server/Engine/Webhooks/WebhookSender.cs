@@ -106,7 +106,8 @@ public sealed class WebhookSender(GuardedConnector connector, TimeProvider time,
         _ => null,
     };
 
-    private static WebhookTargetBlockedException? Blocked(Exception error)
+    /// <summary>The SSRF refusal inside an <see cref="HttpRequestException"/>, if that is why the call failed.</summary>
+    internal static WebhookTargetBlockedException? Blocked(Exception error)
     {
         for (var current = error.InnerException; current is not null; current = current.InnerException)
         {

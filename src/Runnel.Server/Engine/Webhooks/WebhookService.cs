@@ -1,6 +1,5 @@
 using Runnel.Core.Engine;
 using Runnel.Core.Members;
-using Runnel.Core.Webhooks;
 
 namespace Runnel.Server.Engine.Webhooks;
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Runnel.Core.Delivery;
 using Runnel.Core.Errors;
 using Runnel.Core.Services;
@@ -19,11 +20,12 @@ public static class EmailWebhooksApi
     public static IEndpointRouteBuilder MapEmailWebhooksApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/webhooks/email/{provider}", ReceiveAsync).WithTags("Delivery")
-            .RequireScope(Scopes.EventsWrite).Produces<ProviderEventsResponse>();
+            .RequireScope(Scopes.EventsWrite);
         return app;
     }
 
-    private static async Task<IResult> ReceiveAsync(string provider, HttpContext http, EmailEngagement engagement,
+    private static async Task<Ok<ProviderEventsResponse>> ReceiveAsync(string provider, HttpContext http,
+        EmailEngagement engagement,
         CancellationToken ct)
     {
         var caller = ApiCaller.Of(http);
@@ -40,6 +42,6 @@ public static class EmailWebhooksApi
         var body = RequestBody.ParseNode(await RequestBody.ReadBytesAsync(http));
         var parsed = ProviderEventParser.Parse(provider, body)!;
         var result = await engagement.ApplyProviderEventsAsync(caller.WorkspaceId, parsed.Events, ct);
-        return ApiResults.Json(new ProviderEventsResponse(result.Matched, result.Unmatched, parsed.Ignored));
+        return TypedResults.Ok(new ProviderEventsResponse(result.Matched, result.Unmatched, parsed.Ignored));
     }
 }

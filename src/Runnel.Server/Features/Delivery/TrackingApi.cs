@@ -1,5 +1,4 @@
 using System.Net;
-using Runnel.Core.Delivery;
 using Runnel.Core.Errors;
 using Runnel.Core.Services;
 using Runnel.Server.Engine;

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Time.Testing;
-using Runnel.Core.Delivery;
 using Runnel.Core.Errors;
 using Runnel.Core.Services;
-using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Engine;
 using Runnel.Server.Hosting;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Runnel.Core;
 using Runnel.Core.Emails;
 using Runnel.Core.Errors;
 using Runnel.Core.Services;

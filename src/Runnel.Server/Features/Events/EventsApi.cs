@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Runnel.Core.Events;
 using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
@@ -11,17 +12,17 @@ public static class EventsApi
     public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/events").WithTags("Events");
-        group.MapPost("/", RecordAsync).RequireScope(Scopes.EventsWrite)
-            .Produces<EventAcceptedResponse>(StatusCodes.Status202Accepted);
+        group.MapPost("/", RecordAsync).RequireScope(Scopes.EventsWrite);
         return group;
     }
 
     public sealed record EventAcceptedResponse(string EventId);
 
-    private static async Task<IResult> RecordAsync(HttpContext http, Body<RecordEventRequest> body,
+    private static async Task<Accepted<EventAcceptedResponse>> RecordAsync(HttpContext http,
+        Body<RecordEventRequest> body,
         EventService service, CancellationToken ct)
     {
         var result = await service.RecordAsync(ApiCaller.Of(http).WorkspaceId, body.Value, ct);
-        return ApiResults.Json(new EventAcceptedResponse(result.EventId), StatusCodes.Status202Accepted);
+        return TypedResults.Accepted((string?)null, new EventAcceptedResponse(result.EventId));
     }
 }

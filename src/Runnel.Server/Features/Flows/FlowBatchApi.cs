@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Runnel.Core;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Runnel.Core.Errors;
-using Runnel.Core.Flows;
 using Runnel.Core.Json;
 using Runnel.Core.Members;
 using Runnel.Core.Services;
@@ -19,8 +18,7 @@ public static class FlowBatchApi
         app.MapPost("/v1/flows/{id}/trigger/batch", TriggerBatchAsync).WithTags("Flow members")
             .RequireScope(Scopes.FlowTrigger)
             // Read in the handler, after the secret-key check (docs/security.md: authorization before the body).
-            .WithMetadata(new JsonBodyMetadata(typeof(TriggerBatchRequest), IsOptional: false))
-            .Produces<TriggerBatchResponse>();
+            .WithMetadata(new JsonBodyMetadata(typeof(TriggerBatchRequest), IsOptional: false));
         return app;
     }
 
@@ -41,7 +39,8 @@ public static class FlowBatchApi
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<FieldError>? Errors);
 
-    private static async Task<IResult> TriggerBatchAsync(HttpContext http, string id, EnrollmentService enrollment,
+    private static async Task<Ok<TriggerBatchResponse>> TriggerBatchAsync(HttpContext http, string id,
+        EnrollmentService enrollment,
         CancellationToken ct)
     {
         var caller = ApiCaller.Of(http);
@@ -60,7 +59,7 @@ public static class FlowBatchApi
         var flowId = PathIds.Parse(id, ErrorCodes.FlowNotFound);
         var outcomes = await enrollment.TriggerBatchAsync(caller.WorkspaceId, flowId,
             recipients.Select(Read).ToArray(), ct);
-        return ApiResults.Json(new TriggerBatchResponse(outcomes
+        return TypedResults.Ok(new TriggerBatchResponse(outcomes
             .Select(o => new TriggerBatchItemResponse(o.Index, o.Status, o.MemberId, o.ContactId, o.Reason, o.Errors))
             .ToArray()));
     }

@@ -1,10 +1,8 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Runnel.Core.Errors;
-using Runnel.Core.Flows;
 using Runnel.Core.Members;
 using Runnel.Core.Services;
-using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Hosting;
 

@@ -1,9 +1,8 @@
 using System.Globalization;
-using Runnel.Core;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Runnel.Core.Errors;
 using Runnel.Core.Flows;
 using Runnel.Core.Services;
-using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Hosting;
 
@@ -15,11 +14,12 @@ public static class FlowStepStatsApi
     public static IEndpointRouteBuilder MapFlowStepStatsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/flows/{id}/step-stats", GetAsync).WithTags("Flow members")
-            .RequireScope(Scopes.FlowsRead).Produces<FlowStepStats>();
+            .RequireScope(Scopes.FlowsRead);
         return app;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, string id, IRunnelStore store, CancellationToken ct)
+    private static async Task<Ok<FlowStepStats>> GetAsync(HttpContext http, string id, FlowService flows,
+        CancellationToken ct)
     {
         var workspaceId = ApiCaller.Of(http).WorkspaceId;
         var flowId = PathIds.Parse(id, ErrorCodes.FlowNotFound);
@@ -27,7 +27,7 @@ public static class FlowStepStatsApi
         int? version = raw.Length == 0 ? null
             : int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v
             : throw RunnelException.Invalid("version", "must be a positive whole number");
-        var stats = await store.ReadAsync(s => FlowStepStatsReader.Read(s, workspaceId, flowId, version), ct);
-        return ApiResults.Json(stats);
+        var stats = await flows.StepStatsAsync(workspaceId, flowId, version, ct);
+        return TypedResults.Ok(stats);
     }
 }

@@ -1,4 +1,5 @@
-using Runnel.Core;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Runnel.Core.Errors;
 using Runnel.Core.Flows;
 using Runnel.Core.Rules;
@@ -15,22 +16,21 @@ public static class FlowsApi
     {
         var read = app.MapGroup("/v1/flows").WithTags("Flows").RequireScope(Scopes.FlowsRead);
         read.MapGet("/", ListAsync).ProducesPage<FlowResponse>("flows");
-        read.MapGet("/{id}", GetAsync).Produces<FlowResponse>();
-        read.MapPost("/{id}/validate", ValidateAsync).Produces<ValidationResponse>();
+        read.MapGet("/{id}", GetAsync);
+        read.MapPost("/{id}/validate", ValidateAsync);
 
         var write = app.MapGroup("/v1/flows").WithTags("Flows").RequireScope(Scopes.FlowsWrite);
-        write.MapPost("/", CreateAsync).Produces<FlowResponse>(StatusCodes.Status201Created);
-        write.MapPatch("/{id}", UpdateAsync).Produces<FlowResponse>();
-        write.MapDelete("/{id}", DeleteAsync).Produces<DeletedResponse>();
-        write.MapPut("/{id}/steps", ReplaceStepsAsync).Produces<FlowResponse>();
-        write.MapPost("/{id}/steps", AddStepAsync).Produces<FlowResponse>(StatusCodes.Status201Created);
-        write.MapPatch("/{id}/steps/{stepId}", UpdateStepAsync).Produces<FlowResponse>();
-        write.MapDelete("/{id}/steps/{stepId}", DeleteStepAsync).Produces<FlowResponse>();
-        write.MapPut("/{id}/steps/{stepId}/email", SetStepEmailAsync).RequireScope(Scopes.EmailsWrite)
-            .Produces<FlowResponse>();
-        write.MapPost("/{id}/activate", ActivateAsync).Produces<FlowResponse>();
-        write.MapPost("/{id}/pause", PauseAsync).Produces<FlowResponse>();
-        write.MapPost("/{id}/archive", ArchiveAsync).Produces<FlowResponse>();
+        write.MapPost("/", CreateAsync);
+        write.MapPatch("/{id}", UpdateAsync);
+        write.MapDelete("/{id}", DeleteAsync);
+        write.MapPut("/{id}/steps", ReplaceStepsAsync);
+        write.MapPost("/{id}/steps", AddStepAsync);
+        write.MapPatch("/{id}/steps/{stepId}", UpdateStepAsync);
+        write.MapDelete("/{id}/steps/{stepId}", DeleteStepAsync);
+        write.MapPut("/{id}/steps/{stepId}/email", SetStepEmailAsync).RequireScope(Scopes.EmailsWrite);
+        write.MapPost("/{id}/activate", ActivateAsync);
+        write.MapPost("/{id}/pause", PauseAsync);
+        write.MapPost("/{id}/archive", ArchiveAsync);
         return app;
     }
 
@@ -48,6 +48,7 @@ public static class FlowsApi
         string? EntryStepId,
         IReadOnlyList<FlowStep> Steps,
         RuleNode? DisqualificationRules,
+        JsonObject? Ui,
         FlowSettings Settings,
         int Version,
         DateTimeOffset CreatedAt,
@@ -60,9 +61,10 @@ public static class FlowsApi
     /// <summary>Action endpoints take no options; an empty body or <c>{}</c> is fine.</summary>
     public sealed record NoOptions;
 
-    private static async Task<IResult> CreateAsync(HttpContext http, Body<CreateFlowRequest> body, FlowService flows,
+    private static async Task<Created<FlowResponse>> CreateAsync(HttpContext http, Body<CreateFlowRequest> body,
+        FlowService flows,
         CancellationToken ct) =>
-        ApiResults.Created(ToResponse(await flows.CreateAsync(Workspace(http), body.Value, ct)));
+        TypedResults.Created((string?)null, ToResponse(await flows.CreateAsync(Workspace(http), body.Value, ct)));
 
     private static async Task<IResult> ListAsync(HttpContext http, Paging paging, FlowService flows,
         CancellationToken ct)
@@ -71,59 +73,65 @@ public static class FlowsApi
         return paging.Result("flows", page, v => ToResponse(v));
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, string id, FlowService flows, CancellationToken ct) =>
-        ApiResults.Json(ToResponse(await flows.GetAsync(Workspace(http), FlowId(id), ct)));
+    private static async Task<Ok<FlowResponse>> GetAsync(HttpContext http, string id, FlowService flows,
+        CancellationToken ct) =>
+        TypedResults.Ok(ToResponse(await flows.GetAsync(Workspace(http), FlowId(id), ct)));
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, string id, Body<UpdateFlowRequest> body,
+    private static async Task<Ok<FlowResponse>> UpdateAsync(HttpContext http, string id, Body<UpdateFlowRequest> body,
         FlowService flows, CancellationToken ct) =>
-        ApiResults.Json(ToResponse(await flows.UpdateAsync(Workspace(http), FlowId(id), body.Value, ct)));
+        TypedResults.Ok(ToResponse(await flows.UpdateAsync(Workspace(http), FlowId(id), body.Value, ct)));
 
-    private static async Task<IResult> DeleteAsync(HttpContext http, string id, FlowService flows,
+    private static async Task<Ok<DeletedResponse>> DeleteAsync(HttpContext http, string id, FlowService flows,
         CancellationToken ct)
     {
         var flowId = FlowId(id);
         await flows.DeleteAsync(Workspace(http), flowId, ct);
-        return ApiResults.Json(new DeletedResponse(flowId, true));
+        return TypedResults.Ok(new DeletedResponse(flowId, true));
     }
 
-    private static async Task<IResult> SetStepEmailAsync(HttpContext http, string id, string stepId,
+    private static async Task<Ok<FlowResponse>> SetStepEmailAsync(HttpContext http, string id, string stepId,
         Body<SetStepEmailRequest> body, FlowService flows, CancellationToken ct) =>
-        ApiResults.Json(ToResponse(await flows.SetStepEmailAsync(Workspace(http), FlowId(id), stepId, body.Value, ct)));
+        TypedResults.Ok(ToResponse(await flows.SetStepEmailAsync(Workspace(http), FlowId(id), stepId, body.Value, ct)));
 
-    private static async Task<IResult> ReplaceStepsAsync(HttpContext http, string id, Body<ReplaceStepsRequest> body,
+    private static async Task<Ok<FlowResponse>> ReplaceStepsAsync(HttpContext http, string id,
+        Body<ReplaceStepsRequest> body,
         FlowService flows, CancellationToken ct) =>
-        ApiResults.Json(ToResponse(await flows.ReplaceStepsAsync(Workspace(http), FlowId(id), body.Value, ct)));
+        TypedResults.Ok(ToResponse(await flows.ReplaceStepsAsync(Workspace(http), FlowId(id), body.Value, ct)));
 
-    private static async Task<IResult> AddStepAsync(HttpContext http, string id, Body<AddStepRequest> body,
+    private static async Task<Created<FlowResponse>> AddStepAsync(HttpContext http, string id,
+        Body<AddStepRequest> body,
         FlowService flows, CancellationToken ct) =>
-        ApiResults.Created(ToResponse(await flows.AddStepAsync(Workspace(http), FlowId(id), body.Value, ct)));
+        TypedResults.Created((string?)null, ToResponse(await flows.AddStepAsync(Workspace(http), FlowId(id),
+            body.Value, ct)));
 
-    private static async Task<IResult> UpdateStepAsync(HttpContext http, string id, string stepId,
+    private static async Task<Ok<FlowResponse>> UpdateStepAsync(HttpContext http, string id, string stepId,
         Body<UpdateStepRequest> body, FlowService flows, CancellationToken ct) =>
-        ApiResults.Json(ToResponse(await flows.UpdateStepAsync(Workspace(http), FlowId(id), stepId, body.Value, ct)));
+        TypedResults.Ok(ToResponse(await flows.UpdateStepAsync(Workspace(http), FlowId(id), stepId, body.Value, ct)));
 
-    private static async Task<IResult> DeleteStepAsync(HttpContext http, string id, string stepId, FlowService flows,
+    private static async Task<Ok<FlowResponse>> DeleteStepAsync(HttpContext http, string id, string stepId,
+        FlowService flows,
         CancellationToken ct) =>
-        ApiResults.Json(ToResponse(await flows.DeleteStepAsync(Workspace(http), FlowId(id), stepId, ct)));
+        TypedResults.Ok(ToResponse(await flows.DeleteStepAsync(Workspace(http), FlowId(id), stepId, ct)));
 
-    private static async Task<IResult> ValidateAsync(HttpContext http, string id, OptionalBody<NoOptions> body,
+    private static async Task<Ok<ValidationResponse>> ValidateAsync(HttpContext http, string id,
+        OptionalBody<NoOptions> body,
         FlowService flows, CancellationToken ct)
     {
         var missing = await flows.ValidateAsync(Workspace(http), FlowId(id), ct);
-        return ApiResults.Json(new ValidationResponse(missing.Count == 0, missing));
+        return TypedResults.Ok(new ValidationResponse(missing.Count == 0, missing));
     }
 
-    private static async Task<IResult> ActivateAsync(HttpContext http, string id, OptionalBody<NoOptions> body,
+    private static async Task<Ok<FlowResponse>> ActivateAsync(HttpContext http, string id, OptionalBody<NoOptions> body,
         FlowService flows, CancellationToken ct) =>
-        ApiResults.Json(ToResponse(await flows.ActivateAsync(Workspace(http), FlowId(id), ct)));
+        TypedResults.Ok(ToResponse(await flows.ActivateAsync(Workspace(http), FlowId(id), ct)));
 
-    private static async Task<IResult> PauseAsync(HttpContext http, string id, OptionalBody<NoOptions> body,
+    private static async Task<Ok<FlowResponse>> PauseAsync(HttpContext http, string id, OptionalBody<NoOptions> body,
         FlowService flows, CancellationToken ct) =>
-        ApiResults.Json(ToResponse(await flows.PauseAsync(Workspace(http), FlowId(id), ct)));
+        TypedResults.Ok(ToResponse(await flows.PauseAsync(Workspace(http), FlowId(id), ct)));
 
-    private static async Task<IResult> ArchiveAsync(HttpContext http, string id, OptionalBody<NoOptions> body,
+    private static async Task<Ok<FlowResponse>> ArchiveAsync(HttpContext http, string id, OptionalBody<NoOptions> body,
         FlowService flows, CancellationToken ct) =>
-        ApiResults.Json(ToResponse(await flows.ArchiveAsync(Workspace(http), FlowId(id), ct)));
+        TypedResults.Ok(ToResponse(await flows.ArchiveAsync(Workspace(http), FlowId(id), ct)));
 
     private static Guid Workspace(HttpContext http) => ApiCaller.Of(http).WorkspaceId;
 
@@ -154,6 +162,7 @@ public static class FlowsApi
         var (f, stats) = (view.Flow, view.Stats);
         var d = f.Definition;
         return new FlowResponse(f.Id, f.Name, f.Description, f.Status, d.ReentryPolicy, d.Triggers, d.EntryStepId,
-            d.Steps, d.DisqualificationRules, d.Settings, f.Version, f.CreatedAt, f.UpdatedAt, f.ActivatedAt, stats);
+            d.Steps, d.DisqualificationRules, f.Ui, d.Settings, f.Version, f.CreatedAt, f.UpdatedAt, f.ActivatedAt,
+            stats);
     }
 }

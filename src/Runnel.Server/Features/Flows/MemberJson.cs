@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Runnel.Core.Interpreter;
 using Runnel.Core.Members;
 
 namespace Runnel.Server.Features.Flows;

@@ -9,10 +9,19 @@ namespace Runnel.Server.Features.Forms;
 public static class FormPages
 {
     public static IResult Form(Form form, IReadOnlyDictionary<string, string> values, IReadOnlyList<FieldError> errors,
-        int status)
+        int status) =>
+        Page(form.Name, Fragment(form, values, errors, values.GetValueOrDefault("page_id")), status);
+
+    /// <summary>
+    /// The form element alone: its fields with the values given and each field's errors beside it, errors of no
+    /// field above them, and a hidden <c>page_id</c> when the form is shown on a page.
+    /// </summary>
+    public static string Fragment(Form form, IReadOnlyDictionary<string, string> values,
+        IReadOnlyList<FieldError> errors, string? pageId)
     {
         var html = new StringBuilder();
-        html.Append("<form method=\"post\" action=\"/forms/").Append(form.Id.ToString("D")).Append("/submit\">");
+        html.Append("<form class=\"runnel-form\" method=\"post\" action=\"/forms/").Append(form.Id.ToString("D"))
+            .Append("/submit\">");
         var general = errors.Where(e => form.Fields.All(f => f.Name != e.Path)).ToList();
         foreach (var error in general)
         {
@@ -40,13 +49,13 @@ public static class FormPages
             html.Append("</p>");
         }
 
-        if (values.GetValueOrDefault("page_id") is { Length: > 0 } page)
+        if (pageId is { Length: > 0 } page)
         {
             html.Append("<input type=\"hidden\" name=\"page_id\" value=\"").Append(Encode(page)).Append("\">");
         }
 
         html.Append("<button type=\"submit\">Submit</button></form>");
-        return Page(form.Name, html.ToString(), status);
+        return html.ToString();
     }
 
     public static IResult Thanks(Form form) =>

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Runnel.Core;
 using Runnel.Core.Errors;
 using Runnel.Core.Forms;
 using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
+using Runnel.Server.Features.Pages;
 using Runnel.Server.Hosting;
 
 namespace Runnel.Server.Features.Forms;
@@ -15,11 +17,11 @@ public static class FormsApi
     public static IEndpointRouteBuilder MapFormsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/forms").WithTags("Forms").RequireScope(Scopes.FormsWrite);
-        group.MapPost("/", CreateAsync).Produces<FormResponse>(StatusCodes.Status201Created);
+        group.MapPost("/", CreateAsync);
         group.MapGet("/", ListAsync).ProducesPage<FormResponse>("forms");
-        group.MapGet("/{id}", GetAsync).Produces<FormResponse>();
-        group.MapPatch("/{id}", UpdateAsync).Produces<FormResponse>();
-        group.MapDelete("/{id}", DeleteAsync).Produces(StatusCodes.Status204NoContent);
+        group.MapGet("/{id}", GetAsync);
+        group.MapPatch("/{id}", UpdateAsync);
+        group.MapDelete("/{id}", DeleteAsync);
 
         app.MapPost("/forms/{formId}/submit", SubmitAsync).WithTags("Forms").Produces<SubmitResponse>(201);
         return app;
@@ -30,9 +32,10 @@ public static class FormsApi
 
     public sealed record SubmitResponse(Guid SubmissionId, Guid FormId, Guid ContactId, string? RedirectUrl);
 
-    private static async Task<IResult> CreateAsync(HttpContext http, Body<CreateFormRequest> body,
+    private static async Task<Created<FormResponse>> CreateAsync(HttpContext http, Body<CreateFormRequest> body,
         FormService service, CancellationToken ct) =>
-        ApiResults.Created(ToResponse(await service.CreateAsync(ApiCaller.Of(http).WorkspaceId, body.Value, ct)));
+        TypedResults.Created((string?)null, ToResponse(await service.CreateAsync(ApiCaller.Of(http).WorkspaceId,
+            body.Value, ct)));
 
     private static async Task<IResult> ListAsync(HttpContext http, Paging paging, FormService service,
         CancellationToken ct)
@@ -41,16 +44,16 @@ public static class FormsApi
         return paging.Result("forms", page, ToResponse);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, string id, FormService service,
+    private static async Task<Ok<FormResponse>> GetAsync(HttpContext http, string id, FormService service,
         CancellationToken ct) =>
-        ApiResults.Json(ToResponse(await service.GetAsync(ApiCaller.Of(http).WorkspaceId, FormId(id), ct)));
+        TypedResults.Ok(ToResponse(await service.GetAsync(ApiCaller.Of(http).WorkspaceId, FormId(id), ct)));
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, string id, Body<UpdateFormRequest> body,
+    private static async Task<Ok<FormResponse>> UpdateAsync(HttpContext http, string id, Body<UpdateFormRequest> body,
         FormService service, CancellationToken ct) =>
-        ApiResults.Json(ToResponse(
+        TypedResults.Ok(ToResponse(
             await service.UpdateAsync(ApiCaller.Of(http).WorkspaceId, FormId(id), body.Value, ct)));
 
-    private static async Task<IResult> DeleteAsync(HttpContext http, string id, FormService service,
+    private static async Task<NoContent> DeleteAsync(HttpContext http, string id, FormService service,
         CancellationToken ct)
     {
         await service.DeleteAsync(ApiCaller.Of(http).WorkspaceId, FormId(id), ct);
@@ -62,7 +65,7 @@ public static class FormsApi
     /// thank-you page); a JSON body, or <c>Accept: application/json</c>, gets JSON and problem documents.
     /// </summary>
     private static async Task<IResult> SubmitAsync(HttpContext http, string formId, FormService service,
-        FormRateLimiter limiter, CancellationToken ct)
+        PageService pages, FormRateLimiter limiter, CancellationToken ct)
     {
         var request = http.Request;
         var isJson = request.HasJsonContentType();
@@ -94,7 +97,8 @@ public static class FormsApi
             var result = await service.SubmitAsync(id, new FormSubmissionInput(values, pageId), ct);
             if (wantsJson)
             {
-                return ApiResults.Created(new SubmitResponse(result.SubmissionId, result.Form.Id, result.ContactId,
+                return TypedResults.Created((string?)null, new SubmitResponse(result.SubmissionId, result.Form.Id,
+                    result.ContactId,
                     result.Form.RedirectUrl));
             }
 
@@ -110,6 +114,13 @@ public static class FormsApi
             if (error.Code != ErrorCodes.ValidationFailed)
             {
                 throw;
+            }
+
+            // Sent from a page: the page again, its form showing the errors in place.
+            if (Ids.TryParse(pageId, out var fromPage) && id is { } formKey
+                && await pages.FindLiveAsync(fromPage, formKey, ct) is { } view)
+            {
+                return HostedPages.Serve(view, raw, error.Errors ?? [], StatusCodes.Status400BadRequest);
             }
 
             var form = await service.FindAsync(id, ct);

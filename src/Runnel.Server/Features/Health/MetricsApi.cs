@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Runnel.Core.Diagnostics;
-using Runnel.Core.Flows;
 using Runnel.Core.Members;
-using Runnel.Core.Storage;
+using Runnel.Core.Services;
 using Runnel.Storage;
 
 namespace Runnel.Server.Features.Health;
@@ -17,12 +16,11 @@ public static class MetricsApi
         return app;
     }
 
-    private static async Task<IResult> WriteAsync(RuntimeMetrics metrics, SqlStatements statements, IRunnelStore store,
-        TimeProvider time,
-        CancellationToken ct)
+    private static async Task<IResult> WriteAsync(RuntimeMetrics metrics, SqlStatements statements, MemberService members,
+        TimeProvider time, CancellationToken ct)
     {
+        var (backlog, oldest) = await members.DueBacklogAsync(ct);
         var now = time.GetUtcNow();
-        var (backlog, oldest) = await store.ReadAsync(s => s.Members.DueBacklog(now), ct);
         var lag = oldest is { } due ? Math.Max(0, (now - due).TotalSeconds) : 0;
         var text = new StringBuilder();
         Metric(text, "runnel_enrollments_total", "counter", "Memberships started.", metrics.Enrollments);

@@ -1,4 +1,4 @@
-using Runnel.Core;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Runnel.Core.Errors;
 using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
@@ -12,9 +12,9 @@ public static class ApiKeysApi
     public static RouteGroupBuilder MapApiKeysApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/api-keys").WithTags("API keys").RequireScope(Scopes.KeysAdmin);
-        group.MapPost("/", CreateAsync).Produces<CreatedApiKeyResponse>(StatusCodes.Status201Created);
+        group.MapPost("/", CreateAsync);
         group.MapGet("/", ListAsync).ProducesPage<ApiKeyResponse>("api_keys");
-        group.MapDelete("/{id}", RevokeAsync).Produces(StatusCodes.Status204NoContent);
+        group.MapDelete("/{id}", RevokeAsync);
         return group;
     }
 
@@ -24,12 +24,14 @@ public static class ApiKeysApi
     public sealed record CreatedApiKeyResponse(Guid Id, string Name, string Kind, IReadOnlyList<string> Scopes,
         IReadOnlyList<string>? AllowedOrigins, string Key, DateTimeOffset CreatedAt);
 
-    private static async Task<IResult> CreateAsync(HttpContext http, Body<CreateApiKeyRequest> body,
+    private static async Task<Created<CreatedApiKeyResponse>> CreateAsync(HttpContext http,
+        Body<CreateApiKeyRequest> body,
         WorkspaceService service, CancellationToken ct)
     {
         var created = await service.CreateApiKeyAsync(ApiCaller.Of(http).WorkspaceId, body.Value, ct);
         var k = created.Key;
-        return ApiResults.Created(new CreatedApiKeyResponse(k.Id, k.Name, KindName(k.Kind), k.Scopes, k.AllowedOrigins,
+        return TypedResults.Created((string?)null, new CreatedApiKeyResponse(k.Id, k.Name, KindName(k.Kind),
+            k.Scopes, k.AllowedOrigins,
             created.Plaintext, k.CreatedAt));
     }
 
@@ -40,7 +42,7 @@ public static class ApiKeysApi
         return paging.Result("api_keys", page, ToResponse);
     }
 
-    private static async Task<IResult> RevokeAsync(HttpContext http, string id, WorkspaceService service,
+    private static async Task<NoContent> RevokeAsync(HttpContext http, string id, WorkspaceService service,
         CancellationToken ct)
     {
         await service.RevokeApiKeyAsync(ApiCaller.Of(http).WorkspaceId, PathIds.Parse(id, ErrorCodes.ApiKeyNotFound), ct);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Runnel.Core.Flows;
 using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
@@ -11,16 +12,16 @@ public static class SettingsApi
     public static IEndpointRouteBuilder MapSettingsApi(this IEndpointRouteBuilder app)
     {
         var settings = app.MapGroup("/v1/settings").WithTags("Settings").RequireScope(Scopes.KeysAdmin);
-        settings.MapGet("/", GetAsync).Produces<SettingsResponse>();
-        settings.MapPatch("/", UpdateAsync).Produces<SettingsResponse>();
+        settings.MapGet("/", GetAsync);
+        settings.MapPatch("/", UpdateAsync);
 
         var secrets = app.MapGroup("/v1/secrets").WithTags("Secrets").RequireScope(Scopes.KeysAdmin);
-        secrets.MapPost("/", PutSecretAsync).Produces<SecretResponse>(StatusCodes.Status201Created);
-        secrets.MapGet("/", ListSecretsAsync).Produces<SecretsResponse>();
-        secrets.MapDelete("/{name}", DeleteSecretAsync).Produces(StatusCodes.Status204NoContent);
+        secrets.MapPost("/", PutSecretAsync);
+        secrets.MapGet("/", ListSecretsAsync);
+        secrets.MapDelete("/{name}", DeleteSecretAsync);
 
         app.MapPost("/v1/webhook-signing-secret/rotate", RotateAsync).WithTags("Secrets")
-            .RequireScope(Scopes.KeysAdmin).Produces<SigningSecretResponse>();
+            .RequireScope(Scopes.KeysAdmin);
         return app;
     }
 
@@ -35,37 +36,40 @@ public static class SettingsApi
 
     public sealed record RotateRequest;
 
-    private static async Task<IResult> GetAsync(HttpContext http, WorkspaceService service, CancellationToken ct) =>
-        ApiResults.Json(ToResponse(await service.GetSettingsAsync(ApiCaller.Of(http).WorkspaceId, ct)));
+    private static async Task<Ok<SettingsResponse>> GetAsync(HttpContext http, WorkspaceService service,
+        CancellationToken ct) =>
+        TypedResults.Ok(ToResponse(await service.GetSettingsAsync(ApiCaller.Of(http).WorkspaceId, ct)));
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, Body<UpdateSettingsRequest> body,
+    private static async Task<Ok<SettingsResponse>> UpdateAsync(HttpContext http, Body<UpdateSettingsRequest> body,
         WorkspaceService service, CancellationToken ct) =>
-        ApiResults.Json(ToResponse(await service.UpdateSettingsAsync(ApiCaller.Of(http).WorkspaceId, body.Value, ct)));
+        TypedResults.Ok(ToResponse(await service.UpdateSettingsAsync(ApiCaller.Of(http).WorkspaceId, body.Value, ct)));
 
-    private static async Task<IResult> PutSecretAsync(HttpContext http, Body<PutSecretRequest> body,
+    private static async Task<Created<SecretResponse>> PutSecretAsync(HttpContext http, Body<PutSecretRequest> body,
         WorkspaceService service, CancellationToken ct)
     {
         var info = await service.PutSecretAsync(ApiCaller.Of(http).WorkspaceId, body.Value, ct);
-        return ApiResults.Created(new SecretResponse(info.Name, info.CreatedAt));
+        return TypedResults.Created((string?)null, new SecretResponse(info.Name, info.CreatedAt));
     }
 
-    private static async Task<IResult> ListSecretsAsync(HttpContext http, WorkspaceService service,
+    private static async Task<Ok<SecretsResponse>> ListSecretsAsync(HttpContext http, WorkspaceService service,
         CancellationToken ct)
     {
         var secrets = await service.ListSecretsAsync(ApiCaller.Of(http).WorkspaceId, ct);
-        return ApiResults.Json(new SecretsResponse(secrets.Select(s => new SecretResponse(s.Name, s.CreatedAt)).ToArray()));
+        return TypedResults.Ok(new SecretsResponse(secrets.Select(s => new SecretResponse(s.Name,
+            s.CreatedAt)).ToArray()));
     }
 
-    private static async Task<IResult> DeleteSecretAsync(HttpContext http, string name, WorkspaceService service,
+    private static async Task<NoContent> DeleteSecretAsync(HttpContext http, string name, WorkspaceService service,
         CancellationToken ct)
     {
         await service.DeleteSecretAsync(ApiCaller.Of(http).WorkspaceId, name, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> RotateAsync(HttpContext http, OptionalBody<RotateRequest> body,
+    private static async Task<Ok<SigningSecretResponse>> RotateAsync(HttpContext http, OptionalBody<RotateRequest> body,
         WorkspaceService service, CancellationToken ct) =>
-        ApiResults.Json(new SigningSecretResponse(await service.RotateSigningSecretAsync(ApiCaller.Of(http).WorkspaceId, ct)));
+        TypedResults.Ok(new SigningSecretResponse(
+            await service.RotateSigningSecretAsync(ApiCaller.Of(http).WorkspaceId, ct)));
 
     private static SettingsResponse ToResponse(Workspace w) =>
         new(w.Timezone, w.PostalAddress, w.SmsHelpText, w.SmsFrom, w.QuietHours, w.DefaultFromEmail, w.DefaultFromName);

@@ -1,4 +1,4 @@
-using Runnel.Core;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Hosting;
@@ -11,7 +11,7 @@ public static class WorkspacesApi
     public static RouteGroupBuilder MapWorkspacesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/workspaces").WithTags("Workspaces").RequireScope(Scopes.WorkspacesAdmin);
-        group.MapPost("/", CreateAsync).Produces<CreatedWorkspaceResponse>(StatusCodes.Status201Created);
+        group.MapPost("/", CreateAsync);
         group.MapGet("/", ListAsync).ProducesPage<WorkspaceResponse>("workspaces");
         return group;
     }
@@ -21,12 +21,14 @@ public static class WorkspacesApi
     public sealed record CreatedWorkspaceResponse(Guid Id, string Name, string Timezone, string ApiKey,
         DateTimeOffset CreatedAt);
 
-    private static async Task<IResult> CreateAsync(Body<CreateWorkspaceRequest> body, WorkspaceService service,
+    private static async Task<Created<CreatedWorkspaceResponse>> CreateAsync(Body<CreateWorkspaceRequest> body,
+        WorkspaceService service,
         CancellationToken ct)
     {
         var created = await service.CreateWorkspaceAsync(body.Value, ct);
         var w = created.Workspace;
-        return ApiResults.Created(new CreatedWorkspaceResponse(w.Id, w.Name, w.Timezone, created.ApiKey, w.CreatedAt));
+        return TypedResults.Created((string?)null, new CreatedWorkspaceResponse(w.Id, w.Name, w.Timezone,
+            created.ApiKey, w.CreatedAt));
     }
 
     private static async Task<IResult> ListAsync(Paging paging, WorkspaceService service, CancellationToken ct)
