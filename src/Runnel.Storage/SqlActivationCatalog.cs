@@ -41,6 +41,10 @@ internal sealed class SqlActivationCatalog(SqlDb db, Guid workspaceId, Func<Guid
 
     public EmailState? FindEmail(Guid emailId) => emailLookup(emailId);
 
+    public bool HasSmsSender() => db.Scalar<long>(
+        "SELECT EXISTS (SELECT 1 FROM workspaces WHERE id = @workspaceId AND sms_from IS NOT NULL)",
+        new { workspaceId }) == 1;
+
     private sealed class FieldRow
     {
         public string Type { get; set; } = "";

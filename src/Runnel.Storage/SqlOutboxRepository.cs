@@ -8,7 +8,13 @@ namespace Runnel.Storage;
 internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
 {
     private const string RecordColumns =
-        "id, channel, to_address, subject, html, text, headers, created_at, sent_at, member_id, step_id";
+        "id, channel, to_address, subject, html, text, headers, created_at, sent_at, member_id, step_id, from_number, "
+        + "media_url, sms_encoding, sms_segments, sms_ucs2_characters, status, message_id, delivery_status";
+
+    private const string PendingColumns =
+        "id, workspace_id, member_id, step_id, visit, channel, to_address, from_name, from_email, reply_to, subject, "
+        + "html, text, headers, idempotency_key, attempts, from_number, media_url, sms_encoding, sms_segments, "
+        + "sms_ucs2_characters";
 
     public bool Insert(Guid workspaceId, OutboundMessage m, string status, DateTimeOffset now, DateTimeOffset? sentAt)
     {
@@ -16,14 +22,19 @@ internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
             """
             INSERT INTO outbox (id, workspace_id, member_id, step_id, visit, channel, to_address, from_name, from_email,
                 reply_to, subject, html, text, headers, idempotency_key, status, attempts, next_attempt_at, created_at,
-                sent_at, message_id)
-            VALUES (@Id, @workspaceId, @MemberId, @StepId, @Visit, @Channel, @To, @FromName, @FromEmail, @ReplyTo,
-                @Subject, @Html, @Text, @Headers, @IdempotencyKey, @status, 0, @nextAttempt, @now, @sentAt, @messageId)
+                sent_at, message_id, from_number, media_url, sms_encoding, sms_segments, sms_ucs2_characters)
+            VALUES (@Id, @workspaceId, @memberId, @StepId, @Visit, @Channel, @To, @FromName, @FromEmail, @ReplyTo,
+                @Subject, @Html, @Text, @Headers, @IdempotencyKey, @status, 0, @nextAttempt, @now, @sentAt, @messageId,
+                @fromNumber, @mediaUrl, @encoding, @segments, @ucs2)
             ON CONFLICT (idempotency_key) DO NOTHING
             """,
             new
             {
-                m.Id, workspaceId, m.MemberId, m.StepId, m.Visit, m.Channel, m.To, m.FromName, m.FromEmail, m.ReplyTo,
+                m.Id, workspaceId, memberId = m.MemberId == Guid.Empty ? (Guid?)null : m.MemberId,
+                StepId = m.StepId.Length == 0 ? null : m.StepId, m.Visit,
+                m.Channel, m.To, m.FromName, m.FromEmail, m.ReplyTo,
+                fromNumber = m.Sms?.From, mediaUrl = m.Sms?.MediaUrl, encoding = m.Sms?.Encoding,
+                segments = m.Sms?.Segments, ucs2 = m.Sms is null ? null : RunnelJson.Serialize(m.Sms.Ucs2Characters),
                 m.Subject, m.Html, m.Text, Headers = RunnelJson.Serialize(m.Headers), m.IdempotencyKey, status,
                 nextAttempt = status == OutboxStatuses.Pending ? now : (DateTimeOffset?)null, now, sentAt,
                 messageId = m.Headers.TryGetValue("Message-ID", out var id) ? MessageIds.Bare(id) : null,
@@ -32,10 +43,11 @@ internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
         return inserted;
     }
 
-    public Page<OutboxRecord> List(Guid workspaceId, string? to, PageRequest page) =>
+    public Page<OutboxRecord> List(Guid workspaceId, string? to, PageRequest page, string? channel = null) =>
         db.Page<Row>(RecordColumns,
-                "FROM outbox WHERE workspace_id = @workspaceId" + (to is null ? "" : " AND to_address = @to"),
-                "created_at DESC, id DESC", page, new { workspaceId, to })
+                "FROM outbox WHERE workspace_id = @workspaceId" + (to is null ? "" : " AND to_address = @to")
+                + (channel is null ? "" : " AND channel = @channel"),
+                "created_at DESC, id DESC", page, new { workspaceId, to, channel })
             .Map(r => r.ToRecord());
 
     public OutboxRecord? Get(Guid workspaceId, Guid id) =>
@@ -47,31 +59,54 @@ internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
             $"SELECT {RecordColumns} FROM outbox WHERE workspace_id = @workspaceId AND message_id = @bareMessageId "
             + "ORDER BY created_at LIMIT 1", new { workspaceId, bareMessageId })?.ToRecord();
 
-    public IReadOnlyList<PendingEmail> ClaimDue(DateTimeOffset now, DateTimeOffset leaseUntil, int limit)
+    public IReadOnlyList<PendingEmail> ClaimDue(DateTimeOffset now, DateTimeOffset leaseUntil, int limit) =>
+        Claim(OutboundMessage.EmailChannel, now, leaseUntil, limit)
+            .Select(r => new PendingEmail(r.WorkspaceId, r.Attempts, r.ToMessage())).ToList();
+
+    public IReadOnlyList<PendingSms> ClaimDueSms(DateTimeOffset now, DateTimeOffset leaseUntil, int limit) =>
+        Claim(OutboundMessage.SmsChannel, now, leaseUntil, limit)
+            .Select(r => new PendingSms(r.WorkspaceId, r.Attempts, r.ToMessage())).ToList();
+
+    /// <summary>
+    /// Claims due pending rows of one channel by moving their next attempt to the lease's end, in the claiming write:
+    /// other nodes skip the locked rows, and a claimant that dies leaves them due again once the lease ends.
+    /// </summary>
+    private List<PendingRow> Claim(string channel, DateTimeOffset now, DateTimeOffset leaseUntil, int limit)
     {
         var rows = db.Query<PendingRow>(
             $"""
-            SELECT id, workspace_id, member_id, step_id, visit, channel, to_address, from_name, from_email, reply_to,
-                subject, html, text, headers, idempotency_key, attempts
-            FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now
+            SELECT {PendingColumns}
+            FROM outbox WHERE status = 'pending' AND channel = @channel AND next_attempt_at <= @now
             ORDER BY next_attempt_at, id LIMIT @limit{db.Dialect.SkipLocked}
-            """, new { now, limit }).ToList();
+            """, new { now, limit, channel }).ToList();
         foreach (var chunk in rows.Select(r => r.Id).Chunk(500))
         {
             db.Execute($"UPDATE outbox SET next_attempt_at = @leaseUntil WHERE {db.Dialect.InList("id", "@chunk")}",
                 new { leaseUntil, chunk = db.Dialect.GuidList(chunk) });
         }
 
-        return rows.Select(r => new PendingEmail(r.WorkspaceId, r.Attempts, new OutboundMessage(r.Id, r.Channel,
-                r.ToAddress, r.FromName, r.FromEmail, r.ReplyTo, r.Subject, r.Html, r.Text,
-                RunnelJson.Deserialize<Dictionary<string, string>>(r.Headers) ?? [], r.MemberId ?? Guid.Empty,
-                r.StepId ?? "", r.Visit ?? 0, r.IdempotencyKey)))
-            .ToList();
+        return rows;
     }
 
-    public DateTimeOffset? NextAttemptAt() =>
-        db.Single<long?>("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'") is { } ms
+    public DateTimeOffset? NextAttemptAt(string channel = OutboundMessage.EmailChannel) =>
+        db.Single<long?>("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND channel = @channel",
+            new { channel }) is { } ms
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
+
+    public bool MarkSmsSent(Guid id, int attempts, DateTimeOffset at, string? providerMessageId) =>
+        db.Execute(
+            """
+            UPDATE outbox SET status = 'sent', sent_at = @at, attempts = @attempts, next_attempt_at = NULL,
+                last_error = NULL, message_id = @providerMessageId
+            WHERE id = @id AND status = 'pending'
+            """, new { id, attempts, at, providerMessageId }) == 1;
+
+    public (Guid WorkspaceId, OutboxRecord Message)? FindSmsByProviderId(string providerMessageId) =>
+        db.Single<Row>(
+                $"SELECT workspace_id, {RecordColumns} FROM outbox WHERE channel = 'sms' AND message_id = @providerMessageId "
+                + "ORDER BY created_at LIMIT 1", new { providerMessageId }) is { } row
+            ? (row.WorkspaceId, row.ToRecord())
             : null;
 
     public void MarkSent(Guid id, int attempts, DateTimeOffset at) =>
@@ -82,23 +117,24 @@ internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
             WHERE id = @id AND status = 'pending'
             """, new { id, attempts, at });
 
-    public void MarkRetry(Guid id, int attempts, DateTimeOffset nextAttemptAt, string error) =>
+    public bool MarkRetry(Guid id, int attempts, DateTimeOffset nextAttemptAt, string error) =>
         db.Execute(
             """
             UPDATE outbox SET attempts = @attempts, next_attempt_at = @nextAttemptAt, last_error = @error
             WHERE id = @id AND status = 'pending'
             """,
-            new { id, attempts, nextAttemptAt, error });
+            new { id, attempts, nextAttemptAt, error }) == 1;
 
-    public void MarkFailed(Guid id, int attempts, string error) =>
+    public bool MarkFailed(Guid id, int attempts, string error) =>
         db.Execute(
             """
             UPDATE outbox SET status = 'failed', attempts = @attempts, next_attempt_at = NULL, last_error = @error
             WHERE id = @id AND status = 'pending'
-            """, new { id, attempts, error });
+            """, new { id, attempts, error }) == 1;
 
-    public void MarkSkipped(Guid id) => db.Execute(
-        "UPDATE outbox SET status = 'skipped', next_attempt_at = NULL WHERE id = @id AND status = 'pending'", new { id });
+    public bool MarkSkipped(Guid id) => db.Execute(
+        "UPDATE outbox SET status = 'skipped', next_attempt_at = NULL WHERE id = @id AND status = 'pending'",
+        new { id }) == 1;
 
     public void SetDeliveryStatus(Guid id, string status) =>
         db.Execute("UPDATE outbox SET delivery_status = @status WHERE id = @id", new { id, status });
@@ -116,10 +152,27 @@ internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
         public DateTimeOffset? SentAt { get; set; }
         public Guid? MemberId { get; set; }
         public string? StepId { get; set; }
+        public Guid WorkspaceId { get; set; }
+        public string? FromNumber { get; set; }
+        public string? MediaUrl { get; set; }
+        public string? SmsEncoding { get; set; }
+        public int? SmsSegments { get; set; }
+        public string? SmsUcs2Characters { get; set; }
+        public string? Status { get; set; }
+        public string? MessageId { get; set; }
+        public string? DeliveryStatus { get; set; }
 
         public OutboxRecord ToRecord() => new(Id, Channel, ToAddress, Subject, Html, Text,
-            RunnelJson.Deserialize<Dictionary<string, string>>(Headers) ?? [], CreatedAt, SentAt, MemberId, StepId);
+            RunnelJson.Deserialize<Dictionary<string, string>>(Headers) ?? [], CreatedAt, SentAt, MemberId, StepId,
+            Sms(FromNumber, MediaUrl, SmsEncoding, SmsSegments, SmsUcs2Characters), Status,
+            Channel == OutboundMessage.SmsChannel ? MessageId : null, DeliveryStatus);
     }
+
+    private static SmsDetails? Sms(string? from, string? mediaUrl, string? encoding, int? segments, string? ucs2) =>
+        from is null
+            ? null
+            : new SmsDetails(from, mediaUrl, encoding ?? "gsm7", segments ?? 1,
+                ucs2 is null ? [] : RunnelJson.Deserialize<string[]>(ucs2) ?? []);
 
     private sealed class PendingRow
     {
@@ -139,5 +192,15 @@ internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
         public string Headers { get; set; } = "{}";
         public string IdempotencyKey { get; set; } = "";
         public int Attempts { get; set; }
+        public string? FromNumber { get; set; }
+        public string? MediaUrl { get; set; }
+        public string? SmsEncoding { get; set; }
+        public int? SmsSegments { get; set; }
+        public string? SmsUcs2Characters { get; set; }
+
+        public OutboundMessage ToMessage() => new(Id, Channel, ToAddress, FromName, FromEmail, ReplyTo, Subject, Html,
+            Text, RunnelJson.Deserialize<Dictionary<string, string>>(Headers) ?? [], MemberId ?? Guid.Empty,
+            StepId ?? "", Visit ?? 0, IdempotencyKey,
+            Sms(FromNumber, MediaUrl, SmsEncoding, SmsSegments, SmsUcs2Characters));
     }
 }

@@ -27,6 +27,8 @@ public sealed class SqlSession(SqlDb db) : IStoreSession
 
     public IWebhookDeliveryRepository Webhooks => new SqlWebhookDeliveryRepository(_db);
 
+    public ISmsInboundRepository SmsInbound => new SqlSmsInboundRepository(_db);
+
     public ICustomFieldRepository CustomFields => new SqlCustomFieldRepository(_db);
 
     public IEventRepository Events => new SqlEventRepository(_db);

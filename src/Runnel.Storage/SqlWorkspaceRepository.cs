@@ -1,3 +1,4 @@
+using Runnel.Core.Json;
 using Runnel.Core.Storage;
 using Runnel.Core.Workspaces;
 
@@ -6,11 +7,11 @@ namespace Runnel.Storage;
 internal sealed class SqlWorkspaceRepository(SqlDb db) : IWorkspaceRepository
 {
     private const string Columns =
-        "id, name, timezone, postal_address, sms_help_text, default_from_email, default_from_name, is_default, created_at, updated_at";
+        "id, name, timezone, postal_address, sms_help_text, default_from_email, default_from_name, is_default, created_at, updated_at, sms_from, quiet_hours";
 
     public void Insert(Workspace w) => db.Execute(
-        $"INSERT INTO workspaces ({Columns}) VALUES (@Id, @Name, @Timezone, @PostalAddress, @SmsHelpText, @DefaultFromEmail, @DefaultFromName, @IsDefault, @CreatedAt, @UpdatedAt)",
-        w);
+        $"INSERT INTO workspaces ({Columns}) VALUES (@Id, @Name, @Timezone, @PostalAddress, @SmsHelpText, @DefaultFromEmail, @DefaultFromName, @IsDefault, @CreatedAt, @UpdatedAt, @SmsFrom, @quietHours)",
+        Args(w));
 
     public Workspace? Get(Guid id) =>
         db.Single<Row>($"SELECT {Columns} FROM workspaces WHERE id = @id", new { id })?.ToWorkspace();
@@ -25,9 +26,19 @@ internal sealed class SqlWorkspaceRepository(SqlDb db) : IWorkspaceRepository
         """
         UPDATE workspaces SET name = @Name, timezone = @Timezone, postal_address = @PostalAddress,
             sms_help_text = @SmsHelpText, default_from_email = @DefaultFromEmail, default_from_name = @DefaultFromName,
-            updated_at = @UpdatedAt
+            updated_at = @UpdatedAt, sms_from = @SmsFrom, quiet_hours = @quietHours
         WHERE id = @Id
-        """, w);
+        """, Args(w));
+
+    public Workspace? FindBySmsFrom(string e164) =>
+        db.Single<Row>($"SELECT {Columns} FROM workspaces WHERE sms_from = @e164", new { e164 })?.ToWorkspace();
+
+    private static object Args(Workspace w) => new
+    {
+        w.Id, w.Name, w.Timezone, w.PostalAddress, w.SmsHelpText, w.DefaultFromEmail, w.DefaultFromName, w.IsDefault,
+        w.CreatedAt, w.UpdatedAt, w.SmsFrom,
+        quietHours = w.QuietHours is null ? null : RunnelJson.Serialize(w.QuietHours),
+    };
 
     private sealed class Row
     {
@@ -41,8 +52,11 @@ internal sealed class SqlWorkspaceRepository(SqlDb db) : IWorkspaceRepository
         public bool IsDefault { get; set; }
         public DateTimeOffset CreatedAt { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
+        public string? SmsFrom { get; set; }
+        public string? QuietHours { get; set; }
 
         public Workspace ToWorkspace() => new(Id, Name, Timezone, PostalAddress, SmsHelpText, DefaultFromEmail,
-            DefaultFromName, IsDefault, CreatedAt, UpdatedAt);
+            DefaultFromName, IsDefault, CreatedAt, UpdatedAt, SmsFrom,
+            QuietHours is null ? null : RunnelJson.Deserialize<Core.Flows.QuietHours>(QuietHours));
     }
 }

@@ -52,6 +52,35 @@ public static partial class LogMessages
     public static partial void EmailNotDelivered(this ILogger logger, Guid message_id, Guid member_id, string step_id,
         string error);
 
+    [LoggerMessage(EventId = RunnelEventId.Delivery.SmsSent, Level = LogLevel.Debug,
+        Message = "Sent SMS {message_id} (member {member_id}, step {step_id}) on attempt {attempts} as {provider_message_id}")]
+    public static partial void SmsSent(this ILogger logger, Guid message_id, Guid member_id, string step_id,
+        int attempts, string? provider_message_id);
+
+    [LoggerMessage(EventId = RunnelEventId.Delivery.SmsRetry, Level = LogLevel.Warning,
+        Message = "SMS {message_id} (member {member_id}, step {step_id}) attempt {attempts} failed, retrying at "
+                  + "{retry_at}: {error}")]
+    public static partial void SmsRetry(this ILogger logger, Guid message_id, Guid member_id, string step_id,
+        int attempts, DateTimeOffset retry_at, string? error);
+
+    [LoggerMessage(EventId = RunnelEventId.Delivery.SmsFailed, Level = LogLevel.Warning,
+        Message = "SMS {message_id} (member {member_id}, step {step_id}) failed after {attempts} attempts: {error}")]
+    public static partial void SmsFailed(this ILogger logger, Guid message_id, Guid member_id, string step_id,
+        int attempts, string error);
+
+    [LoggerMessage(EventId = RunnelEventId.Delivery.SmsSkipped, Level = LogLevel.Information,
+        Message = "SMS {message_id} (member {member_id}, step {step_id}) skipped: the recipient unsubscribed")]
+    public static partial void SmsSkipped(this ILogger logger, Guid message_id, Guid member_id, string step_id);
+
+    [LoggerMessage(EventId = RunnelEventId.Delivery.SmsInbound, Level = LogLevel.Debug,
+        Message = "Inbound SMS {provider_message_id} in workspace {workspace_id} routed to {routed_to} (member {member_id})")]
+    public static partial void SmsInbound(this ILogger logger, string provider_message_id, Guid workspace_id,
+        string routed_to, Guid? member_id);
+
+    [LoggerMessage(EventId = RunnelEventId.Delivery.SmsSignatureRejected, Level = LogLevel.Warning,
+        Message = "Refused an SMS webhook at {path}: {reason}")]
+    public static partial void SmsSignatureRejected(this ILogger logger, string path, string reason);
+
     // Webhooks
 
     [LoggerMessage(EventId = RunnelEventId.Webhooks.WebhookAnswered, Level = LogLevel.Information,

@@ -35,6 +35,12 @@ public static class RunnelEventId
         public const int EmailSent = 2000;
         public const int EmailRetry = 2001;
         public const int EmailNotDelivered = 2002;
+        public const int SmsSent = 2010;
+        public const int SmsRetry = 2011;
+        public const int SmsFailed = 2012;
+        public const int SmsSkipped = 2013;
+        public const int SmsInbound = 2014;
+        public const int SmsSignatureRejected = 2015;
     }
 
     /// <summary>Deliveries of webhook steps.</summary>

@@ -25,6 +25,7 @@ public sealed class FlowRunner(
     ILinkBuilder links,
     RuntimeMetrics metrics,
     DeliveryMode delivery,
+    SmsDeliveryMode smsDelivery,
     NodeOptions node,
     IPageGenerator pageGenerator,
     ILogger<FlowRunner> logger) : IScheduledPump, IDisposable
@@ -174,7 +175,10 @@ public sealed class FlowRunner(
                 trees, now);
             var fieldTypes = CustomFieldTypes.Active(s, group.Key);
             var approved = new Dictionary<Guid, Emails.ApprovedEmail?>();
-            var postalAddress = s.Workspaces.Get(group.Key)?.PostalAddress;
+            var workspace = s.Workspaces.Get(group.Key);
+            var postalAddress = workspace?.PostalAddress;
+            var sms = new SmsRunSettings(workspace?.SmsFrom, workspace?.QuietHours,
+                workspace?.Timezone ?? Time.TimeZones.Utc, smsDelivery.Deferred);
             var contacts = s.Contacts.GetMany(group.Key, members.Select(m => m.ContactId).ToArray());
             var templates = new Dictionary<Guid, string?>();
             foreach (var templateId in definitions.Values.OfType<FlowDefinition>()
@@ -208,7 +212,7 @@ public sealed class FlowRunner(
                     links.UnsubscribeUrl(member.WorkspaceId, member.ContactId, member.Id), () => Ids.New(time), links,
                     postalAddress, delivery.Deferred, id => templates.GetValueOrDefault(id),
                     pageAliases.TryGetValue(member.Id, out var alias) ? links.PageUrl(alias) : null,
-                    pageGenerator.Enabled);
+                    pageGenerator.Enabled, Sms: sms);
                 work.Add(new WorkItem(member, input, null));
             }
         }
@@ -230,7 +234,8 @@ public sealed class FlowRunner(
     {
         try
         {
-            var committed = await store.WriteAsync(s => Commit(s, item.Member, result, now, delivery.Deferred), ct);
+            var committed = await store.WriteAsync(
+                s => Commit(s, item.Member, result, now, delivery.Deferred, smsDelivery.Deferred), ct);
             if (!committed)
             {
                 metrics.StaleWrite();
@@ -240,9 +245,14 @@ public sealed class FlowRunner(
 
             metrics.Executed(result.StepsExecuted);
             metrics.Queued(result.Messages.Count);
-            if (delivery.Deferred && result.Messages.Count > 0)
+            if (delivery.Deferred && result.Messages.Any(m => m.Channel == OutboundMessage.EmailChannel))
             {
                 delivery.Signal.Notify();
+            }
+
+            if (smsDelivery.Deferred && result.Messages.Any(m => m.Channel == OutboundMessage.SmsChannel))
+            {
+                smsDelivery.Signal.Notify();
             }
         }
         catch (Exception error) when (error is not (OperationCanceledException
@@ -281,7 +291,8 @@ public sealed class FlowRunner(
     private void LogStale(Member member) =>
         logger.StaleWrite(member.Id, member.FlowId, member.CurrentStepId, member.WorkspaceId);
 
-    private static bool Commit(IStoreSession s, Member read, RunResult result, DateTimeOffset now, bool deferred)
+    private static bool Commit(IStoreSession s, Member read, RunResult result, DateTimeOffset now, bool deferred,
+        bool smsDeferred)
     {
         if (!s.Members.Update(result.Member, read.Revision))
         {
@@ -316,7 +327,8 @@ public sealed class FlowRunner(
         {
             // Without a delivery channel the local outbox is the destination: the message counts as sent there.
             // With one, the row waits for the delivery pump, which records email_sent once the server accepts it.
-            if (deferred && message.Channel == "email")
+            if ((deferred && message.Channel == OutboundMessage.EmailChannel)
+                || (smsDeferred && message.Channel == OutboundMessage.SmsChannel))
             {
                 s.Outbox.Insert(read.WorkspaceId, message, OutboxStatuses.Pending, now, null);
             }

@@ -70,4 +70,8 @@ public static class ErrorCodes
     public static readonly ErrorCode FlowPublicTriggerDisabled =
         new("flow_public_trigger_disabled", 403, "Flow does not accept public-key triggers");
     public static readonly ErrorCode MemberNotFound = new("member_not_found", 404, "Member not found");
+
+    public static readonly ErrorCode InvalidSignature = new("invalid_signature", 401, "The webhook signature is invalid");
+    public static readonly ErrorCode SmsNumberNotFound =
+        new("sms_number_not_found", 404, "No workspace has this number as settings.sms_from");
 }

@@ -37,16 +37,30 @@ public static class ActivationChecks
             CheckStep(definition.Steps[i], $"steps[{i}]", catalog, allowedWebhookHosts, executable, problems);
         }
 
-        var waitsForReply = definition.Steps.OfType<WaitForReplyStep>().Select(s => $"'{s.StepId}'").ToArray();
-        if (waitsForReply.Length > 0 && definition.Settings.SessionTtlMinutes is null)
-        {
-            problems.Add("settings.session_ttl_minutes",
-                $"is required because step {string.Join(", ", waitsForReply)} waits for a reply");
-        }
-
+        CheckSmsSender(definition, catalog, problems);
         CheckEmailStepReferences(definition, problems);
         CheckRuleListReferences(definition, catalog, problems);
         return problems.Items;
+    }
+
+    /// <summary>
+    /// SMS steps need the workspace's sender number; without it nothing could be sent or replied to. (A flow that waits
+    /// for replies needs no explicit session TTL: it defaults to 30 minutes, API.md §8.7.)
+    /// </summary>
+    private static void CheckSmsSender(FlowDefinition definition, IActivationCatalog catalog, ValidationErrors problems)
+    {
+        var smsSteps = definition.Steps.Select((step, i) => (step, i))
+            .Where(x => x.step is SendSmsStep or WaitForReplyStep).ToList();
+        if (smsSteps.Count == 0 || catalog.HasSmsSender())
+        {
+            return;
+        }
+
+        foreach (var (step, i) in smsSteps)
+        {
+            problems.Add($"steps[{i}]",
+                $"{step.Type} step needs the workspace's settings.sms_from: set it with PATCH /v1/settings");
+        }
     }
 
     private static void CheckTriggers(FlowDefinition definition, IActivationCatalog catalog, ValidationErrors problems)
@@ -310,6 +324,9 @@ public static class ActivationChecks
                 break;
             case SendWebhookStep webhook:
                 CheckWebhook(webhook, path, catalog, allowedWebhookHosts, problems);
+                break;
+            case SendSmsStep { Body: null or "" }:
+                problems.Add($"{path}.body", "send_sms step has no body");
                 break;
         }
     }

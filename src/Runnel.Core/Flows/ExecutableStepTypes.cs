@@ -17,6 +17,8 @@ public static class ExecutableStepTypes
         StepTypes.RemoveFromList,
         StepTypes.ConditionCheck,
         StepTypes.Split,
+        StepTypes.SendSms,
+        StepTypes.WaitForReply,
         StepTypes.SendWebhook,
         StepTypes.CreatePage,
         StepTypes.DropFromFlow,

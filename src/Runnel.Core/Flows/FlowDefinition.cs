@@ -23,6 +23,16 @@ public sealed record FlowDefinition
 
     public FlowSettings Settings { get; init; } = new();
 
+    /// <summary>
+    /// API.md §8.7: <c>settings.session_ttl_minutes</c>, where null means no limit except in a flow that waits for
+    /// replies, which gets <see cref="DefaultReplySessionTtlMinutes"/> (seed 001's default).
+    /// </summary>
+    [JsonIgnore]
+    public int? EffectiveSessionTtlMinutes =>
+        Settings.SessionTtlMinutes ?? (Steps.Any(s => s is WaitForReplyStep) ? DefaultReplySessionTtlMinutes : null);
+
+    public const int DefaultReplySessionTtlMinutes = 30;
+
     [JsonIgnore]
     public string? EffectiveEntryStepId => EntryStepId ?? (Steps.Count > 0 ? Steps[0].StepId : null);
 

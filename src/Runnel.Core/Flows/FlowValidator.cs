@@ -144,13 +144,18 @@ public static partial class FlowValidator
 
         if (settings.QuietHours is { } quiet)
         {
-            var quietPath = ValidationErrors.Join(path, "quiet_hours");
-            CheckClock(quiet.Start, ValidationErrors.Join(quietPath, "start"), required: true, errors);
-            CheckClock(quiet.End, ValidationErrors.Join(quietPath, "end"), required: true, errors);
-            if (quiet.Start is not null && quiet.Start == quiet.End)
-            {
-                errors.Add(ValidationErrors.Join(quietPath, "end"), "must differ from start");
-            }
+            ValidateQuietHours(quiet, ValidationErrors.Join(path, "quiet_hours"), errors);
+        }
+    }
+
+    /// <summary>A quiet window: both ends as "HH:MM", different from each other (flows and workspace settings).</summary>
+    public static void ValidateQuietHours(QuietHours quiet, string path, ValidationErrors errors)
+    {
+        CheckClock(quiet.Start, ValidationErrors.Join(path, "start"), required: true, errors);
+        CheckClock(quiet.End, ValidationErrors.Join(path, "end"), required: true, errors);
+        if (quiet.Start is not null && quiet.Start == quiet.End)
+        {
+            errors.Add(ValidationErrors.Join(path, "end"), "must differ from start");
         }
     }
 

@@ -23,4 +23,7 @@ public interface IActivationCatalog
 
     /// <summary>The email's approval state, or null when the workspace has no such email.</summary>
     EmailState? FindEmail(Guid emailId);
+
+    /// <summary>Whether the workspace has a <c>settings.sms_from</c> number to send SMS from.</summary>
+    bool HasSmsSender();
 }

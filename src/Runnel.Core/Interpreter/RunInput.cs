@@ -10,7 +10,8 @@ namespace Runnel.Core.Interpreter;
 /// turns on click and open tracking; <see cref="DeferredDelivery"/> says a delivery pump sends the messages later
 /// (and records <c>email_sent</c> then), instead of the outbox being their destination. For create_page steps:
 /// <see cref="PageTemplates"/> gives a template's HTML by id, <see cref="PageUrl"/> is the member's newest page,
-/// and <see cref="GeneratedPages"/> holds the generator's answers, by step id, that the runner fetched for this run.
+/// and <see cref="GeneratedPages"/> holds the generator's answers, by step id, that the runner fetched for this run. <see cref="Sms"/> holds the
+/// workspace's SMS settings.
 /// </summary>
 public sealed record RunInput(
     Member Member,
@@ -29,4 +30,5 @@ public sealed record RunInput(
     Func<Guid, string?>? PageTemplates = null,
     string? PageUrl = null,
     bool PageGeneratorEnabled = false,
-    IReadOnlyDictionary<string, Pages.PageGeneratorAnswer>? GeneratedPages = null);
+    IReadOnlyDictionary<string, Pages.PageGeneratorAnswer>? GeneratedPages = null,
+    SmsRunSettings? Sms = null);

@@ -51,8 +51,30 @@ internal sealed class RunState(RunInput input)
         }
     }
 
-    public TemplateModel Variables() => new(Contact, null, Member.Context, Member.DynamicContext, null, Input.FlowName,
-        Input.UnsubscribeUrl, PageUrl);
+    public TemplateModel Variables() => new(Contact, null, Member.Context, Member.DynamicContext,
+        SmsConversation.ReplyText(Member), Input.FlowName, Input.UnsubscribeUrl, PageUrl);
+
+    /// <summary>
+    /// The member handed an SMS to the outbox: sent now (<paramref name="sentAt"/>) or waiting for the provider. A send
+    /// is activity: a session TTL counts from here, and so does a reply wait that follows.
+    /// </summary>
+    public void SmsQueued(DateTimeOffset? sentAt) => Member = Member with
+    {
+        Engagement = SmsConversation.Queued(Member.Engagement, sentAt),
+        LastActivityAt = Now,
+    };
+
+    /// <summary>The oldest reply held for the member, now consumed: <c>{{reply.text}}</c> from here on.</summary>
+    public SmsConversation.Reply? TakeReply()
+    {
+        if (SmsConversation.Dequeue(Member.Engagement) is not { } taken)
+        {
+            return null;
+        }
+
+        Member = Member with { Engagement = taken.Engagement, LastActivityAt = Now };
+        return taken.Reply;
+    }
 
     public void Log(string type, string? stepId, JsonObject data) => _timeline.Add(new TimelineEntry(Now, type, stepId, data));
 
@@ -105,7 +127,8 @@ internal sealed class RunState(RunInput input)
     {
         _stepsExecuted++;
         var wake = wakeAt;
-        if (Input.Definition.Settings.SessionTtlMinutes is { } ttl
+        // A send deferred by quiet hours is the engine's doing, not the contact's silence: no session TTL meanwhile.
+        if (kind != WaitKinds.QuietHours && Input.Definition.EffectiveSessionTtlMinutes is { } ttl
             && (wake is null || Member.LastActivityAt.AddMinutes(ttl) < wake))
         {
             wake = Member.LastActivityAt.AddMinutes(ttl);

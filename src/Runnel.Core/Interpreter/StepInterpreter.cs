@@ -34,8 +34,9 @@ public sealed partial class StepInterpreter(TemplateRenderer renderer)
         }
 
         var definition = input.Definition;
-        var ttl = definition.Settings.SessionTtlMinutes;
-        if (ttl is { } minutes && input.Now >= run.Member.LastActivityAt.AddMinutes(minutes))
+        var ttl = definition.EffectiveSessionTtlMinutes;
+        if (ttl is { } minutes && run.Member.WaitKind != WaitKinds.QuietHours
+            && input.Now >= run.Member.LastActivityAt.AddMinutes(minutes))
         {
             return run.Exit(MemberStatus.Dropped, ExitReasons.SessionExpired, run.Member.CurrentStepId);
         }
@@ -76,6 +77,7 @@ public sealed partial class StepInterpreter(TemplateRenderer renderer)
             {
                 true when step is WaitStep wait => Resume(wait, run),
                 true when step is SendWebhookStep webhook => ResumeWebhook(webhook, run),
+                true when step is WaitForReplyStep reply => WaitForReply(reply, run, resuming: true),
                 _ => Execute(step, run),
             };
             resuming = false;
@@ -112,6 +114,8 @@ public sealed partial class StepInterpreter(TemplateRenderer renderer)
         ConditionCheckStep check => Check(check, run),
         SplitStep split => Split(split, run),
         SendWebhookStep webhook => SendWebhook(webhook, run),
+        SendSmsStep sms => SendSms(sms, run),
+        WaitForReplyStep reply => WaitForReply(reply, run, resuming: false),
         CreatePageStep page => CreatePage(page, run),
         DropFromFlowStep => new Outcome.Exit(MemberStatus.Dropped, ExitReasons.DroppedByStep),
         _ => new Outcome.Failure(

@@ -4,7 +4,11 @@ using Runnel.Core.Flows;
 using Runnel.Core.Rules;
 
 namespace Runnel.Core.Members;
-/// <summary>A message for the outbox. <see cref="IdempotencyKey"/> is stable for (member, step, visit).</summary>
+/// <summary>
+/// A message for the outbox. <see cref="IdempotencyKey"/> is stable for (member, step, visit). An SMS has its body in
+/// <see cref="Text"/> and its sender and encoding in <see cref="Sms"/>; a message no member sent (an opt-out
+/// confirmation) has <see cref="MemberId"/> <see cref="Guid.Empty"/>.
+/// </summary>
 public sealed record OutboundMessage(
     Guid Id,
     string Channel,
@@ -19,4 +23,9 @@ public sealed record OutboundMessage(
     Guid MemberId,
     string StepId,
     int Visit,
-    string IdempotencyKey);
+    string IdempotencyKey,
+    SmsDetails? Sms = null)
+{
+    public const string EmailChannel = "email";
+    public const string SmsChannel = "sms";
+}

@@ -12,4 +12,8 @@ public sealed record OutboxRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset? SentAt,
     Guid? MemberId,
-    string? StepId);
+    string? StepId,
+    SmsDetails? Sms = null,
+    string? Status = null,
+    string? ProviderMessageId = null,
+    string? DeliveryStatus = null);

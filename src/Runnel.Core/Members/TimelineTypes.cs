@@ -14,6 +14,11 @@ public static class TimelineTypes
     public const string EmailBounced = "email_bounced";
     public const string SmsSent = "sms_sent";
     public const string ReplyReceived = "reply_received";
+    public const string SmsSkipped = "sms_skipped";
+    public const string SmsDeferred = "sms_deferred";
+    public const string SmsDelivered = "sms_delivered";
+    public const string SmsFailed = "sms_failed";
+    public const string ReplyTimeout = "reply_timeout";
     public const string WebhookSent = "webhook_sent";
     public const string WebhookFailed = "webhook_failed";
     public const string ContactUpdated = "contact_updated";

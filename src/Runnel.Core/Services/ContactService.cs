@@ -107,6 +107,7 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
         }
 
         session.Members.ScrubPersonalData(workspaceId, id);
+        session.SmsInbound.DeleteForContact(workspaceId, id);
         // A member's page was rendered with the contact's data: it goes with the contact.
         session.Pages.DeleteForContact(workspaceId, id);
         session.Contacts.Delete(workspaceId, id);

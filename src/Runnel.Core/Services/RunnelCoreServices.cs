@@ -17,6 +17,8 @@ public static class RunnelCoreServices
         services.AddSingleton<ContactService>();
         services.AddSingleton<CustomFieldService>();
         services.AddSingleton<EventService>();
+        services.AddSingleton<SmsEngagement>();
+        services.AddSingleton<SmsInboundService>();
         services.AddSingleton<ListService>();
         services.AddSingleton<FlowEmailLookup>((session, workspaceId, emailId) =>
             session.Emails.GetStatus(workspaceId, emailId) switch

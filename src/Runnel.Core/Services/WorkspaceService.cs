@@ -185,11 +185,28 @@ public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider ti
             errors.Add("default_from_email", "must be an email address");
         }
 
+        string? smsFrom = null;
+        if (request.SmsFrom is { IsSet: true, Value: { } number } && !Contacts.PhoneNumber.TryNormalize(number, out smsFrom))
+        {
+            errors.Add("sms_from", "must be a phone number in E.164 form, e.g. +14155550123");
+        }
+
+        if (request.QuietHours is { IsSet: true, Value: { } quiet })
+        {
+            Flows.FlowValidator.ValidateQuietHours(quiet, "quiet_hours", errors);
+        }
+
         errors.ThrowIfAny();
         var now = time.GetUtcNow();
         return await store.WriteAsync(s =>
         {
             var current = s.Workspaces.Get(workspaceId) ?? throw RunnelException.NotFound(ErrorCodes.WorkspaceNotFound);
+            if (smsFrom is not null && s.Workspaces.FindBySmsFrom(smsFrom) is { } owner && owner.Id != workspaceId)
+            {
+                // Inbound messages find their workspace by this number, so it can belong to one workspace only.
+                throw RunnelException.Invalid("sms_from", "is already the sender number of another workspace");
+            }
+
             var updated = current with
             {
                 Timezone = request.Timezone.GetValueOr(current.Timezone) ?? current.Timezone,
@@ -199,6 +216,8 @@ public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider ti
                     ? request.DefaultFromEmail.Value?.ToLowerInvariant()
                     : current.DefaultFromEmail,
                 DefaultFromName = request.DefaultFromName.GetValueOr(current.DefaultFromName),
+                SmsFrom = request.SmsFrom.IsSet ? smsFrom : current.SmsFrom,
+                QuietHours = request.QuietHours.GetValueOr(current.QuietHours),
                 UpdatedAt = now,
             };
             s.Workspaces.Update(updated);

@@ -8,7 +8,8 @@ public interface IOutboxRepository
     /// <summary>Stores a message; a second message with the same idempotency key is ignored (returns false).</summary>
     bool Insert(Guid workspaceId, OutboundMessage message, string status, DateTimeOffset now, DateTimeOffset? sentAt);
 
-    Page<OutboxRecord> List(Guid workspaceId, string? to, PageRequest page);
+    /// <summary>Messages of the workspace, newest first, optionally of one recipient and one channel.</summary>
+    Page<OutboxRecord> List(Guid workspaceId, string? to, PageRequest page, string? channel = null);
 
     OutboxRecord? Get(Guid workspaceId, Guid id);
 
@@ -21,17 +22,30 @@ public interface IOutboxRepository
     /// </summary>
     IReadOnlyList<PendingEmail> ClaimDue(DateTimeOffset now, DateTimeOffset leaseUntil, int limit);
 
-    /// <summary>When the next pending email is due, or null when none is pending.</summary>
-    DateTimeOffset? NextAttemptAt();
+    /// <summary>When the next pending message of the channel is due, or null when none is pending.</summary>
+    DateTimeOffset? NextAttemptAt(string channel = OutboundMessage.EmailChannel);
+
+    /// <summary>As <see cref="ClaimDue"/>, for pending SMS: the lease is the moved next attempt, skipped by others.</summary>
+    IReadOnlyList<PendingSms> ClaimDueSms(DateTimeOffset now, DateTimeOffset leaseUntil, int limit);
+
+    /// <summary>The SMS was accepted by the provider under <paramref name="providerMessageId"/>; fenced on pending.</summary>
+    bool MarkSmsSent(Guid id, int attempts, DateTimeOffset at, string? providerMessageId);
+
+    /// <summary>
+    /// The SMS with this provider message id (Twilio's MessageSid) and its workspace: status callbacks name the
+    /// message before anything else tells which workspace it belongs to.
+    /// </summary>
+    (Guid WorkspaceId, OutboxRecord Message)? FindSmsByProviderId(string providerMessageId);
 
     void MarkSent(Guid id, int attempts, DateTimeOffset at);
 
-    void MarkRetry(Guid id, int attempts, DateTimeOffset nextAttemptAt, string error);
+    bool MarkRetry(Guid id, int attempts, DateTimeOffset nextAttemptAt, string error);
 
-    void MarkFailed(Guid id, int attempts, string error);
+    /// <summary>Fenced on pending: false when another attempt already settled the row.</summary>
+    bool MarkFailed(Guid id, int attempts, string error);
 
     /// <summary>The message will not be sent because its recipient unsubscribed after it was queued.</summary>
-    void MarkSkipped(Guid id);
+    bool MarkSkipped(Guid id);
 
     /// <summary>Records what the provider reported last (delivered, bounced, complained).</summary>
     void SetDeliveryStatus(Guid id, string status);

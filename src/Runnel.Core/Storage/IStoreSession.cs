@@ -19,6 +19,8 @@ public interface IStoreSession
 
     IWebhookDeliveryRepository Webhooks { get; }
 
+    ISmsInboundRepository SmsInbound { get; }
+
     ICustomFieldRepository CustomFields { get; }
 
     IEventRepository Events { get; }

@@ -1,3 +1,4 @@
+using Runnel.Core.Flows;
 using Runnel.Core.Json;
 
 namespace Runnel.Core.Workspaces;
@@ -6,4 +7,6 @@ public sealed record UpdateSettingsRequest(
     Optional<string?> PostalAddress,
     Optional<string?> SmsHelpText,
     Optional<string?> DefaultFromEmail,
-    Optional<string?> DefaultFromName);
+    Optional<string?> DefaultFromName,
+    Optional<string?> SmsFrom,
+    Optional<QuietHours?> QuietHours);

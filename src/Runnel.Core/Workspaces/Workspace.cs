@@ -1,5 +1,11 @@
+using Runnel.Core.Flows;
+
 namespace Runnel.Core.Workspaces;
 
+/// <summary>
+/// A workspace and its settings (API.md §2). <see cref="SmsFrom"/> is the E.164 number its SMS go out from and
+/// inbound messages arrive at; <see cref="QuietHours"/> the default window in which no SMS is sent (§12).
+/// </summary>
 public sealed record Workspace(
     Guid Id,
     string Name,
@@ -10,4 +16,6 @@ public sealed record Workspace(
     string? DefaultFromName,
     bool IsDefault,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? SmsFrom = null,
+    QuietHours? QuietHours = null);

@@ -29,6 +29,12 @@ public sealed class RunnelOptions
     /// <summary><c>smtp://user:pass@host:port</c> or <c>smtps://…</c>; null keeps email in the local outbox.</summary>
     public string? SmtpUrl { get; init; }
 
+    /// <summary>
+    /// The SMS provider (RUNNEL_SMS_URL): <c>twilio://Sid:Token@host</c>, <c>twilio+http://…</c> or a generic
+    /// provider's <c>https://</c> URL; null keeps SMS in the local outbox.
+    /// </summary>
+    public string? SmsUrl { get; init; }
+
     public string? DkimDomain { get; init; }
 
     public string? DkimSelector { get; init; }
@@ -115,6 +121,7 @@ public sealed class RunnelOptions
             SecretKey = Get("RUNNEL_SECRET_KEY", "SecretKey"),
             PublicUrl = Get("RUNNEL_PUBLIC_URL", "PublicUrl")?.TrimEnd('/') ?? ListeningUrl(configuration["urls"]),
             SmtpUrl = Get("RUNNEL_SMTP_URL", "SmtpUrl"),
+            SmsUrl = Get("RUNNEL_SMS_URL", "SmsUrl"),
             DkimDomain = Get("RUNNEL_DKIM_DOMAIN", "DkimDomain"),
             DkimSelector = Get("RUNNEL_DKIM_SELECTOR", "DkimSelector"),
             DkimKeyFile = Get("RUNNEL_DKIM_KEY_FILE", "DkimKeyFile"),

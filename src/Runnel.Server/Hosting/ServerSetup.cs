@@ -17,6 +17,7 @@ using Runnel.Core.Storage;
 using Runnel.Core.Triggers;
 using Runnel.Core.Webhooks;
 using Runnel.Server.Delivery;
+using Runnel.Server.Delivery.Sms;
 using Runnel.Server.Engine;
 using Runnel.Server.Engine.Pages;
 using Runnel.Server.Engine.Webhooks;
@@ -93,6 +94,7 @@ public static class ServerSetup
             var dispatcher = sp.GetRequiredKeyedService<RunnerSignal>(TriggerService.Key);
             var runner = sp.GetRequiredService<RunnerSignal>();
             var delivery = sp.GetRequiredService<DeliveryMode>().Signal;
+            var sms = sp.GetRequiredService<SmsDeliveryMode>().Signal;
             return payload =>
             {
                 if (payload == PostgresStore.TriggersPayload)
@@ -103,6 +105,7 @@ public static class ServerSetup
                 {
                     runner.Notify();
                     delivery.Notify();
+                    sms.Notify();
                 }
             };
         });
@@ -146,6 +149,7 @@ public static class ServerSetup
     /// </summary>
     public static IServiceCollection AddRunnelDelivery(this IServiceCollection services, RunnelOptions options)
     {
+        services.AddRunnelSms(options);
         services.AddSingleton(new DeliveryMode(options.SmtpUrl is not null));
         if (options.SmtpUrl is null)
         {
@@ -159,6 +163,35 @@ public static class ServerSetup
         services.AddSingleton<EmailDeliveryPump>();
         services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<EmailDeliveryPump>());
         services.AddHostedService<DeliveryService>();
+        return services;
+    }
+
+    /// <summary>
+    /// SMS: with RUNNEL_SMS_URL a pump sends the SMS outbox through Twilio or the generic provider (also driven by the
+    /// dev clock); without it, SMS stay in the local outbox. Inbound handling works either way.
+    /// </summary>
+    private static IServiceCollection AddRunnelSms(this IServiceCollection services, RunnelOptions options)
+    {
+        var settings = options.SmsUrl is { } url ? SmsSettings.Parse(url) : null;
+        services.AddSingleton(new SmsDeliveryMode(settings is not null));
+        services.AddSingleton(new SmsProviderInfo(settings));
+        if (settings is null)
+        {
+            return services;
+        }
+
+        if (settings.Kind == SmsProviderKind.Twilio)
+        {
+            services.AddSingleton<ISmsSender>(sp => new TwilioSmsSender(settings, options));
+        }
+        else
+        {
+            services.AddSingleton<ISmsSender>(sp => new GenericSmsSender(settings, sp.GetRequiredService<TimeProvider>()));
+        }
+
+        services.AddSingleton<SmsDeliveryPump>();
+        services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<SmsDeliveryPump>());
+        services.AddHostedService<SmsDeliveryService>();
         return services;
     }
 

@@ -12,8 +12,10 @@ public sealed class ActivationChecksTests
     private static readonly Guid ApprovedEmail = Guid.Parse("01935a6e-0000-7000-8000-000000000010");
     private static readonly Guid DraftEmail = Guid.Parse("01935a6e-0000-7000-8000-000000000011");
 
-    private sealed class Catalog : IActivationCatalog
+    private sealed class Catalog(bool smsSender = true) : IActivationCatalog
     {
+        public bool HasSmsSender() => smsSender;
+
         public ListKind? FindList(Guid listId) =>
             listId == StaticList ? ListKind.Static : listId == DynamicList ? ListKind.Dynamic : null;
 
@@ -38,11 +40,12 @@ public sealed class ActivationChecksTests
             emailId == ApprovedEmail ? EmailState.Approved : emailId == DraftEmail ? EmailState.Draft : null;
     }
 
-    private static IReadOnlyList<FieldError> Check(string json, IReadOnlySet<string>? allowedHosts = null)
+    private static IReadOnlyList<FieldError> Check(string json, IReadOnlySet<string>? allowedHosts = null,
+        bool smsSender = true)
     {
         var definition = RunnelJson.Deserialize<FlowDefinition>(json)!;
         // Every type counts as executable here: ExecutableStepTypesTests covers which ones this server runs.
-        return ActivationChecks.Check(definition, new Catalog(), allowedHosts, EveryStepType);
+        return ActivationChecks.Check(definition, new Catalog(smsSender), allowedHosts, EveryStepType);
     }
 
     private static readonly IReadOnlySet<string> EveryStepType = typeof(StepTypes)
@@ -294,12 +297,23 @@ public sealed class ActivationChecksTests
         Assert.Contains("60", problem.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 15: a session TTL is no longer demanded (it defaults to 30 minutes); a sender number is.</summary>
     [Fact]
-    public void Wait_for_reply_without_a_session_ttl()
+    public void Wait_for_reply_needs_no_session_ttl_but_sms_steps_need_the_workspace_sender()
     {
-        var problem = Single("""{"steps":[{"step_id":"ask","type":"wait_for_reply"}]}""");
-        Assert.Equal("settings.session_ttl_minutes", problem.Path);
-        Assert.Contains("'ask'", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(Check("""{"steps":[{"step_id":"ask","type":"wait_for_reply"}]}"""));
+        var problems = Check("""
+            {"steps":[{"step_id":"hi","type":"send_sms","body":"x","next_step_id":"ask"},
+                      {"step_id":"ask","type":"wait_for_reply"}]}
+            """, smsSender: false);
+        Assert.Equal(["steps[0]", "steps[1]"], problems.Select(p => p.Path));
+        Assert.All(problems, p => Assert.Contains("settings.sms_from", p.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Send_sms_without_a_body()
+    {
+        Assert.Equal("steps[0].body", Single("""{"steps":[{"step_id":"hi","type":"send_sms"}]}""").Path);
     }
 
     [Fact]
@@ -331,7 +345,7 @@ public sealed class ActivationChecksTests
         Assert.Equal(
         [
             "triggers[0].list_id", "triggers[1].field", "steps[1].no_match_step_id", "steps[5]", "steps[3]",
-            "steps[0].email_id", "steps[2].endpoint_url", "steps[3].branches", "settings.session_ttl_minutes",
+            "steps[0].email_id", "steps[2].endpoint_url", "steps[3].branches",
         ], problems.Select(p => p.Path));
     }
 

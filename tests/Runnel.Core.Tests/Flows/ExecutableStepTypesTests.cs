@@ -93,6 +93,8 @@ public sealed class ExecutableStepTypesTests
 
         public bool TemplateExists(Guid templateId) => true;
 
+        public bool HasSmsSender() => true;
+
         public EmailState? FindEmail(Guid emailId) => EmailState.Approved;
     }
 }

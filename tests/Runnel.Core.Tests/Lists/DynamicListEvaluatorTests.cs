@@ -149,6 +149,8 @@ public sealed class DynamicListEvaluatorTests
         public IWebhookDeliveryRepository Webhooks =>
             throw new InvalidOperationException("not used by the evaluator");
 
+        public ISmsInboundRepository SmsInbound => throw new InvalidOperationException("not used by the evaluator");
+
         public ICustomFieldRepository CustomFields => throw new InvalidOperationException("not used by the evaluator");
 
         public IEventRepository Events => throw new InvalidOperationException("not used by the evaluator");

@@ -173,16 +173,40 @@ public sealed class StepInterpreterTests
     }
 
     [Fact]
-    public void Steps_whose_channel_is_missing_fail_the_member_with_a_clear_failure()
+    public void Send_sms_without_the_workspace_sender_fails_the_member_with_a_clear_failure()
+    {
+        var definition = InterpreterFixture.Definition("""
+            {"steps":[{"step_id":"sms","type":"send_sms","body":"hi"}]}
+            """);
+        var contact = InterpreterFixture.Contact() with
+        {
+            Phone = "+14155550123", SmsSubscriptionStatus = SubscriptionStatus.Subscribed,
+        };
+        var result = _fixture.Run(definition, InterpreterFixture.NewMember(definition, contact), contact, InterpreterFixture.Start);
+        Assert.Equal(MemberStatus.Failed, result.Member.Status);
+        Assert.Equal("sms", result.Member.Failure!.StepId);
+        Assert.Contains("sms_from", result.Member.Failure.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Send_sms_to_a_contact_without_a_phone_or_subscription_is_skipped()
     {
         var definition = InterpreterFixture.Definition("""
             {"steps":[{"step_id":"sms","type":"send_sms","body":"hi"}]}
             """);
         var contact = InterpreterFixture.Contact();
         var result = _fixture.Run(definition, InterpreterFixture.NewMember(definition, contact), contact, InterpreterFixture.Start);
-        Assert.Equal(MemberStatus.Failed, result.Member.Status);
-        Assert.Equal("sms", result.Member.Failure!.StepId);
-        Assert.Contains("send_sms", result.Member.Failure.Error, StringComparison.Ordinal);
+        Assert.Equal(MemberStatus.Completed, result.Member.Status);
+        Assert.Equal("no_phone", Assert.Single(result.Timeline, e => e.Type == TimelineTypes.SmsSkipped).Data["reason"]!
+            .GetValue<string>());
+        Assert.Empty(result.Messages);
+
+        var unsubscribed = contact with { Phone = "+14155550123", SmsSubscriptionStatus = SubscriptionStatus.Unsubscribed };
+        result = _fixture.Run(definition, InterpreterFixture.NewMember(definition, unsubscribed), unsubscribed,
+            InterpreterFixture.Start);
+        Assert.Equal("unsubscribed", Assert.Single(result.Timeline, e => e.Type == TimelineTypes.SmsSkipped).Data["reason"]!
+            .GetValue<string>());
+        Assert.Empty(result.Messages);
     }
 
     [Fact]

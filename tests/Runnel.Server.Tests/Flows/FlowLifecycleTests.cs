@@ -86,11 +86,8 @@ public sealed class FlowLifecycleTests(RunnelFactory factory) : IClassFixture<Ru
         Assert.Equal(
         [
             "triggers[0].list_id", "triggers[1].form_id", "triggers[2].field", "triggers[3].field",
-            "steps[1].no_match_step_id", "steps[5]", "steps[3]", "steps[0].email_id",
-            // wait_for_reply cannot run until this server has an SMS channel (API.md §8.5).
-            .. Runnel.Core.Flows.ExecutableStepTypes.CanExecute("wait_for_reply") ? Array.Empty<string>() : ["steps[1].type"],
-            "steps[2].endpoint_url",
-            "steps[2].secret_ref", "steps[3].branches", "steps[4].list_id", "settings.session_ttl_minutes",
+            "steps[1].no_match_step_id", "steps[5]", "steps[3]", "steps[0].email_id", "steps[2].endpoint_url",
+            "steps[2].secret_ref", "steps[3].branches", "steps[4].list_id", "steps[1]",
         ], problem.Paths());
         Assert.Equal(Runnel.Core.Flows.ExecutableStepTypes.CanExecute("wait_for_reply") ? "13 problems" : "14 problems", problem.Text("detail"));
         Assert.Equal("send_email step has no email", problem["missing"]![7]!.Text("message"));

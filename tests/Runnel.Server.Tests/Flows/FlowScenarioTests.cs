@@ -14,6 +14,7 @@ public sealed class FlowScenarioTests(RunnelFactory factory) : IClassFixture<Run
     public async Task A_welcome_series_is_authored_step_by_step_and_activated()
     {
         using var ws = await factory.NewWorkspaceAsync();
+        await Sms.SmsScenario.SetSenderAsync(ws);
         var id = await ws.CreateFlowAsync(new
         {
             name = "Welcome series",
@@ -82,7 +83,7 @@ public sealed class FlowScenarioTests(RunnelFactory factory) : IClassFixture<Run
     }
 
     [Fact]
-    public async Task An_abandoned_cart_conversation_needs_a_session_ttl_to_activate()
+    public async Task An_abandoned_cart_conversation_needs_the_workspace_sender_but_no_session_ttl_to_activate()
     {
         using var ws = await factory.NewWorkspaceAsync();
         var id = await ws.CreateFlowAsync(new
@@ -126,20 +127,13 @@ public sealed class FlowScenarioTests(RunnelFactory factory) : IClassFixture<Run
             .ExpectAsync(HttpStatusCode.Created);
 
         var problem = await ws.ActProblemAsync(id, "activate", HttpStatusCode.BadRequest, "flow_not_ready");
-        // Until this server has an SMS channel, activation also refuses the SMS steps (API.md §8.5).
-        string[] unrunnable = SmsRuns ? [] : ["steps[0].type", "steps[1].type", "steps[2].type", "steps[3].type"];
-        Assert.Equal([.. unrunnable, "settings.session_ttl_minutes"], problem.Paths());
-        Assert.Contains("'reply'", problem["missing"]![unrunnable.Length]!.Text("message"), StringComparison.Ordinal);
+        Assert.Equal(["steps[0]", "steps[1]", "steps[2]", "steps[3]"], problem.Paths());
+        Assert.Contains("settings.sms_from", problem["missing"]![0]!.Text("message"), StringComparison.Ordinal);
+        await Sms.SmsScenario.SetSenderAsync(ws);
+        var ready = await ws.Http.PostJsonAsync($"/v1/flows/{id}/validate", null).ExpectAsync(HttpStatusCode.OK);
+        Assert.True(ready["ready"]!.GetValue<bool>());
 
         await ws.Http.PatchJsonAsync($"/v1/flows/{id}", new { settings = new { session_ttl_minutes = 30 } }).ExpectAsync(HttpStatusCode.OK);
-        if (!SmsRuns)
-        {
-            var refused = await ws.ActProblemAsync(id, "activate", HttpStatusCode.BadRequest, "flow_not_ready");
-            Assert.Equal(unrunnable, refused.Paths());
-            Assert.Contains("cannot run on this server", refused["missing"]![0]!.Text("message"), StringComparison.Ordinal);
-            return;
-        }
-
         var active = await ws.ActAsync(id, "activate");
         Assert.Equal("active", active.Text("status"));
         Assert.Equal(30, active["settings"]!["session_ttl_minutes"]!.GetValue<int>());

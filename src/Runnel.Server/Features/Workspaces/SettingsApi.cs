@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Runnel.Core.Flows;
 using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
 using Runnel.Server.Hosting;
@@ -24,8 +25,8 @@ public static class SettingsApi
         return app;
     }
 
-    public sealed record SettingsResponse(string Timezone, string? PostalAddress, string? SmsHelpText,
-        string? DefaultFromEmail, string? DefaultFromName);
+    public sealed record SettingsResponse(string Timezone, string? PostalAddress, string? SmsHelpText, string? SmsFrom,
+        QuietHours? QuietHours, string? DefaultFromEmail, string? DefaultFromName);
 
     public sealed record SecretResponse(string Name, DateTimeOffset CreatedAt);
 
@@ -71,5 +72,5 @@ public static class SettingsApi
             await service.RotateSigningSecretAsync(ApiCaller.Of(http).WorkspaceId, ct)));
 
     private static SettingsResponse ToResponse(Workspace w) =>
-        new(w.Timezone, w.PostalAddress, w.SmsHelpText, w.DefaultFromEmail, w.DefaultFromName);
+        new(w.Timezone, w.PostalAddress, w.SmsHelpText, w.SmsFrom, w.QuietHours, w.DefaultFromEmail, w.DefaultFromName);
 }
