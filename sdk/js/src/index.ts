@@ -359,6 +359,13 @@ class Dev extends Resource {
   outbox(params?: ListParams & { channel?: string; to?: string }, options?: Opts) {
     return this.listOf<T.OutboxMessage>("/v1/dev/outbox", "messages", params as Query, options);
   }
+  /**
+   * Handles a text message as if the SMS provider had delivered it (`to` defaults to the workspace's `smsFrom`) and
+   * resolves once everything it caused has run: where it was routed, the contact, and the member it reached.
+   */
+  inboundSms(params: T.InboundSmsParams, options?: Opts) {
+    return this.post<T.InboundSmsResult>("/v1/dev/sms/inbound", params, options);
+  }
 }
 
 /**

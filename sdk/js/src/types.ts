@@ -354,6 +354,22 @@ export interface Workspace {
   apiKey?: string;
 }
 
+export interface InboundSmsParams {
+  from: string;
+  text: string;
+  to?: string;
+  messageId?: string;
+}
+
+export interface InboundSmsResult {
+  messageId: string;
+  /** Where API.md §12's routing sent it, e.g. `reply`, `trigger`, `stop`, `help`, `event`. */
+  routedTo: string;
+  contactId: string;
+  memberId: string | null;
+  duplicate: boolean;
+}
+
 export interface OutboxMessage {
   id: string;
   channel: string;

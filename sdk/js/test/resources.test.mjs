@@ -313,3 +313,38 @@ test("apiKeys, settings, secrets, workspaces", async () => {
   assert.ok(workspaces.pagination.total >= 1);
   assert.ok(workspaces.items.every((w) => typeof w.id === "string" && w.apiKey === undefined));
 });
+
+test("dev.inboundSms drives a text conversation: a keyword starts the flow, the reply picks the branch", async () => {
+  const digits = () => String(Math.floor(Math.random() * 10000)).padStart(4, "0");
+  const sender = "+1646555" + digits();
+  const phone = "+1415555" + digits();
+  await runnel.settings.update({ smsFrom: sender });
+  await runnel.contacts.upsert({ phone, smsSubscriptionStatus: "subscribed" });
+  const flow = await runnel.flows.create({
+    name: "Text menu",
+    triggers: [{ type: "inbound_message", keywords: ["MENU"] }],
+    steps: [
+      { stepId: "ask", type: "send_sms", body: "Reply 1 for hours, 2 for a human", nextStepId: "answer" },
+      { stepId: "answer", type: "wait_for_reply", timeoutMinutes: 10,
+        branches: [{ match: { type: "number", values: ["1"] }, nextStepId: "hours" },
+                   { match: { type: "number", values: ["2"] }, nextStepId: "human" }] },
+      { stepId: "hours", type: "send_sms", body: "We open at 9" },
+      { stepId: "human", type: "send_sms", body: "Connecting you, you said {{reply.text}}" },
+    ],
+  });
+  await runnel.flows.activate(flow.id);
+
+  const started = await runnel.dev.inboundSms({ from: phone, text: "menu" });
+  assert.equal(started.routedTo, "trigger");
+  assert.equal(started.duplicate, false);
+  const reply = await runnel.dev.inboundSms({ from: phone, text: "2" });
+  assert.equal(reply.routedTo, "reply");
+  assert.equal(reply.memberId, started.memberId);
+  assert.equal(reply.contactId, started.contactId);
+
+  const sent = (await runnel.dev.outbox({ channel: "sms", to: phone })).items.map((m) => m.text).sort();
+  assert.deepEqual(sent, ["Connecting you, you said 2", "Reply 1 for hours, 2 for a human"]);
+  const member = await runnel.flows.members.get(flow.id, started.memberId);
+  assert.equal(member.status, "completed");
+  assert.ok(member.timeline.some((e) => e.type === "reply_received"));
+});
