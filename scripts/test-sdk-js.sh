@@ -13,8 +13,8 @@ fail() { echo "$1"; echo "0 passed, 1 failed"; exit 1; }
 
 if [ ! -x /usr/bin/chromium ]; then
   export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -qq chromium >"$out/apt-chromium.log" 2>&1 \
-    || { apt-get update -qq >>"$out/apt-chromium.log" 2>&1 && apt-get install -y -qq chromium >>"$out/apt-chromium.log" 2>&1; } \
+  apt-get install -y -qq -o DPkg::Lock::Timeout=300 chromium >"$out/apt-chromium.log" 2>&1 \
+    || { apt-get update -qq >>"$out/apt-chromium.log" 2>&1 && apt-get install -y -qq -o DPkg::Lock::Timeout=300 chromium >>"$out/apt-chromium.log" 2>&1; } \
     || cat "$out/apt-chromium.log"   # the browser test then fails, naming the missing binary
 fi
 

@@ -102,6 +102,16 @@ fi
 bash scripts/quickstart_test.sh "$out/quickstart" >"$out/quickstart.log" 2>&1 &
 quickstart_pid=$!
 
+# Both background suites below drive Debian's Chromium and would each apt-get it on a fresh machine; two apt-gets at
+# once fight over dpkg's lock and one loses. Install it here, once, before either starts.
+if [ ! -x /usr/bin/chromium ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq -o DPkg::Lock::Timeout=300 chromium >"$out/apt-chromium.log" 2>&1 \
+    || { apt-get update -qq >>"$out/apt-chromium.log" 2>&1 \
+         && apt-get install -y -qq -o DPkg::Lock::Timeout=300 chromium >>"$out/apt-chromium.log" 2>&1; } \
+    || cat "$out/apt-chromium.log"   # the browser tests then fail, naming the missing binary
+fi
+
 # --- The TypeScript SDK (sdk/js), in the background beside the .NET tests: its own servers, ports and data folders --
 RUNNEL_SDK_JS_SKIP_BUILD=1 RUNNEL_SDK_JS_OUT="$out/sdk-js" bash scripts/test-sdk-js.sh >"$out/sdk-js.log" 2>&1 &
 sdk_js_pid=$!
