@@ -1,4 +1,5 @@
 using System.Data;
+using System.Threading.Channels;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,9 +12,12 @@ namespace Runnel.Storage.Postgres;
 
 /// <summary>
 /// PostgreSQL behind <see cref="IRunnelStore"/>, for one or many runnel processes sharing a database. Reads run in a
-/// read-only REPEATABLE READ snapshot; each write is its own REPEATABLE READ transaction, re-run from the start when
-/// PostgreSQL reports a conflict with a concurrent transaction. Commits that made work due tell every node through
-/// NOTIFY on <see cref="Channel"/>, and a LISTEN connection passes other nodes' notifications to the callback.
+/// read-only REPEATABLE READ snapshot. Writes are group-committed: a few writer loops each take the writes queued
+/// meanwhile (up to <see cref="MaxBatchSize"/>) and run them in one REPEATABLE READ transaction, each in a savepoint of
+/// its own, so one write that fails is undone alone while its batch-mates commit together — one commit and one WAL
+/// flush for the batch instead of one each. A write that clashes with a concurrent transaction is rolled back to its
+/// savepoint and run again in a later transaction, from a fresh snapshot. Commits that made work due tell every node
+/// through NOTIFY on <see cref="Channel"/>, and a LISTEN connection passes other nodes' notifications to the callback.
 /// </summary>
 public sealed class PostgresStore : IRunnelStore, IDisposable
 {
@@ -33,14 +37,27 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
     // long (e.g. a unique value that really is taken) reaches the caller.
     private const int MaxAttempts = 10;
 
-    // Enough parallel writers to keep a database busy from one node, few enough that REPEATABLE READ conflicts and
-    // blocked pool threads stay rare; beyond this writes queue (asynchronously) for a turn.
-    private const int MaxConcurrentWrites = 16;
+    /// <summary>
+    /// Writes per transaction at most. Why 64: PostgreSQL caches 64 subtransaction ids per backend
+    /// (PGPROC_MAX_CACHED_SUBXIDS); a transaction with more writing savepoints overflows it, and every other
+    /// backend's snapshot checks then go through pg_subtrans. 64 writes already turn a runner round of 512 members into
+    /// eight commits.
+    /// </summary>
+    public const int MaxBatchSize = 64;
+
+    /// <summary>
+    /// Writer loops, each with one transaction open at a time. Why 4: one loop's batch runs its writes one after another
+    /// on one connection, so a few loops keep PostgreSQL busy while one waits for its WAL flush or a round trip; more
+    /// would mostly add row-lock waits and REPEATABLE READ conflicts between this node's own batches.
+    /// </summary>
+    public const int WriterCount = 4;
 
     // Npgsql's default of 100 connections per process would let three nodes exhaust PostgreSQL's default
-    // max_connections (100) on their own. 40 is the concurrent writers, the listener and room for parallel reads;
-    // an explicit "Maximum Pool Size" in RUNNEL_DATABASE wins.
+    // max_connections (100) on their own. 40 is the writer loops, the listener and room for parallel reads; an
+    // explicit "Maximum Pool Size" in RUNNEL_DATABASE wins.
     private const int DefaultMaxPoolSize = 40;
+
+    private const string Savepoint = "w";
 
     private static readonly TimeSpan ListenRetryDelay = TimeSpan.FromSeconds(1);
 
@@ -48,7 +65,8 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
     private readonly Action? _afterTriggerEvents;
     private readonly Action<string>? _onNotify;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _writeGate;
+    private readonly Channel<QueuedWrite> _queue = System.Threading.Channels.Channel.CreateUnbounded<QueuedWrite>();
+    private readonly Task[] _writers;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _listener;
     private int _disposed;
@@ -101,9 +119,8 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
         }
 
         MaxPoolSize = builder.ConnectionStringBuilder.MaxPoolSize;
-        // Half the pool at most, so reads always find connections while writes queue.
-        var writers = Math.Clamp(MaxPoolSize / 2, 1, MaxConcurrentWrites);
-        _writeGate = new SemaphoreSlim(writers, writers);
+        // Half the pool at most, so reads always find connections while every writer holds one.
+        var writers = Math.Clamp(MaxPoolSize / 2, 1, WriterCount);
         builder.UseLoggerFactory(loggerFactory);
         _dataSource = builder.Build();
 
@@ -113,6 +130,7 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
         }
 
         _listener = onNotify is null ? Task.CompletedTask : Task.Run(() => ListenAsync(_stopping.Token));
+        _writers = Enumerable.Range(0, writers).Select(_ => Task.Run(WriterLoopAsync)).ToArray();
     }
 
     /// <summary>The most connections this process opens to the database.</summary>
@@ -130,31 +148,13 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
         return work(new SqlSession(db));
     }
 
-    public async Task<T> WriteAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
+    public Task<T> WriteAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    // The work is synchronous database I/O: run it on the pool, never on the caller's thread.
-                    return await Task.Run(() => WriteOnce(work), CancellationToken.None);
-                }
-                catch (PostgresException error) when (IsConflict(error) && attempt < MaxAttempts)
-                {
-                    _logger.WriteConflictRetry(error.SqlState, attempt);
-                    await Task.Delay(Backoff(attempt), cancellationToken);
-                }
-            }
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var item = new QueuedWrite<T>(work, cancellationToken);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(item), this);
+        return item.Task;
     }
 
     /// <summary>Any number of runnel processes may share the database.</summary>
@@ -193,40 +193,165 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
             // The LISTEN loop ends by cancellation.
         }
 
+        // The writers finish what is queued, then stop.
+        _queue.Writer.TryComplete();
+        Task.WhenAll(_writers).GetAwaiter().GetResult();
         _stopping.Dispose();
         _dataSource.Dispose();
-        _writeGate.Dispose();
     }
 
-    private T WriteOnce<T>(Func<IStoreSession, T> work)
+    private async Task WriterLoopAsync()
     {
-        using var connection = _dataSource.OpenConnection();
-        using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
-        // BEGIN and COMMIT (or the ROLLBACK that disposing an uncommitted transaction sends).
-        Statements.Add(2);
-        var db = new SqlDb(connection, transaction, PostgresDialect.Instance, Statements, _definitions);
-        var result = work(new SqlSession(db));
-        // Inside the transaction, so listeners hear of the work exactly when it becomes visible, and never for a
-        // write that rolled back. Identical notifications of one transaction are folded into one by PostgreSQL.
-        string[] payloads = (db.TriggerEventsWritten, db.WorkWritten) switch
+        var batch = new List<QueuedWrite>(MaxBatchSize);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync())
         {
-            (true, true) => [TriggersPayload, WorkPayload],
-            (true, false) => [TriggersPayload],
-            (false, true) => [WorkPayload],
-            _ => [],
-        };
-        if (payloads.Length > 0)
-        {
-            db.Execute("SELECT pg_notify(@Channel, payload) FROM unnest(@payloads) AS payload", new { Channel, payloads });
-        }
+            batch.Clear();
+            while (batch.Count < MaxBatchSize && reader.TryRead(out var next))
+            {
+                if (next.IsCanceled)
+                {
+                    next.Cancel();
+                }
+                else
+                {
+                    batch.Add(next);
+                }
+            }
 
-        transaction.Commit();
-        if (db.TriggerEventsWritten)
-        {
-            _afterTriggerEvents?.Invoke();
+            if (batch.Count > 0)
+            {
+                await RunBatchAsync(batch);
+            }
         }
+    }
 
-        return result;
+    /// <summary>
+    /// Runs one batch in one transaction and settles every item: completed after the commit, failed alone when its own
+    /// work threw, or queued again (from a fresh snapshot) when it clashed with a concurrent transaction.
+    /// </summary>
+    private async Task RunBatchAsync(List<QueuedWrite> batch)
+    {
+        var done = new List<QueuedWrite>(batch.Count);
+        var clashed = new List<(QueuedWrite Item, PostgresException Error)>();
+        // A lone write needs no savepoint: if it fails, the whole transaction is rolled back.
+        var grouped = batch.Count > 1;
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead);
+            // BEGIN and COMMIT (or the ROLLBACK that disposing an uncommitted transaction sends).
+            Statements.Add(2);
+            var db = new SqlDb(connection, transaction, PostgresDialect.Instance, Statements, _definitions);
+            var session = new SqlSession(db);
+            foreach (var item in batch)
+            {
+                if (grouped)
+                {
+                    await transaction.SaveAsync(Savepoint);
+                    Statements.Add();
+                }
+
+                try
+                {
+                    item.Run(session);
+                    if (grouped)
+                    {
+                        await transaction.ReleaseAsync(Savepoint);
+                        Statements.Add();
+                    }
+
+                    done.Add(item);
+                }
+                catch (Exception error)
+                {
+                    if (!grouped)
+                    {
+                        Settle(item, error, clashed);
+                        return;
+                    }
+
+                    await transaction.RollbackAsync(Savepoint);
+                    await transaction.ReleaseAsync(Savepoint);
+                    Statements.Add(2);
+                    Settle(item, error, clashed);
+                }
+            }
+
+            if (done.Count == 0)
+            {
+                return;
+            }
+
+            // Inside the transaction, so listeners hear of the work exactly when it becomes visible, and never for a
+            // write that rolled back. Identical notifications of one transaction are folded into one by PostgreSQL.
+            // (A batch-mate undone by its savepoint may have set a flag: at worst one needless wake-up.)
+            string[] payloads = (db.TriggerEventsWritten, db.WorkWritten) switch
+            {
+                (true, true) => [TriggersPayload, WorkPayload],
+                (true, false) => [TriggersPayload],
+                (false, true) => [WorkPayload],
+                _ => [],
+            };
+            if (payloads.Length > 0)
+            {
+                db.Execute("SELECT pg_notify(@Channel, payload) FROM unnest(@payloads) AS payload",
+                    new { Channel, payloads });
+            }
+
+            await transaction.CommitAsync();
+            Statements.Committed();
+            foreach (var item in done)
+            {
+                item.Complete();
+            }
+
+            if (db.TriggerEventsWritten)
+            {
+                _afterTriggerEvents?.Invoke();
+            }
+        }
+        catch (Exception error)
+        {
+            // The connection, the BEGIN, a ROLLBACK TO or the COMMIT failed: nothing of the batch is kept. Every item
+            // not yet settled or set aside shares that fate.
+            foreach (var item in batch.Where(i => !i.IsSettled && !clashed.Exists(c => c.Item == i)))
+            {
+                Settle(item, error, clashed);
+            }
+        }
+        finally
+        {
+            foreach (var (item, error) in clashed)
+            {
+                _logger.WriteConflictRetry(error.SqlState, item.Attempts);
+                Statements.Retried();
+                _ = RetryLaterAsync(item);
+            }
+        }
+    }
+
+    /// <summary>Fails the item with its own error, or sets it aside to run again when the error is a clash.</summary>
+    private static void Settle(QueuedWrite item, Exception error, List<(QueuedWrite, PostgresException)> clashed)
+    {
+        if (error is PostgresException conflict && IsConflict(conflict) && item.Attempts < MaxAttempts)
+        {
+            item.Attempts++;
+            clashed.Add((item, conflict));
+        }
+        else
+        {
+            item.Fail(error);
+        }
+    }
+
+    private async Task RetryLaterAsync(QueuedWrite item)
+    {
+        await Task.Delay(Backoff(item.Attempts));
+        if (!_queue.Writer.TryWrite(item))
+        {
+            item.Fail(new ObjectDisposedException(nameof(PostgresStore)));
+        }
     }
 
     private static bool IsConflict(PostgresException error) => error.SqlState is

@@ -23,8 +23,8 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
 
     private readonly string _writeConnectionString;
     private readonly string _readConnectionString;
-    private readonly Channel<WriteItem> _queue =
-        Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<QueuedWrite> _queue =
+        Channel.CreateUnbounded<QueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread _writer;
     private readonly SqliteConnection _writeConnection;
     // What the writer's repositories run their SQL on: the write connection with its statements kept prepared.
@@ -142,7 +142,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
 
     public Task<T> WriteAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
     {
-        var item = new WriteItem<T>(work, cancellationToken);
+        var item = new QueuedWrite<T>(work, cancellationToken);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(item), this);
 
         return item.Task;
@@ -202,8 +202,8 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
 
     private void WriterLoop()
     {
-        var batch = new List<WriteItem>(MaxBatchSize);
-        var done = new List<WriteItem>(MaxBatchSize);
+        var batch = new List<QueuedWrite>(MaxBatchSize);
+        var done = new List<QueuedWrite>(MaxBatchSize);
         var reader = _queue.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
@@ -248,6 +248,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
                 }
 
                 transaction.Commit();
+                Statements.Committed();
                 foreach (var item in done)
                 {
                     item.Complete();
@@ -266,36 +267,5 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
                 }
             }
         }
-    }
-
-    private abstract class WriteItem
-    {
-        public abstract bool IsCanceled { get; }
-
-        public abstract void Run(IStoreSession session);
-
-        public abstract void Complete();
-
-        public abstract void Fail(Exception exception);
-
-        public abstract void Cancel();
-    }
-
-    private sealed class WriteItem<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken) : WriteItem
-    {
-        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private T _result = default!;
-
-        public Task<T> Task => _completion.Task;
-
-        public override bool IsCanceled => cancellationToken.IsCancellationRequested;
-
-        public override void Run(IStoreSession session) => _result = work(session);
-
-        public override void Complete() => _completion.TrySetResult(_result);
-
-        public override void Fail(Exception exception) => _completion.TrySetException(exception);
-
-        public override void Cancel() => _completion.TrySetCanceled(cancellationToken);
     }
 }

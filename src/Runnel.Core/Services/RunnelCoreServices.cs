@@ -13,6 +13,7 @@ public static class RunnelCoreServices
 {
     public static IServiceCollection AddRunnelCore(this IServiceCollection services)
     {
+        services.AddSingleton<ApiKeyCache>(_ => new ApiKeyCache());
         services.AddSingleton<WorkspaceService>();
         services.AddSingleton<ContactService>();
         services.AddSingleton<CustomFieldService>();

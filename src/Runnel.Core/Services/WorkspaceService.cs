@@ -9,7 +9,8 @@ using Runnel.Core.Workspaces;
 namespace Runnel.Core.Services;
 
 /// <summary>Workspaces, their API keys, settings and secrets (API.md §2).</summary>
-public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider time, SecretProtector protector)
+public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider time, SecretProtector protector,
+    ApiKeyCache keys)
 {
     public const int MaxNameLength = 200;
     private const string SecretKeyPrefix = "rk_secret_";
@@ -79,10 +80,22 @@ public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider ti
         }, ct);
     }
 
-    public Task<ApiKey?> AuthenticateAsync(string presentedKey, CancellationToken ct)
+    /// <summary>The active key presented, read at most <see cref="ApiKeyCache.Lifetime"/> ago; null when unknown or revoked.</summary>
+    public async Task<ApiKey?> AuthenticateAsync(string presentedKey, CancellationToken ct)
     {
         var hash = KeyHasher.Hash(presentedKey);
-        return store.ReadAsync(s => s.ApiKeys.FindActiveByHash(hash), ct);
+        if (keys.Find(hash) is { } known)
+        {
+            return known;
+        }
+
+        var key = await store.ReadAsync(s => s.ApiKeys.FindActiveByHash(hash), ct);
+        if (key is not null)
+        {
+            keys.Remember(hash, key);
+        }
+
+        return key;
     }
 
     public Task<CreatedKey> CreateApiKeyAsync(Guid workspaceId, CreateApiKeyRequest request, CancellationToken ct)
@@ -158,6 +171,7 @@ public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider ti
     {
         var now = time.GetUtcNow();
         var revoked = await store.WriteAsync(s => s.ApiKeys.Revoke(workspaceId, keyId, now), ct);
+        keys.Clear();
         if (!revoked)
         {
             throw RunnelException.NotFound(ErrorCodes.ApiKeyNotFound);

@@ -4,8 +4,9 @@ using Runnel.Core.Services;
 namespace Runnel.Server.Hosting;
 
 /// <summary>
-/// Authenticates every /v1 request by its bearer key (looked up by hash on each call, so a revocation takes effect
-/// at once) and enforces a public key's allowed origins.
+/// Authenticates every /v1 request by its bearer key (looked up by hash; an active key is remembered for at most
+/// 500 ms, and a revocation on this node forgets every key at once: <see cref="ApiKeyCache"/>) and enforces a public
+/// key's allowed origins.
 /// </summary>
 public sealed class ApiKeyAuthMiddleware(RequestDelegate next, WorkspaceService workspaces)
 {

@@ -107,6 +107,57 @@ public sealed class MultiNodeTriggerTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_key_revoked_on_one_node_fails_on_every_node_within_a_second()
+    {
+        var (nodes, key, _) = await StartRaceAsync();
+        try
+        {
+            using var owner = nodes[0].Client(key);
+            var spare = (await owner.PostJsonAsync("/v1/api-keys", new { name = "spare", kind = "secret", scopes = new[] { "CONTACTS_READ" } })
+                .ExpectAsync(HttpStatusCode.Created));
+            var clients = nodes.Select(n => n.Client(spare["key"]!.GetValue<string>())).ToArray();
+            // Every node has just read (and may remember) the key.
+            foreach (var client in clients)
+            {
+                await client.GetAsync("/v1/contacts").ExpectAsync(HttpStatusCode.OK);
+            }
+
+            await owner.DeleteAsync($"/v1/api-keys/{spare.Id()}").ExpectAsync(HttpStatusCode.NoContent);
+            var revokedAt = DateTime.UtcNow;
+            // The revoking node forgets at once.
+            await clients[0].GetAsync("/v1/contacts").ExpectAsync(HttpStatusCode.Unauthorized);
+            foreach (var client in clients.Skip(1))
+            {
+                // Another node may honour it from memory for a moment, never past a second (real processes: real time).
+                while (true)
+                {
+                    using var response = await client.GetAsync("/v1/contacts");
+                    if (response.StatusCode == HttpStatusCode.Unauthorized)
+                    {
+                        break;
+                    }
+
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                    Assert.True(DateTime.UtcNow - revokedAt < TimeSpan.FromSeconds(1), "a revoked key still works after a second");
+                    await Task.Delay(50);
+                }
+            }
+
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
     /// <summary>Every node this backend allows, a workspace, and an active flow whose members wait an hour.</summary>
     private async Task<(List<ServerProcess> Nodes, string Key, string FlowId)> StartRaceAsync()
     {

@@ -24,5 +24,12 @@ public sealed class PostgresBackend : StoreBackend
         connection.Execute(sql, args);
     }
 
+    public T Scalar<T>(string sql, object? args = null)
+    {
+        using var connection = new NpgsqlConnection(TestPostgres.Unpooled(ConnectionString));
+        connection.Open();
+        return connection.ExecuteScalar<T>(sql, args)!;
+    }
+
     protected override void Dispose(bool disposing) => TestPostgres.DropDatabase(ConnectionString);
 }

@@ -76,6 +76,60 @@ public sealed class PostgresStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_writes_share_commits_and_a_failing_one_is_undone_alone()
+    {
+        using var store = (PostgresStore)_backend.Open();
+        var workspace = await NewWorkspaceAsync(store);
+        var commitsBefore = store.Statements.Commits;
+
+        // 400 writes queued at once: the writer loops take them in batches, one transaction (and one WAL flush) each.
+        var writes = Enumerable.Range(0, 400).Select(i => store.WriteAsync(s =>
+        {
+            s.Members.Insert(ConcurrencyCompliance.NewMember(workspace, Guid.CreateVersion7(), Guid.CreateVersion7()));
+            return i % 25 == 0 ? throw new InvalidOperationException("fails on purpose") : i;
+        })).ToArray();
+        var failed = 0;
+        foreach (var write in writes)
+        {
+            try
+            {
+                await write;
+            }
+            catch (InvalidOperationException)
+            {
+                failed++;
+            }
+        }
+
+        Assert.Equal(16, failed);
+        var commits = store.Statements.Commits - commitsBefore;
+        Assert.InRange(commits, 400 / PostgresStore.MaxBatchSize, 100);
+        Assert.Equal(384, _backend.Scalar<long>($"SELECT COUNT(*) FROM flow_members WHERE workspace_id = '{workspace}'"));
+    }
+
+    [Fact]
+    public async Task A_write_that_clashes_with_another_node_runs_again_from_a_fresh_snapshot()
+    {
+        using var a = (PostgresStore)_backend.Open();
+        using var b = (PostgresStore)_backend.Open();
+        var workspace = await NewWorkspaceAsync(a);
+
+        // Both nodes rename the same workspace many times at once: REPEATABLE READ refuses every update of a row
+        // another transaction changed after the snapshot (40001), and each refused write runs again, so all land.
+        var renames = Enumerable.Range(0, 60).Select(i => (i % 2 == 0 ? a : b).WriteAsync(s =>
+        {
+            var current = s.Workspaces.Get(workspace)!;
+            s.Workspaces.Update(current with { Name = current.Name + "." });
+            return true;
+        })).ToArray();
+        await Task.WhenAll(renames);
+
+        var name = (await a.ReadAsync(s => s.Workspaces.Get(workspace)))!.Name;
+        Assert.Equal("w" + new string('.', 60), name);
+        Assert.True(a.Statements.Retries + b.Statements.Retries > 0, "the nodes never clashed");
+    }
+
+    [Fact]
     public async Task A_commit_that_made_work_due_is_heard_by_every_node()
     {
         var heard = new ConcurrentQueue<string>();

@@ -35,6 +35,10 @@ public static class MetricsApi
         Metric(text, "runnel_timer_lag_seconds", "gauge", "How late the oldest due member is.", lag);
         Metric(text, "runnel_sql_statements_total", "counter", "SQL statements sent to the database (with transaction control).",
             statements.Total);
+        Metric(text, "runnel_store_commits_total", "counter",
+            "Write transactions committed (group commit folds many writes into one).", statements.Commits);
+        Metric(text, "runnel_store_write_retries_total", "counter",
+            "Writes run again after clashing with a concurrent transaction (PostgreSQL).", statements.Retries);
         return TypedResults.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
     }
 
