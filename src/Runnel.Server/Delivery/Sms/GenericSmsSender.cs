@@ -16,7 +16,8 @@ public sealed class GenericSmsSender(SmsSettings settings, TimeProvider time) : 
 {
     private readonly HttpClient _client = new() { Timeout = Timeout.InfiniteTimeSpan };
 
-    public int Concurrency => 16;
+    /// <summary>Parallel sends per node (see <see cref="Runnel.Core.Engine.SmsDeliveryPump.BatchSize"/>).</summary>
+    public int Concurrency => 64;
 
     public async Task<SmsSendResult> SendAsync(OutboundMessage message, IReadOnlyList<byte[]> signingSecrets,
         CancellationToken ct)

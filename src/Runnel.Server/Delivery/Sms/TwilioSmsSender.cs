@@ -23,7 +23,8 @@ public sealed class TwilioSmsSender(SmsSettings settings, RunnelOptions options)
 
     private readonly HttpClient _client = new() { Timeout = Timeout.InfiniteTimeSpan };
 
-    public int Concurrency => 16;
+    /// <summary>Parallel sends per node (see <see cref="Runnel.Core.Engine.SmsDeliveryPump.BatchSize"/>).</summary>
+    public int Concurrency => 64;
 
     public async Task<SmsSendResult> SendAsync(OutboundMessage message, IReadOnlyList<byte[]> signingSecrets,
         CancellationToken ct)
