@@ -86,6 +86,23 @@ public sealed class BenchBackend : IAsyncDisposable
             return (environment, null);
         }
 
+        var (connectionString, database) = await CreateDatabaseAsync(name);
+        environment["RUNNEL_DATABASE"] = connectionString;
+        environment["RUNNEL_SECRET_KEY"] = SecretKey;
+        return (environment, database);
+    }
+
+    /// <summary>
+    /// A fresh PostgreSQL database (dropped at the end with the server, or by name on a <c>--pg</c> server): its
+    /// Npgsql connection string and its name.
+    /// </summary>
+    public async Task<(string ConnectionString, string Database)> CreateDatabaseAsync(string name)
+    {
+        if (_adminConnection is null)
+        {
+            throw new InvalidOperationException("The SQLite backend has no PostgreSQL server.");
+        }
+
         var database = $"runnel_bench_{name}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
         await using (var connection = await OpenAdminAsync())
         {
@@ -95,9 +112,7 @@ public sealed class BenchBackend : IAsyncDisposable
 
         _databases.Add(database);
         var builder = new NpgsqlConnectionStringBuilder(_adminConnection) { Database = database };
-        environment["RUNNEL_DATABASE"] = builder.ConnectionString;
-        environment["RUNNEL_SECRET_KEY"] = SecretKey;
-        return (environment, database);
+        return (builder.ConnectionString, database);
     }
 
     /// <summary>

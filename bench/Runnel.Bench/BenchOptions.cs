@@ -2,12 +2,13 @@ using System.Globalization;
 
 namespace Runnel.Bench;
 
-/// <summary>Command line: <c>all|enroll|drain|timers|idle|email [--name value …]</c>.</summary>
+/// <summary>Command line: <c>all|enroll|drain|timers|idle|email|peers [--name value …]</c>.</summary>
 public sealed record BenchOptions
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/Runnel.Bench -- <part> [options]
-          parts: all | enroll | drain | timers | idle | email   (several may be given: enroll drain)
+          parts: all | enroll | drain | timers | idle | email | peers   (several may be given: enroll drain;
+                 all = every part but peers)
           --backend sqlite|postgres   storage to measure (default sqlite); postgres starts a throwaway PostgreSQL 15
           --pg CONNSTRING             with postgres: an admin Npgsql connection string to use instead (a database
                                       is created per server and dropped at the end)
@@ -19,6 +20,10 @@ public sealed record BenchOptions
           --timer-seconds S           seconds over which timers fall due (default 60)
           --idle-seconds S            seconds of the idle measurement (default 30)
           --emails N                  emails delivered to the local SMTP sink (default 5000)
+          --peer-jobs N               peers: jobs due at once on Quartz.NET (sqlite) or Hangfire (postgres), each
+                                      chaining one more (default 10000)
+          --peer-workers N            peers: Quartz.NET's thread pool / Hangfire's WorkerCount (default: each
+                                      library's own default, 10 and min(5 x cores, 20))
           --out FILE                  also append the raw output to FILE
         """;
 
@@ -41,6 +46,11 @@ public sealed record BenchOptions
     public int IdleSeconds { get; init; } = 30;
 
     public int Emails { get; init; } = 5_000;
+
+    public int PeerJobs { get; init; } = 10_000;
+
+    /// <summary>The peer's worker count; null = the library's own default.</summary>
+    public int? PeerWorkers { get; init; }
 
     public string? OutFile { get; init; }
 
@@ -77,19 +87,25 @@ public sealed record BenchOptions
                 "--timer-seconds" => options with { TimerSeconds = Int(arg, value) },
                 "--idle-seconds" => options with { IdleSeconds = Int(arg, value) },
                 "--emails" => options with { Emails = Int(arg, value) },
+                "--peer-jobs" => options with { PeerJobs = Int(arg, value) },
+                "--peer-workers" => options with { PeerWorkers = Int(arg, value) },
                 "--out" => options with { OutFile = value },
                 "--pg" => options with { Pg = value },
                 _ => throw new ArgumentException($"Unknown option {arg}."),
             };
         }
 
-        string[] known = ["all", "enroll", "drain", "timers", "idle", "email"];
+        string[] known = ["all", "enroll", "drain", "timers", "idle", "email", "peers"];
         if (parts.Count == 0 || parts.Any(p => !known.Contains(p)))
         {
             throw new ArgumentException("Name at least one part: " + string.Join(", ", known) + ".");
         }
 
-        return options with { Parts = parts.Contains("all") ? known[1..] : parts };
+        // "all" is Runnel's own parts; peers runs the drain again beside another library's, so it is asked for by name.
+        return options with
+        {
+            Parts = parts.Contains("all") ? [.. known[1..^1], .. parts.Where(p => p == "peers").Take(1)] : parts,
+        };
     }
 
     private static int Int(string name, string value) =>

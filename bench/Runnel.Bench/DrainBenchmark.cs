@@ -8,7 +8,7 @@ namespace Runnel.Bench;
 /// in a one-hour hold while the clock stands still, then one <c>POST /v1/dev/clock</c> of an hour releases them all and
 /// answers when every one has run to its next wait — the same FlowRunner rounds the background runner uses. A second
 /// advance of a day runs the condition_check that completes them. Also reports RSS with N waiting and after the drain,
-/// and on PostgreSQL the transactions committed per step.
+/// and on PostgreSQL the transactions committed per step; returns both advances' figures (the peers part compares them).
 /// </summary>
 public static class DrainBenchmark
 {
@@ -22,7 +22,8 @@ public static class DrainBenchmark
             "condition":{"source":"contact","field":"last_name","operator":"eq","value":"drained"}}]}
         """;
 
-    public static async Task RunAsync(BenchOptions options, Report report, string repoRoot, BenchBackend backend)
+    public static async Task<DrainResult> RunAsync(BenchOptions options, Report report, string repoRoot,
+        BenchBackend backend)
     {
         var n = options.DrainMembers;
         report.Section($"drain: {n} members due at once (dev clock)");
@@ -48,15 +49,16 @@ public static class DrainBenchmark
         report.Line($"all {n} parked in the hold {parkClock.Elapsed.TotalSeconds:F1} s after the last 201");
         report.Line($"server RSS with {n} members waiting: {server.RssMiB():F0} MiB");
 
-        await TimedAdvanceAsync(server, backend, api, report, 3600, "hold released → update_contact → parked in the 1-day wait");
+        var first = await TimedAdvanceAsync(server, backend, api, report, 3600, "hold released → update_contact → parked in the 1-day wait");
         var waiting = await api.StatAsync(flowId, "waiting_count");
-        await TimedAdvanceAsync(server, backend, api, report, 86400, "1-day wait released → condition_check → completed");
+        var second = await TimedAdvanceAsync(server, backend, api, report, 86400, "1-day wait released → condition_check → completed");
         var completed = await api.StatAsync(flowId, "completed_count");
         report.Line($"check: waiting after the first advance {waiting}, completed after the second {completed} (expected {n} each): {(waiting == n && completed == n ? "OK" : "MISMATCH")}");
         report.Line($"server RSS after the drain (all completed): {server.RssMiB():F0} MiB");
+        return new DrainResult(n, first, second, waiting == n && completed == n);
     }
 
-    private static async Task TimedAdvanceAsync(RunnelServer server, BenchBackend backend, RunnelApi api,
+    private static async Task<DrainPhase> TimedAdvanceAsync(RunnelServer server, BenchBackend backend, RunnelApi api,
         Report report, long seconds, string what)
     {
         var commitsBefore = await SettledCommitsAsync(server, backend);
@@ -78,9 +80,12 @@ public static class DrainBenchmark
             var commits = commitsAfter - start;
             report.Line($"PostgreSQL commits (pg_stat_database.xact_commit of the bench database: every committed transaction, autocommit statements included, also those of the {SettleSeconds} s of idle polling after the advance): {commits} = {commits / Math.Max(1, steps):F2} per step");
         }
+
+        return new DrainPhase((long)steps, elapsed, cpu);
     }
 
-    private const int SettleSeconds = 11;
+    /// <summary>Seconds to let PostgreSQL's backends publish their counts before reading <c>xact_commit</c>.</summary>
+    public const int SettleSeconds = 11;
 
     /// <summary>
     /// The bench database's committed transactions once every backend has published its counts: PostgreSQL 15 flushes a

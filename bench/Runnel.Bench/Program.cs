@@ -50,6 +50,9 @@ foreach (var part in options.Parts)
         case "email":
             await EmailBenchmark.RunAsync(options, report, repoRoot, backend);
             break;
+        case "peers":
+            await PeersBenchmark.RunAsync(options, report, repoRoot, backend);
+            break;
     }
 }
 
