@@ -21,9 +21,12 @@ public sealed class QuartzDrainJob : IJob
         try
         {
             var contact = context.MergedJobDataMap.GetString(QuartzPeer.ContactKey)!;
-            await using var connection = new SqliteConnection(run.ConnectionString);
+            await using var connection = new SqliteConnection(run.ContactsConnectionString);
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
+            // The pool's threads write the contacts file concurrently: let SQLite wait for its write lock itself.
+            command.CommandText = "PRAGMA busy_timeout = 30000";
+            await command.ExecuteNonQueryAsync(cancellationToken);
             command.Parameters.AddWithValue("$id", long.Parse(contact, CultureInfo.InvariantCulture));
             if (context.MergedJobDataMap.GetString(QuartzPeer.StepKey) == Touch)
             {

@@ -11,7 +11,8 @@ namespace Runnel.Bench;
 /// Quartz's own: <c>ProvisionSchema()</c> runs the script the package embeds for SQLite
 /// (<c>Quartz.Impl.AdoJobStore.Schema.create_sqlite.sql</c>, the counterpart of <c>database/tables/tables_sqlite.sql</c>
 /// in the Quartz.NET repository), so it always matches the package version. The members' contacts are a small table
-/// in the same file. N jobs are stored with triggers all due at one instant while the scheduler stands still; starting
+/// in a second SQLite file (same settings): the application's database beside the scheduler's, so the jobs' writes do
+/// not compete with Quartz's for one file's write lock. N jobs are stored with triggers all due at one instant while the scheduler stands still; starting
 /// it releases them all, each job updates its contact and schedules its check job, and the run ends when every check
 /// has run.
 /// </summary>
@@ -51,12 +52,9 @@ public static class QuartzPeer
         Directory.CreateDirectory(folder);
         try
         {
-            var connectionString = new SqliteConnectionStringBuilder
-            {
-                DataSource = Path.Combine(folder, "quartz.db"),
-                Pooling = true,
-            }.ToString();
-            var sqlite = await PrepareAsync(connectionString, n);
+            var connectionString = SqliteFile(folder, "quartz.db");
+            var contactsConnectionString = SqliteFile(folder, "contacts.db");
+            var sqlite = await PrepareAsync(connectionString, contactsConnectionString, n);
             var state = new PeerDrainState(n);
             await using var factory = QuartzSchedulerBuilder.Create(quartz =>
             {
@@ -76,7 +74,7 @@ public static class QuartzPeer
                 });
             }).Build();
             var scheduler = await factory.GetScheduler();
-            scheduler.Context[RunKey] = new QuartzPeerRun(connectionString, state);
+            scheduler.Context[RunKey] = new QuartzPeerRun(contactsConnectionString, state);
             var metadata = await scheduler.GetMetadata();
             report.Line($"{sqlite}; job store {metadata.JobStoreTypeName}, thread pool {metadata.ThreadPoolSize} ({(options.PeerWorkers is null ? "Quartz's default" : "--peer-workers")}), trigger batch: Quartz's default (the thread pool's size on a persistent store), misfire threshold 1 h, jobs request recovery, job data stored as strings");
 
@@ -104,7 +102,7 @@ public static class QuartzPeer
             var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             await scheduler.Shutdown(waitForJobsToComplete: true);
 
-            var (drained, triggersLeft) = await VerifyAsync(connectionString);
+            var (drained, triggersLeft) = await VerifyAsync(connectionString, contactsConnectionString);
             var ok = state.Completed == n && state.Mismatches == 0 && drained == n && triggersLeft == 0;
             var result = new PeerResult(name + " (SQLite)", n, state.Executions, elapsed, cpu, ok);
             report.Line($"drain: {result.Executions} job executions ({n} due at once + {n} chained) in {elapsed:F1} s = {result.ExecutionsPerSecond:F0} executions/s = {result.MembersPerSecond:F0} members/s; bench process CPU {cpu / elapsed * 100:F0}% of one core, {cpu / Math.Max(1, result.Executions) * 1e6:F0} µs per execution");
@@ -118,13 +116,25 @@ public static class QuartzPeer
         }
     }
 
+    private static string SqliteFile(string folder, string name) =>
+        new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, name), Pooling = true }.ToString();
+
     /// <summary>
-    /// WAL mode (kept by the file) and the members' contacts; answers the journal mode and the <c>synchronous</c> level
-    /// a new connection gets, which is what Quartz's connections run at.
+    /// WAL mode for both files (a file keeps it) and the members' contacts; answers the journal mode and the
+    /// <c>synchronous</c> level a new connection gets, which is what Quartz's connections run at.
     /// </summary>
-    private static async Task<string> PrepareAsync(string connectionString, int members)
+    private static async Task<string> PrepareAsync(string connectionString, string contactsConnectionString,
+        int members)
     {
-        await using var connection = new SqliteConnection(connectionString);
+        await using (var quartz = new SqliteConnection(connectionString))
+        {
+            await quartz.OpenAsync();
+            await using var wal = quartz.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode = WAL";
+            await wal.ExecuteNonQueryAsync();
+        }
+
+        await using var connection = new SqliteConnection(contactsConnectionString);
         await connection.OpenAsync();
         await using (var setup = connection.CreateCommand())
         {
@@ -162,19 +172,23 @@ public static class QuartzPeer
         await reader.NextResultAsync();
         await reader.ReadAsync();
         var synchronous = reader.GetInt64(0) switch { 0 => "OFF", 1 => "NORMAL", 2 => "FULL", 3 => "EXTRA", var s => s.ToString(CultureInfo.InvariantCulture) };
-        return $"SQLite {connection.ServerVersion} (journal_mode={journal}, synchronous={synchronous} on a new connection)";
+        return $"SQLite {connection.ServerVersion}, quartz.db and contacts.db (journal_mode={journal}, synchronous={synchronous} on a new connection)";
     }
 
-    private static async Task<(long Drained, long TriggersLeft)> VerifyAsync(string connectionString)
+    private static async Task<(long Drained, long TriggersLeft)> VerifyAsync(string connectionString,
+        string contactsConnectionString)
+    {
+        var drained = await CountAsync(contactsConnectionString,
+            "SELECT COUNT(*) FROM bench_contacts WHERE last_name = 'drained'");
+        return (drained, await CountAsync(connectionString, "SELECT COUNT(*) FROM QRTZ_TRIGGERS"));
+    }
+
+    private static async Task<long> CountAsync(string connectionString, string sql)
     {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
         await using var count = connection.CreateCommand();
-        count.CommandText = """
-            SELECT (SELECT COUNT(*) FROM bench_contacts WHERE last_name = 'drained'), (SELECT COUNT(*) FROM QRTZ_TRIGGERS)
-            """;
-        await using var reader = await count.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        count.CommandText = sql;
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 }
