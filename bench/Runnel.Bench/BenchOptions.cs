@@ -2,12 +2,12 @@ using System.Globalization;
 
 namespace Runnel.Bench;
 
-/// <summary>Command line: <c>all|enroll|drain|timers|idle|email [--name value …]</c>.</summary>
+/// <summary>Command line: <c>all|enroll|drain|timers|idle|email|sms [--name value …]</c>.</summary>
 public sealed record BenchOptions
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/Runnel.Bench -- <part> [options]
-          parts: all | enroll | drain | timers | idle | email   (several may be given: enroll drain)
+          parts: all | enroll | drain | timers | idle | email | sms   (several may be given: enroll drain)
           --backend sqlite|postgres   storage to measure (default sqlite); postgres starts a throwaway PostgreSQL 15
           --pg CONNSTRING             with postgres: an admin Npgsql connection string to use instead (a database
                                       is created per server and dropped at the end)
@@ -19,6 +19,9 @@ public sealed record BenchOptions
           --timer-seconds S           seconds over which timers fall due (default 60)
           --idle-seconds S            seconds of the idle measurement (default 30)
           --emails N                  emails delivered to the local SMTP sink (default 5000)
+          --sms-conversations N       conversations waiting for a reply when the measured replies start (default 10000)
+          --sms-replies N             measured inbound replies, one per conversation (default: all conversations)
+          --sms-rate N                inbound replies per second, open schedule, after 5 s of warm-up (default 500)
           --out FILE                  also append the raw output to FILE
         """;
 
@@ -41,6 +44,13 @@ public sealed record BenchOptions
     public int IdleSeconds { get; init; } = 30;
 
     public int Emails { get; init; } = 5_000;
+
+    public int SmsConversations { get; init; } = 10_000;
+
+    /// <summary>Replies to send; null = one to every conversation.</summary>
+    public int? SmsReplies { get; init; }
+
+    public int SmsRate { get; init; } = 500;
 
     public string? OutFile { get; init; }
 
@@ -77,13 +87,16 @@ public sealed record BenchOptions
                 "--timer-seconds" => options with { TimerSeconds = Int(arg, value) },
                 "--idle-seconds" => options with { IdleSeconds = Int(arg, value) },
                 "--emails" => options with { Emails = Int(arg, value) },
+                "--sms-conversations" => options with { SmsConversations = Int(arg, value) },
+                "--sms-replies" => options with { SmsReplies = Int(arg, value) },
+                "--sms-rate" => options with { SmsRate = Int(arg, value) },
                 "--out" => options with { OutFile = value },
                 "--pg" => options with { Pg = value },
                 _ => throw new ArgumentException($"Unknown option {arg}."),
             };
         }
 
-        string[] known = ["all", "enroll", "drain", "timers", "idle", "email"];
+        string[] known = ["all", "enroll", "drain", "timers", "idle", "email", "sms"];
         if (parts.Count == 0 || parts.Any(p => !known.Contains(p)))
         {
             throw new ArgumentException("Name at least one part: " + string.Join(", ", known) + ".");

@@ -50,6 +50,9 @@ foreach (var part in options.Parts)
         case "email":
             await EmailBenchmark.RunAsync(options, report, repoRoot, backend);
             break;
+        case "sms":
+            await SmsBenchmark.RunAsync(options, report, repoRoot, backend);
+            break;
     }
 }
 
