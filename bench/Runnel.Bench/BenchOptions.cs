@@ -2,12 +2,12 @@ using System.Globalization;
 
 namespace Runnel.Bench;
 
-/// <summary>Command line: <c>all|enroll|drain|timers|idle|email|peers [--name value …]</c>.</summary>
+/// <summary>Command line: <c>all|enroll|drain|timers|idle|email|sms|peers [--name value …]</c>.</summary>
 public sealed record BenchOptions
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/Runnel.Bench -- <part> [options]
-          parts: all | enroll | drain | timers | idle | email | peers   (several may be given: enroll drain;
+          parts: all | enroll | drain | timers | idle | email | sms | peers   (several may be given: enroll drain;
                  all = every part but peers)
           --backend sqlite|postgres   storage to measure (default sqlite); postgres starts a throwaway PostgreSQL 15
           --pg CONNSTRING             with postgres: an admin Npgsql connection string to use instead (a database
@@ -20,6 +20,9 @@ public sealed record BenchOptions
           --timer-seconds S           seconds over which timers fall due (default 60)
           --idle-seconds S            seconds of the idle measurement (default 30)
           --emails N                  emails delivered to the local SMTP sink (default 5000)
+          --sms-conversations N       conversations waiting for a reply when the measured replies start (default 10000)
+          --sms-replies N             measured inbound replies, one per conversation (default: all conversations)
+          --sms-rate N                inbound replies per second, open schedule, after 5 s of warm-up (default 500)
           --peer-jobs N               peers: jobs due at once on Quartz.NET (sqlite) or Hangfire (postgres), each
                                       chaining one more (default 10000)
           --peer-workers N            peers: Quartz.NET's thread pool / Hangfire's WorkerCount (default: each
@@ -47,6 +50,12 @@ public sealed record BenchOptions
 
     public int Emails { get; init; } = 5_000;
 
+    public int SmsConversations { get; init; } = 10_000;
+
+    /// <summary>Replies to send; null = one to every conversation.</summary>
+    public int? SmsReplies { get; init; }
+
+    public int SmsRate { get; init; } = 500;
     public int PeerJobs { get; init; } = 10_000;
 
     /// <summary>The peer's worker count; null = the library's own default.</summary>
@@ -87,6 +96,9 @@ public sealed record BenchOptions
                 "--timer-seconds" => options with { TimerSeconds = Int(arg, value) },
                 "--idle-seconds" => options with { IdleSeconds = Int(arg, value) },
                 "--emails" => options with { Emails = Int(arg, value) },
+                "--sms-conversations" => options with { SmsConversations = Int(arg, value) },
+                "--sms-replies" => options with { SmsReplies = Int(arg, value) },
+                "--sms-rate" => options with { SmsRate = Int(arg, value) },
                 "--peer-jobs" => options with { PeerJobs = Int(arg, value) },
                 "--peer-workers" => options with { PeerWorkers = Int(arg, value) },
                 "--out" => options with { OutFile = value },
@@ -95,7 +107,7 @@ public sealed record BenchOptions
             };
         }
 
-        string[] known = ["all", "enroll", "drain", "timers", "idle", "email", "peers"];
+        string[] known = ["all", "enroll", "drain", "timers", "idle", "email", "sms", "peers"];
         if (parts.Count == 0 || parts.Any(p => !known.Contains(p)))
         {
             throw new ArgumentException("Name at least one part: " + string.Join(", ", known) + ".");

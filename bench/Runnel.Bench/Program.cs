@@ -53,6 +53,9 @@ foreach (var part in options.Parts)
         case "peers":
             await PeersBenchmark.RunAsync(options, report, repoRoot, backend);
             break;
+        case "sms":
+            await SmsBenchmark.RunAsync(options, report, repoRoot, backend);
+            break;
     }
 }
 

@@ -26,7 +26,8 @@ public sealed class Report(string? file)
     /// throughput (one thread applies every write); its inverse is the rate the writer could reach if it never waited
     /// for the disk or for a core, the figure to compare across runs when the machine's load differs.
     /// </summary>
-    public static FormattableString CpuPer(string unit, double serverCpu, double? writerCpu, double elapsed, long count)
+    public static FormattableString CpuPer(string unit, double serverCpu, double? writerCpu, double elapsed, long count,
+        string? units = null)
     {
         var n = Math.Max(1, count);
         if (writerCpu is not { } writer)
@@ -34,7 +35,7 @@ public sealed class Report(string? file)
             return $"CPU per {unit}: server {serverCpu / n * 1e6:F0} µs (no SQLite writer thread: PostgreSQL writes run on pool threads)";
         }
 
-        return $"CPU per {unit}: server {serverCpu / n * 1e6:F0} µs, writer thread {writer / n * 1e6:F0} µs (writer busy {writer / elapsed * 100:F0}% of the wall time; writer CPU alone would allow {n / Math.Max(writer, 0.01):F0} {unit}s/s)";
+        return $"CPU per {unit}: server {serverCpu / n * 1e6:F0} µs, writer thread {writer / n * 1e6:F0} µs (writer busy {writer / elapsed * 100:F0}% of the wall time; writer CPU alone would allow {n / Math.Max(writer, 0.01):F0} {units ?? unit + "s"}/s)";
     }
 
     public static string LoadAverage() =>

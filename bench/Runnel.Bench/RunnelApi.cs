@@ -40,6 +40,31 @@ public sealed class RunnelApi(HttpClient http)
         return id;
     }
 
+    /// <summary>Changes the workspace's settings (API.md §2: <c>PATCH /v1/settings</c>).</summary>
+    public Task<JsonNode> SettingsAsync(JsonObject changes) =>
+        SendAsync(HttpMethod.Patch, "/v1/settings", changes, HttpStatusCode.OK);
+
+    /// <summary>A new webhook signing secret, as raw bytes (the part after <c>whsec_</c>, base64-decoded).</summary>
+    public async Task<byte[]> RotateSigningSecretAsync()
+    {
+        var answer = await SendAsync(HttpMethod.Post, "/v1/webhook-signing-secret/rotate", null, HttpStatusCode.OK);
+        return Convert.FromBase64String(answer["secret"]!.GetValue<string>()["whsec_".Length..]);
+    }
+
+    /// <summary>
+    /// Starts up to 1,000 recipients (each a trigger body) in one call (API.md §8.6); answers each one's member id, or
+    /// throws naming the first recipient that was not started.
+    /// </summary>
+    public async Task<string[]> TriggerBatchAsync(string flowId, IEnumerable<JsonObject> recipients)
+    {
+        var body = new JsonObject { ["recipients"] = new JsonArray([.. recipients]) };
+        var answer = await SendAsync(HttpMethod.Post, $"/v1/flows/{flowId}/trigger/batch", body, HttpStatusCode.OK);
+        return answer["results"]!.AsArray().Select(result => result!["status"]!.GetValue<string>() == "started"
+            ? result["id"]!.GetValue<string>()
+            : throw new InvalidOperationException($"Batch trigger did not start a recipient: {result.ToJsonString()}"))
+            .ToArray();
+    }
+
     public async Task<JsonNode> StatsAsync(string flowId) =>
         (await SendAsync(HttpMethod.Get, $"/v1/flows/{flowId}", null, HttpStatusCode.OK))["stats"]!;
 
