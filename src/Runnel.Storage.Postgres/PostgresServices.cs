@@ -9,11 +9,11 @@ public static class PostgresServices
 {
     /// <param name="services">The host's services.</param>
     /// <param name="connectionString">The database.</param>
-    /// <param name="afterTriggerEvents">What to call after this node's write queued trigger events.</param>
-    /// <param name="onNotify">What to call with the payload of another node's commit notification.</param>
+    /// <param name="afterCommit">What to call after this node's commit made work due, with what it made due.</param>
+    /// <param name="onNotify">What to call with what a commit notification (of any node) says is due.</param>
     public static IServiceCollection AddPostgresStore(this IServiceCollection services, string connectionString,
-        Func<IServiceProvider, Action> afterTriggerEvents, Func<IServiceProvider, Action<string>> onNotify) =>
+        Func<IServiceProvider, Action<DueWork>> afterCommit, Func<IServiceProvider, Action<DueWork>> onNotify) =>
         services.AddSingleton<SqlStatements>()
-            .AddSingleton(new StoreFactory(sp => new PostgresStore(connectionString, afterTriggerEvents(sp),
+            .AddSingleton(new StoreFactory(sp => new PostgresStore(connectionString, afterCommit(sp),
                 onNotify(sp), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<SqlStatements>())));
 }

@@ -21,14 +21,24 @@ namespace Runnel.Storage.Postgres;
 /// </summary>
 public sealed class PostgresStore : IRunnelStore, IDisposable
 {
-    /// <summary>The NOTIFY channel; payloads are <see cref="TriggersPayload"/> and <see cref="WorkPayload"/>.</summary>
+    /// <summary>The NOTIFY channel; each payload names one kind of <see cref="DueWork"/> (<see cref="Payload"/>).</summary>
     public const string Channel = "runnel_work";
 
-    /// <summary>A commit appended trigger events: dispatchers should look.</summary>
+    /// <summary>A commit appended trigger events (or activated a flow): dispatchers and date triggers should look.</summary>
     public const string TriggersPayload = "triggers";
 
-    /// <summary>A commit made runner, delivery or webhook work due: those loops should look.</summary>
+    /// <summary>
+    /// Any work but triggers may be due: runner, delivery and webhook loops should look. Sent by nodes of earlier
+    /// versions, which had no finer payloads; understood so that nodes of both versions can share a database while
+    /// an upgrade rolls through.
+    /// </summary>
     public const string WorkPayload = "work";
+
+    private static readonly (DueWork Work, string Payload)[] Payloads =
+    [
+        (DueWork.Members, "members"), (DueWork.Emails, "emails"), (DueWork.Sms, "sms"),
+        (DueWork.Webhooks, "webhooks"), (DueWork.Triggers, TriggersPayload),
+    ];
 
     // The engine was written against SQLite's serial writer, so its read-check-write code expects to see every
     // earlier commit. Under concurrency PostgreSQL instead aborts one side of a clash (40001, 40P01) or a unique index
@@ -62,8 +72,8 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
     private static readonly TimeSpan ListenRetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly Action? _afterTriggerEvents;
-    private readonly Action<string>? _onNotify;
+    private readonly Action<DueWork>? _afterCommit;
+    private readonly Action<DueWork>? _onNotify;
     private readonly ILogger _logger;
     private readonly Channel<QueuedWrite> _queue = System.Threading.Channels.Channel.CreateUnbounded<QueuedWrite>();
     private readonly Task[] _writers;
@@ -80,18 +90,22 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
     static PostgresStore() => SqlTypeHandlers.Register();
 
     /// <param name="connectionString">A <c>postgres://</c> URL or an Npgsql connection string.</param>
-    /// <param name="afterTriggerEvents">Called after a commit of this process that appended trigger events.</param>
+    /// <param name="afterCommit">
+    /// Called right after a commit of this process that made work due, with what it made due — so this node's loops
+    /// wake even while its LISTEN connection is down. It must only signal, never block.
+    /// </param>
     /// <param name="onNotify">
-    /// Called with the payload of every notification on <see cref="Channel"/> (from any node, this one included), and
-    /// with both payloads whenever the LISTEN connection (re)connects, since notifications sent meanwhile are lost.
+    /// Called with what every notification on <see cref="Channel"/> says is due (from any node, this one included),
+    /// and with <see cref="DueWork.All"/> whenever the LISTEN connection (re)connects, since notifications sent
+    /// meanwhile are lost.
     /// </param>
     /// <param name="loggerFactory">Where Npgsql and the LISTEN loop log.</param>
     /// <param name="statements">Counts the SQL statements this store sends (a new counter when left out).</param>
-    public PostgresStore(string connectionString, Action? afterTriggerEvents = null, Action<string>? onNotify = null,
-        ILoggerFactory? loggerFactory = null, SqlStatements? statements = null)
+    public PostgresStore(string connectionString, Action<DueWork>? afterCommit = null,
+        Action<DueWork>? onNotify = null, ILoggerFactory? loggerFactory = null, SqlStatements? statements = null)
     {
         Statements = statements ?? new SqlStatements();
-        _afterTriggerEvents = afterTriggerEvents;
+        _afterCommit = afterCommit;
         _onNotify = onNotify;
         loggerFactory ??= NullLoggerFactory.Instance;
         _logger = loggerFactory.CreateLogger<PostgresStore>();
@@ -286,15 +300,10 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
             // Inside the transaction, so listeners hear of the work exactly when it becomes visible, and never for a
             // write that rolled back. Identical notifications of one transaction are folded into one by PostgreSQL.
             // (A batch-mate undone by its savepoint may have set a flag: at worst one needless wake-up.)
-            string[] payloads = (db.TriggerEventsWritten, db.WorkWritten) switch
+            var due = db.WorkWritten;
+            if (due != DueWork.None)
             {
-                (true, true) => [TriggersPayload, WorkPayload],
-                (true, false) => [TriggersPayload],
-                (false, true) => [WorkPayload],
-                _ => [],
-            };
-            if (payloads.Length > 0)
-            {
+                var payloads = Payloads.Where(p => due.HasFlag(p.Work)).Select(p => p.Payload).ToArray();
                 db.Execute("SELECT pg_notify(@Channel, payload) FROM unnest(@payloads) AS payload",
                     new { Channel, payloads });
             }
@@ -306,9 +315,9 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
                 item.Complete();
             }
 
-            if (db.TriggerEventsWritten)
+            if (due != DueWork.None)
             {
-                _afterTriggerEvents?.Invoke();
+                _afterCommit?.Invoke(due);
             }
         }
         catch (Exception error)
@@ -354,6 +363,23 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
         }
     }
 
+    /// <summary>The payload that tells other nodes of one kind of due work.</summary>
+    public static string Payload(DueWork work) => Payloads.Single(p => p.Work == work).Payload;
+
+    /// <summary>What a notification's payload says is due; an unknown payload (a newer node's) wakes everything.</summary>
+    public static DueWork Parse(string payload)
+    {
+        foreach (var (work, name) in Payloads)
+        {
+            if (payload == name)
+            {
+                return work;
+            }
+        }
+
+        return payload == WorkPayload ? DueWork.All & ~DueWork.Triggers : DueWork.All;
+    }
+
     private static bool IsConflict(PostgresException error) => error.SqlState is
         PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
         or PostgresErrorCodes.UniqueViolation;
@@ -373,7 +399,7 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
                 {
                     if (e.Channel == Channel)
                     {
-                        _onNotify!(e.Payload);
+                        _onNotify!(Parse(e.Payload));
                     }
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
@@ -382,9 +408,8 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
                 }
 
                 Statements.Add();
-                // Whatever was notified while this connection was down is lost: look for work as if told of both.
-                _onNotify!(TriggersPayload);
-                _onNotify!(WorkPayload);
+                // Whatever was notified while this connection was down is lost: look for work as if told of everything.
+                _onNotify!(DueWork.All);
                 while (true)
                 {
                     await connection.WaitAsync(stopping);

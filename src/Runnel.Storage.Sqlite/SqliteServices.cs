@@ -8,10 +8,10 @@ public static class SqliteServices
 {
     /// <param name="services">The host's services.</param>
     /// <param name="databasePath">The database file.</param>
-    /// <param name="afterTriggerEvents">What to call after a write that queued trigger events.</param>
+    /// <param name="afterCommit">What to call after a commit that made work due, with what it made due.</param>
     public static IServiceCollection AddSqliteStore(this IServiceCollection services, string databasePath,
-        Func<IServiceProvider, Action> afterTriggerEvents) =>
+        Func<IServiceProvider, Action<DueWork>> afterCommit) =>
         services.AddSingleton<SqlStatements>()
-            .AddSingleton(new StoreFactory(sp => new SqliteStore(databasePath, afterTriggerEvents(sp),
+            .AddSingleton(new StoreFactory(sp => new SqliteStore(databasePath, afterCommit(sp),
                 sp.GetRequiredService<SqlStatements>())));
 }

@@ -31,7 +31,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     private readonly CachedConnection _writeStatements;
     // Open read connections with their prepared statements, kept between reads (see MaxIdleReaders).
     private readonly ConcurrentBag<CachedConnection> _idleReaders = [];
-    private readonly Action? _afterTriggerEvents;
+    private readonly Action<DueWork>? _afterCommit;
     // Prepared once and reused for every queued write: preparing "SAVEPOINT w" and "RELEASE w" anew twice per write
     // was a measurable share of the writer thread, which bounds enrollment and step throughput (docs/benchmarks.md).
     private readonly SqliteCommand _savepoint;
@@ -45,14 +45,16 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     }
 
     /// <param name="databasePath">The database file; created and migrated when missing.</param>
-    /// <param name="afterTriggerEvents">Called after a commit that appended trigger events (wakes the dispatcher).</param>
-    /// <param name="databasePath">The database file.</param>
-    /// <param name="afterTriggerEvents">Called after a commit that appended trigger events.</param>
+    /// <param name="afterCommit">
+    /// Called on the writer thread right after a commit that made work due, with what it made due (<see cref="DueWork"/>),
+    /// so the loops doing that work wake at once: this process is the only one writing the file, so nobody else will
+    /// tell them. It must only signal, never block.
+    /// </param>
     /// <param name="statements">Counts the SQL statements this store sends (a new counter when left out).</param>
-    public SqliteStore(string databasePath, Action? afterTriggerEvents = null, SqlStatements? statements = null)
+    public SqliteStore(string databasePath, Action<DueWork>? afterCommit = null, SqlStatements? statements = null)
     {
         Statements = statements ?? new SqlStatements();
-        _afterTriggerEvents = afterTriggerEvents;
+        _afterCommit = afterCommit;
         DatabasePath = Path.GetFullPath(databasePath);
         var directory = Path.GetDirectoryName(DatabasePath);
         if (!string.IsNullOrEmpty(directory))
@@ -254,9 +256,11 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
                     item.Complete();
                 }
 
-                if (session.TriggerEventsWritten)
+                // The batch's writes share one session, so this is what all of them made due (a write that failed in
+                // its savepoint may add a needless wake-up, never miss one).
+                if (session.WorkWritten != DueWork.None)
                 {
-                    _afterTriggerEvents?.Invoke();
+                    _afterCommit?.Invoke(session.WorkWritten);
                 }
             }
             catch (Exception ex)

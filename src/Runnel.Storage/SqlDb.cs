@@ -16,11 +16,11 @@ public sealed class SqlDb(DbConnection connection, DbTransaction? transaction, S
     /// <summary>The store's parsed flow definitions (<see cref="DefinitionCache"/>).</summary>
     public DefinitionCache Definitions => definitions;
 
-    /// <summary>Set when this session appended a trigger event, so the store can wake the dispatcher after commit.</summary>
-    public bool TriggerEventsWritten { get; set; }
-
-    /// <summary>Set when this session made runner, delivery or webhook work due (other nodes may be told).</summary>
-    public bool WorkWritten { get; set; }
+    /// <summary>
+    /// What this session's writes made due (members, outbox rows, webhook deliveries, trigger events), so the store can
+    /// wake the loops that do it once the write commits, here and on other nodes.
+    /// </summary>
+    public DueWork WorkWritten { get; set; }
 
     public IEnumerable<T> Query<T>(string sql, object? args = null)
     {

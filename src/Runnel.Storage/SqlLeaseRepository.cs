@@ -16,4 +16,15 @@ internal sealed class SqlLeaseRepository(SqlDb db) : ILeaseRepository
 
     public void Release(string name, string owner) =>
         db.Execute("DELETE FROM leases WHERE name = @name AND owner = @owner", new { name, owner });
+
+    public (string Owner, DateTimeOffset ExpiresAt)? Get(string name) =>
+        db.Single<Row>("SELECT owner, expires_at FROM leases WHERE name = @name", new { name }) is { } row
+            ? (row.Owner, DateTimeOffset.FromUnixTimeMilliseconds(row.ExpiresAt))
+            : null;
+
+    private sealed class Row
+    {
+        public string Owner { get; set; } = "";
+        public long ExpiresAt { get; set; }
+    }
 }

@@ -24,7 +24,10 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
                 @WaitKind, @Visit, @Attempts, @EnteredAt, @ExitedAt, @ExitReason, @Failure, @Context, @DynamicContext,
                 @Engagement, @LastActivityAt, @Revision)
             """, Parameters(m));
-        db.WorkWritten |= m.WakeAt is not null;
+        if (m.WakeAt is not null)
+        {
+            db.WorkWritten |= DueWork.Members;
+        }
     }
 
     public Member? Get(Guid workspaceId, Guid flowId, Guid memberId) => db.Single<MemberRow>(
@@ -43,11 +46,11 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
         $"SELECT {Columns} FROM flow_members m WHERE m.flow_id = @flowId AND m.contact_id = @contactId ORDER BY {Running} DESC, m.entered_at DESC, m.id DESC LIMIT 1",
         new { flowId, contactId })?.ToMember();
 
-    public bool Update(Member m, long expectedRevision)
+    public bool Update(Member m, long expectedRevision, bool dueNow = false)
     {
         var args = Parameters(m with { Revision = expectedRevision + 1 });
         args.Add("ExpectedRevision", expectedRevision);
-        return db.Execute(
+        var updated = db.Execute(
             """
             UPDATE flow_members SET flow_version = @FlowVersion, status = @Status, current_step_id = @CurrentStepId,
                 wake_at = @WakeAt, wait_deadline = @WaitDeadline, wait_kind = @WaitKind, visit = @Visit,
@@ -56,6 +59,12 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
                 last_activity_at = @LastActivityAt, revision = @Revision, lease_owner = NULL, lease_until = NULL
             WHERE id = @Id AND revision = @ExpectedRevision
             """, args) == 1;
+        if (updated && dueNow)
+        {
+            db.WorkWritten |= DueWork.Members;
+        }
+
+        return updated;
     }
 
     public void AppendTimeline(Guid memberId, IEnumerable<TimelineEntry> entries)
@@ -161,7 +170,8 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
             SELECT MIN(m.wake_at) AS t FROM flow_members m JOIN flows f ON f.id = m.flow_id
             WHERE {Running} AND m.wake_at IS NOT NULL AND m.lease_until IS NULL AND f.status = 'active'
             UNION ALL
-            SELECT MIN(m.lease_until) AS t FROM flow_members m WHERE m.lease_until IS NOT NULL AND {Running}
+            SELECT MIN(m.lease_until) AS t FROM flow_members m JOIN flows f ON f.id = m.flow_id
+            WHERE m.lease_until IS NOT NULL AND {Running} AND f.status = 'active'
         ) wakes
         """) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
@@ -173,7 +183,11 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
             WHERE workspace_id = @workspaceId AND contact_id = @contactId AND status = 'waiting'
                 AND wait_kind = 'condition' AND (wake_at IS NULL OR wake_at > @now)
             """, new { workspaceId, contactId, now });
-        db.WorkWritten |= woken > 0;
+        if (woken > 0)
+        {
+            db.WorkWritten |= DueWork.Members;
+        }
+
         return woken;
     }
 

@@ -39,7 +39,11 @@ internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
                 nextAttempt = status == OutboxStatuses.Pending ? now : (DateTimeOffset?)null, now, sentAt,
                 messageId = m.Headers.TryGetValue("Message-ID", out var id) ? MessageIds.Bare(id) : null,
             }) == 1;
-        db.WorkWritten |= inserted && status == OutboxStatuses.Pending;
+        if (inserted && status == OutboxStatuses.Pending)
+        {
+            db.WorkWritten |= m.Channel == OutboundMessage.SmsChannel ? DueWork.Sms : DueWork.Emails;
+        }
+
         return inserted;
     }
 

@@ -7,9 +7,8 @@ public sealed class SqlSession(SqlDb db) : IStoreSession
 {
     private readonly SqlDb _db = db;
 
-    public bool TriggerEventsWritten => _db.TriggerEventsWritten;
-
-    public bool WorkWritten => _db.WorkWritten;
+    /// <summary>What this session's writes made due (<see cref="SqlDb.WorkWritten"/>).</summary>
+    public DueWork WorkWritten => _db.WorkWritten;
 
     public IWorkspaceRepository Workspaces => new SqlWorkspaceRepository(_db);
 

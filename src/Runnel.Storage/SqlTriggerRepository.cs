@@ -19,8 +19,11 @@ internal sealed class SqlTriggerRepository(SqlDb db) : ITriggerRepository
                 e.WorkspaceId, e.Type, e.ContactId, e.Subject, Data = e.Data.ToJsonString(RunnelJson.Options),
                 e.OccurredAt,
             });
-        db.TriggerEventsWritten = true;
+        db.WorkWritten |= DueWork.Triggers;
     }
+
+    public bool AnyPending() =>
+        db.Scalar<long>("SELECT COUNT(*) FROM (SELECT 1 FROM trigger_events WHERE dispatched_at IS NULL LIMIT 1) p") > 0;
 
     public IReadOnlyList<TriggerEvent> ClaimPending(int limit) => db.Query<Row>(
             $"""
@@ -39,12 +42,18 @@ internal sealed class SqlTriggerRepository(SqlDb db) : ITriggerRepository
         }
     }
 
-    public void MarkActivation(Guid flowId, DateTimeOffset at) => db.Execute(
-        """
-        INSERT INTO flow_trigger_marks (flow_id, after_seq, active_since)
-        VALUES (@flowId, (SELECT COALESCE(MAX(seq), 0) FROM trigger_events), @at)
-        ON CONFLICT (flow_id) DO UPDATE SET after_seq = excluded.after_seq, active_since = excluded.active_since
-        """, new { flowId, at });
+    public void MarkActivation(Guid flowId, DateTimeOffset at)
+    {
+        db.Execute(
+            """
+            INSERT INTO flow_trigger_marks (flow_id, after_seq, active_since)
+            VALUES (@flowId, (SELECT COALESCE(MAX(seq), 0) FROM trigger_events), @at)
+            ON CONFLICT (flow_id) DO UPDATE SET after_seq = excluded.after_seq, active_since = excluded.active_since
+            """, new { flowId, at });
+        // An activation changes what is due without writing a due row: members of a resumed flow whose wake time
+        // passed while it was paused are due now, and its date triggers join the schedule.
+        db.WorkWritten |= DueWork.Members | DueWork.Triggers;
+    }
 
     public FlowTriggerMark? GetMark(Guid flowId) => db.Single<MarkRow>(
         "SELECT after_seq, active_since FROM flow_trigger_marks WHERE flow_id = @flowId",

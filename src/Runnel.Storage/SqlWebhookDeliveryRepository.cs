@@ -23,7 +23,11 @@ internal sealed class SqlWebhookDeliveryRepository(SqlDb db) : IWebhookDeliveryR
                 r.Id, r.WorkspaceId, r.FlowId, r.MemberId, r.StepId, r.Visit, r.IdempotencyKey, r.Url, r.Method,
                 r.BearerToken, r.JwtSecretRef, r.FailMemberOnFailure, r.Body, now,
             }) == 1;
-        db.WorkWritten |= inserted;
+        if (inserted)
+        {
+            db.WorkWritten |= DueWork.Webhooks;
+        }
+
         return inserted;
     }
 

@@ -1,3 +1,4 @@
+using Runnel.Core.Flows;
 using Runnel.Core.Members;
 using Runnel.Core.Storage;
 using Runnel.Storage.Tests.Backends;
@@ -23,6 +24,29 @@ public abstract class SharedClaimCompliance(StoreBackend backend) : ClaimComplia
         // A claimed member wakes nobody until its lease ends.
         Assert.Equal(Now + Lease, await Store.ReadAsync(s => s.Members.NextWake()));
     }
+
+    [Fact]
+    public async Task A_claimed_member_of_a_paused_flow_wakes_nobody_until_the_flow_is_active_again()
+    {
+        await DueMembersAsync(3);
+        Assert.Equal(3, (await ClaimAsync("a", Now)).Count);
+        await SetFlowStatusAsync(FlowStatus.Paused);
+
+        // Its lease runs out while the flow is paused: nobody may claim it, so nobody is woken for it (an idle node
+        // told "due" by an expired lease it cannot claim would look again and again).
+        Assert.Null(await Store.ReadAsync(s => s.Members.NextWake()));
+        Assert.Empty(await ClaimAsync("b", Now + Lease + Lease));
+
+        await SetFlowStatusAsync(FlowStatus.Active);
+        Assert.Equal(Now + Lease, await Store.ReadAsync(s => s.Members.NextWake()));
+        Assert.Equal(3, (await ClaimAsync("b", Now + Lease + Lease)).Count);
+    }
+
+    private Task<bool> SetFlowStatusAsync(FlowStatus status) => Store.WriteAsync(s =>
+    {
+        s.Flows.Update(s.Flows.Get(WorkspaceId, FlowId)! with { Status = status });
+        return true;
+    });
 
     [Fact]
     public async Task Racing_claims_never_hand_one_member_to_two_nodes()

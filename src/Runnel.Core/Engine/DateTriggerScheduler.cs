@@ -20,7 +20,8 @@ public sealed class DateTriggerScheduler(
     EnrollmentService enrollment,
     RunnerSignal runnerSignal,
     TriggerDispatchOptions options,
-    NodeOptions node) : IScheduledPump, IDisposable
+    NodeOptions node,
+    FlowVersionCache versions) : IScheduledPump, IDisposable
 {
     /// <summary>Why 500: bounds memory and transaction length per batch; a 100,000-contact run is 200 writes.</summary>
     public const int BatchSize = 500;
@@ -70,6 +71,10 @@ public sealed class DateTriggerScheduler(
         }
     }
 
+    /// <summary>
+    /// The next run of any date trigger of an active flow; now when a run is due and unfinished, or the end of another
+    /// node's lease while that node is running it (so a run whose node died is carried on without polling).
+    /// </summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
     {
         if (!options.Enabled)
@@ -80,8 +85,18 @@ public sealed class DateTriggerScheduler(
         var now = time.GetUtcNow();
         return await store.ReadAsync(s =>
         {
+            var triggers = DateTriggers(s);
+            if (DueRuns(s, triggers, now).Count > 0)
+            {
+                // A run is due and not finished. If another node holds the lease it is running it: look again when
+                // that lease ends (it may have died). Otherwise it is due now.
+                return s.Leases.Get(LeaseName) is { } lease && lease.Owner != node.NodeId && lease.ExpiresAt > now
+                    ? lease.ExpiresAt
+                    : now;
+            }
+
             DateTimeOffset? earliest = null;
-            foreach (var (_, _, trigger) in DateTriggers(s))
+            foreach (var (_, _, trigger) in triggers)
             {
                 var next = new DateTriggerSchedule(trigger).NextRun(now);
                 earliest = earliest is null || next < earliest ? next : earliest;
@@ -93,25 +108,36 @@ public sealed class DateTriggerScheduler(
 
     public void Dispose() => _gate.Dispose();
 
-    private static IEnumerable<(Flow Flow, int Index, DateBasedTrigger Trigger)> DateTriggers(IStoreSession s)
+    /// <summary>
+    /// The date triggers of the active flows' running versions: one query, the frozen versions coming from the cache
+    /// (so the idle loop's look at the schedule stays one statement however many flows are active).
+    /// </summary>
+    private List<(Flow Flow, int Index, DateBasedTrigger Trigger)> DateTriggers(IStoreSession s)
     {
+        var triggers = new List<(Flow, int, DateBasedTrigger)>();
         foreach (var flow in s.Flows.ListActive())
         {
-            var definition = EnrollmentService.RunningDefinition(s, flow);
+            var definition = EnrollmentService.WithCurrentSettings(
+                versions.Get(s, flow.Id, flow.Version) ?? flow.Definition, flow);
             for (var i = 0; i < definition.Triggers.Count; i++)
             {
                 if (definition.Triggers[i] is DateBasedTrigger { Field: not null } trigger)
                 {
-                    yield return (flow, i, trigger);
+                    triggers.Add((flow, i, trigger));
                 }
             }
         }
+
+        return triggers;
     }
 
-    private static List<DueRun> DueRuns(IStoreSession s, DateTimeOffset now)
+    private List<DueRun> DueRuns(IStoreSession s, DateTimeOffset now) => DueRuns(s, DateTriggers(s), now);
+
+    private static List<DueRun> DueRuns(IStoreSession s,
+        IEnumerable<(Flow Flow, int Index, DateBasedTrigger Trigger)> triggers, DateTimeOffset now)
     {
         var due = new List<DueRun>();
-        foreach (var (flow, index, trigger) in DateTriggers(s))
+        foreach (var (flow, index, trigger) in triggers)
         {
             var schedule = new DateTriggerSchedule(trigger);
             var (day, at) = schedule.LatestRun(now);

@@ -23,7 +23,7 @@ public sealed class TriggerDispatcher(
     EnrollmentService enrollment,
     RunnerSignal runnerSignal,
     TriggerDispatchOptions options,
-    ILogger<TriggerDispatcher> logger) : IWorkPump, IDisposable
+    ILogger<TriggerDispatcher> logger) : IScheduledPump, IDisposable
 {
     /// <summary>
     /// Events per round. Why 256: one write per round; large enough to amortise it, small enough that a round's
@@ -69,6 +69,12 @@ public sealed class TriggerDispatcher(
             _gate.Release();
         }
     }
+
+    /// <summary>Now while events wait for dispatch (an index lookup, no claim), else null: events come by commit only.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) =>
+        options.Enabled && await store.ReadAsync(s => s.Triggers.AnyPending(), cancellationToken)
+            ? time.GetUtcNow()
+            : null;
 
     public void Dispose() => _gate.Dispose();
 

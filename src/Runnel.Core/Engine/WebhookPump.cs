@@ -175,7 +175,7 @@ public sealed class WebhookPump(
         {
             Engagement = outcome.WriteTo(member.Engagement, request.StepId),
             WakeAt = now,
-        }, member.Revision));
+        }, member.Revision, dueNow: true));
     }
 
     private static bool IsWaitingFor(Member member, WebhookRequest request) =>

@@ -179,7 +179,7 @@ public sealed class SmsEngagement(IRunnelStore store, TimeProvider time, Contact
             WakeAt = waitingForReply ? now : member.WakeAt,
         };
         // Read and written in this one write, so the revision cannot have moved in between.
-        if (!s.Members.Update(settled, member.Revision))
+        if (!s.Members.Update(settled, member.Revision, dueNow: waitingForReply))
         {
             throw new InvalidOperationException($"Member {member.Id} changed inside a write.");
         }

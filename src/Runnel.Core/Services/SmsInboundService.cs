@@ -147,7 +147,7 @@ public sealed class SmsInboundService(IRunnelStore store, TimeProvider time, Con
                 Engagement = SmsConversation.Enqueue(waiting.Engagement, reply),
                 WakeAt = waiting.Status == MemberStatus.Waiting ? now : waiting.WakeAt ?? now,
             };
-            if (!s.Members.Update(updated, waiting.Revision))
+            if (!s.Members.Update(updated, waiting.Revision, dueNow: true))
             {
                 throw new InvalidOperationException($"Member {waiting.Id} changed inside a write.");
             }

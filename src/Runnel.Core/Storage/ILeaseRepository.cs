@@ -12,4 +12,7 @@ public interface ILeaseRepository
 
     /// <summary>Gives the lease up if <paramref name="owner"/> still holds it.</summary>
     void Release(string name, string owner);
+
+    /// <summary>Who holds the lease <paramref name="name"/> and until when (possibly past), or null when nobody does.</summary>
+    (string Owner, DateTimeOffset ExpiresAt)? Get(string name);
 }

@@ -24,9 +24,10 @@ public interface IMemberRepository
     /// <summary>
     /// Writes <paramref name="member"/> if the stored row is still at <paramref name="expectedRevision"/>, bumps the
     /// revision and ends any claim; false (nothing written) when someone else changed or claimed the member since it
-    /// was read.
+    /// was read. <paramref name="dueNow"/> says the write makes the member due at once (its wake time is the writer's
+    /// now), so the runner is woken when it commits, in this process and on other nodes (<see cref="DueWork"/>).
     /// </summary>
-    bool Update(Member member, long expectedRevision);
+    bool Update(Member member, long expectedRevision, bool dueNow = false);
 
     void AppendTimeline(Guid memberId, IEnumerable<TimelineEntry> entries);
 

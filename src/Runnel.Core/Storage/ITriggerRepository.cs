@@ -8,6 +8,9 @@ public interface ITriggerRepository
     /// <summary>Appends an event (its <see cref="TriggerEvent.Seq"/> is ignored and assigned).</summary>
     void Append(TriggerEvent triggerEvent);
 
+    /// <summary>Whether any event waits for dispatch (an index lookup, for the dispatcher's idle check).</summary>
+    bool AnyPending();
+
     /// <summary>
     /// Up to <paramref name="limit"/> events not yet dispatched, in sequence order. Called in a write: where several
     /// nodes share the database the rows stay locked until it commits and other nodes' claims skip them.

@@ -4,6 +4,6 @@ using Runnel.Server.Engine;
 
 namespace Runnel.Server.Delivery;
 
-/// <summary>Keeps the delivery pump going; the runner signals it when it queued new mail.</summary>
-public sealed class DeliveryService(EmailDeliveryPump pump, DeliveryMode mode, TimeProvider time,
-    ILogger<DeliveryService> logger) : ScheduledPumpService(pump, mode.Signal, time, logger);
+/// <summary>Keeps the delivery pump going; a commit that queued mail signals it.</summary>
+public sealed class DeliveryService(EmailDeliveryPump pump, DeliveryMode mode, PumpLoopContext context,
+    ILogger<DeliveryService> logger) : ScheduledPumpService(pump, mode.Signal, context, logger);

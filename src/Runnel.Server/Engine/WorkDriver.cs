@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Runnel.Core.Engine;
+using Runnel.Server.Hosting;
 using Runnel.Server.Hosting.Idempotency;
 
 namespace Runnel.Server.Engine;
@@ -7,9 +8,12 @@ namespace Runnel.Server.Engine;
 /// <summary>
 /// Moves the dev clock and then drives every <see cref="IWorkPump"/> until none has anything left, so that
 /// <c>POST /v1/dev/clock</c> answers only after everything that became due has run. Time moves in steps no longer than
-/// the next due item, so work due at different moments runs at its own moment, in order.
+/// the next due item, so work due at different moments runs at its own moment, in order. With the dev clock the
+/// background loops run their rounds only between advances (<see cref="ExcludeAdvancesAsync"/>): a loop woken by a
+/// commit must not take an item from under an advance, which would then see "nothing left" before the item's
+/// consequences (a member made due by a delivered webhook, say) were committed.
 /// </summary>
-public sealed class WorkDriver(IEnumerable<IWorkPump> pumps) : IDisposable
+public sealed class WorkDriver(IEnumerable<IWorkPump> pumps, RunnelOptions options) : IDisposable
 {
     // Each pump round handles a batch; this many rounds without reaching idle means something keeps re-queueing
     // itself, and answering beats spinning forever.
@@ -73,5 +77,34 @@ public sealed class WorkDriver(IEnumerable<IWorkPump> pumps) : IDisposable
         }
     }
 
+    /// <summary>
+    /// With the dev clock, waits until no advance is running and keeps the next one from starting until the returned
+    /// handle is disposed (background rounds then also run one at a time, which a test server can afford). Without it,
+    /// null at once: production loops never wait for each other.
+    /// </summary>
+    public async Task<IDisposable?> ExcludeAdvancesAsync(CancellationToken ct)
+    {
+        if (!options.DevClock)
+        {
+            return null;
+        }
+
+        await _gate.WaitAsync(ct);
+        return new Release(_gate);
+    }
+
     public void Dispose() => _gate.Dispose();
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
 }

@@ -76,6 +76,18 @@ public sealed class RunnelOptions
     /// <summary>How long a node's claims last before another node may take the work over (RUNNEL_CLAIM_LEASE_SECONDS).</summary>
     public TimeSpan ClaimLease { get; init; } = Core.Engine.NodeOptions.DefaultClaimLease;
 
+    /// <summary>
+    /// The background loops' safety-net poll (RUNNEL_SAFETY_POLL_SECONDS): the longest a loop sleeps before looking at
+    /// its next due time again. Loops wake on commits (and NOTIFY from other nodes) and at the due times they know, so
+    /// this only bounds how late work is whose signal was lost — and sets what an idle server costs: one small read
+    /// per loop per interval.
+    /// </summary>
+    public TimeSpan SafetyPoll { get; init; } = DefaultSafetyPoll;
+
+    /// <summary>Why 30 s: an idle server then reads a few rows a minute, and a lost signal delays work by the claim
+    /// lease at most, the delay node failover already accepts.</summary>
+    public static readonly TimeSpan DefaultSafetyPoll = TimeSpan.FromSeconds(30);
+
     /// <summary>Fault injection for multi-node tests (RUNNEL_FAULT_HOLD_AFTER_CLAIM_MS); zero in production.</summary>
     public TimeSpan FaultHoldAfterClaim { get; init; }
 
@@ -144,11 +156,25 @@ public sealed class RunnelOptions
             ClaimLease = Get("RUNNEL_CLAIM_LEASE_SECONDS", "ClaimLeaseSeconds") is { } lease
                 ? TimeSpan.FromSeconds(double.Parse(lease, System.Globalization.CultureInfo.InvariantCulture))
                 : Core.Engine.NodeOptions.DefaultClaimLease,
+            SafetyPoll = Get("RUNNEL_SAFETY_POLL_SECONDS", "SafetyPollSeconds") is { } poll
+                ? SafetyPollFrom(poll)
+                : DefaultSafetyPoll,
             FaultHoldAfterClaim = Get("RUNNEL_FAULT_HOLD_AFTER_CLAIM_MS", "FaultHoldAfterClaimMs") is { } hold
                 ? TimeSpan.FromMilliseconds(double.Parse(hold, System.Globalization.CultureInfo.InvariantCulture))
                 : TimeSpan.Zero,
             FaultAbandonIdempotency = Get("RUNNEL_FAULT_ABANDON_IDEMPOTENCY", "FaultAbandonIdempotency") is "1" or "true",
         };
+    }
+
+    private static TimeSpan SafetyPollFrom(string seconds)
+    {
+        if (!double.TryParse(seconds, System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture, out var value) || !(value is >= 0.01 and <= 3600))
+        {
+            throw new InvalidOperationException("RUNNEL_SAFETY_POLL_SECONDS must be a number of seconds from 0.01 to 3600.");
+        }
+
+        return TimeSpan.FromSeconds(value);
     }
 
     /// <summary>The first URL of ASP.NET's <c>urls</c> setting, with wildcard hosts made reachable locally.</summary>

@@ -72,13 +72,14 @@ public static class ServerSetup
     }
 
     /// <summary>
-    /// SQLite by default; PostgreSQL when RUNNEL_DATABASE names it, wrapped so keyed writes are recorded. On
-    /// PostgreSQL other nodes' commits arrive as notifications: trigger events wake this node's dispatcher, due work
-    /// its runner and delivery loops.
+    /// SQLite by default; PostgreSQL when RUNNEL_DATABASE names it, wrapped so keyed writes are recorded. Either store
+    /// calls back after a commit that made work due, waking the loops that do it (<see cref="WakeLoops"/>); on
+    /// PostgreSQL other nodes' commits arrive as notifications and wake them the same way.
     /// </summary>
     private static IServiceCollection AddRunnelStore(this IServiceCollection services, RunnelOptions options)
     {
         services.AddKeyedSingleton<RunnerSignal>(TriggerService.Key);
+        services.AddKeyedSingleton<RunnerSignal>(WebhookService.Key);
         services.AddSingleton<RunnerSignal>();
         services.AddSingleton<IRunnelStore>(sp => new IdempotentStore(sp.GetRequiredService<StoreFactory>().Open(sp),
             sp.GetRequiredService<SecretProtector>(), sp.GetRequiredService<TimeProvider>(),
@@ -86,33 +87,48 @@ public static class ServerSetup
         services.AddHostedService<IdempotencySweeper>();
         if (options.PostgresConnectionString is not { } postgres)
         {
-            return services.AddSqliteStore(options.DatabasePath, DispatcherSignal);
+            return services.AddSqliteStore(options.DatabasePath, WakeLoops);
         }
 
-        return services.AddPostgresStore(postgres, DispatcherSignal, sp =>
-        {
-            var dispatcher = sp.GetRequiredKeyedService<RunnerSignal>(TriggerService.Key);
-            var runner = sp.GetRequiredService<RunnerSignal>();
-            var delivery = sp.GetRequiredService<DeliveryMode>().Signal;
-            var sms = sp.GetRequiredService<SmsDeliveryMode>().Signal;
-            return payload =>
-            {
-                if (payload == PostgresStore.TriggersPayload)
-                {
-                    dispatcher.Notify();
-                }
-                else
-                {
-                    runner.Notify();
-                    delivery.Notify();
-                    sms.Notify();
-                }
-            };
-        });
+        return services.AddPostgresStore(postgres, WakeLoops, WakeLoops);
     }
 
-    private static Action DispatcherSignal(IServiceProvider services) =>
-        services.GetRequiredKeyedService<RunnerSignal>(TriggerService.Key).Notify;
+    /// <summary>Signals the loop of each kind of work a commit made due; a signal only wakes, it never blocks.</summary>
+    private static Action<DueWork> WakeLoops(IServiceProvider services)
+    {
+        var runner = services.GetRequiredService<RunnerSignal>();
+        var triggers = services.GetRequiredKeyedService<RunnerSignal>(TriggerService.Key);
+        var webhooks = services.GetRequiredKeyedService<RunnerSignal>(WebhookService.Key);
+        var emails = services.GetRequiredService<DeliveryMode>().Signal;
+        var sms = services.GetRequiredService<SmsDeliveryMode>().Signal;
+        return due =>
+        {
+            if (due.HasFlag(DueWork.Members))
+            {
+                runner.Notify();
+            }
+
+            if (due.HasFlag(DueWork.Triggers))
+            {
+                triggers.Notify();
+            }
+
+            if (due.HasFlag(DueWork.Webhooks))
+            {
+                webhooks.Notify();
+            }
+
+            if (due.HasFlag(DueWork.Emails))
+            {
+                emails.Notify();
+            }
+
+            if (due.HasFlag(DueWork.Sms))
+            {
+                sms.Notify();
+            }
+        };
+    }
 
     /// <summary>
     /// The background work, each an <see cref="IWorkPump"/> the dev clock drives and a hosted loop: the flow runner,
@@ -121,6 +137,7 @@ public static class ServerSetup
     public static IServiceCollection AddRunnelEngine(this IServiceCollection services, RunnelOptions options)
     {
         services.AddSingleton<WorkDriver>();
+        services.AddSingleton<PumpLoopContext>();
         services.AddSingleton<FlowRunner>();
         services.AddSingleton<IWorkPump>(sp => sp.GetRequiredService<FlowRunner>());
         services.AddHostedService<RunnerService>();

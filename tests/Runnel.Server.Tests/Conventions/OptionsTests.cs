@@ -41,4 +41,16 @@ public sealed class OptionsTests
         Assert.Equal(Core.Engine.NodeOptions.DefaultClaimLease, first.ClaimLease);
         Assert.Null(first.PostgresConnectionString);
     }
+
+    [Fact]
+    public void The_safety_net_poll_defaults_to_30_seconds_and_refuses_nonsense()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(30), From().SafetyPoll);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), From(("RUNNEL_SAFETY_POLL_SECONDS", "2.5")).SafetyPoll);
+        foreach (var bad in new[] { "0", "-1", "3601", "soon" })
+        {
+            var error = Assert.Throws<InvalidOperationException>(() => From(("RUNNEL_SAFETY_POLL_SECONDS", bad)));
+            Assert.Contains("RUNNEL_SAFETY_POLL_SECONDS", error.Message, StringComparison.Ordinal);
+        }
+    }
 }

@@ -13,9 +13,9 @@ public sealed class PostgresBackend : StoreBackend
 
     public override IRunnelStore Open() => new PostgresStore(ConnectionString);
 
-    /// <summary>A store that reports notifications, for tests of LISTEN/NOTIFY.</summary>
-    public PostgresStore Open(Action? afterTriggerEvents, Action<string> onNotify) =>
-        new(ConnectionString, afterTriggerEvents, onNotify);
+    /// <summary>A store that reports its own commits' due work and notifications, for tests of LISTEN/NOTIFY.</summary>
+    public PostgresStore Open(Action<DueWork>? afterCommit, Action<DueWork> onNotify) =>
+        new(ConnectionString, afterCommit, onNotify);
 
     public override void Execute(string sql, object? args = null)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Runnel.Core.Storage;
 using Runnel.Core.Triggers;
 using Runnel.Core.Workspaces;
 using Runnel.Storage.Postgres;
@@ -130,52 +131,74 @@ public sealed class PostgresStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_commit_that_made_work_due_is_heard_by_every_node()
+    public async Task A_commit_that_made_work_due_is_heard_by_every_node_with_what_it_made_due()
     {
-        var heard = new ConcurrentQueue<string>();
-        var triggersHeard = new SemaphoreSlim(0);
-        var workHeard = new SemaphoreSlim(0);
-        var localTriggers = 0;
-        using var listener = _backend.Open(null, payload =>
+        var heard = new ConcurrentQueue<DueWork>();
+        var heardOne = new SemaphoreSlim(0);
+        var local = new ConcurrentQueue<DueWork>();
+        using var listener = _backend.Open(null, due =>
         {
-            heard.Enqueue(payload);
-            (payload == PostgresStore.TriggersPayload ? triggersHeard : workHeard).Release();
+            heard.Enqueue(due);
+            heardOne.Release();
         });
-        using var writer = _backend.Open(() => Interlocked.Increment(ref localTriggers), _ => { });
-        // The LISTEN connection announces both kinds when it connects (it may have missed some); drain those first.
-        Assert.True(await triggersHeard.WaitAsync(NotificationTimeout));
-        Assert.True(await workHeard.WaitAsync(NotificationTimeout));
+        using var writer = _backend.Open(local.Enqueue, _ => { });
+        // The LISTEN connection announces everything when it connects (it may have missed some); drain that first.
+        Assert.True(await heardOne.WaitAsync(NotificationTimeout));
+        Assert.Equal([DueWork.All], heard);
+        heard.Clear();
 
         var workspace = await NewWorkspaceAsync(writer);
-        Assert.Equal(0, triggersHeard.CurrentCount + workHeard.CurrentCount);
+        Assert.Equal(0, heardOne.CurrentCount);
+        Assert.Empty(local);
         await writer.WriteAsync(s =>
         {
             s.Triggers.Append(new TriggerEvent(0, workspace, "contact_created", Guid.CreateVersion7(), null, [], Now));
             return true;
         });
-        Assert.True(await triggersHeard.WaitAsync(NotificationTimeout));
-        Assert.Equal(1, localTriggers);
+        Assert.True(await heardOne.WaitAsync(NotificationTimeout));
+        Assert.Equal([DueWork.Triggers], heard);
+        Assert.Equal([DueWork.Triggers], local);
+        heard.Clear();
+        local.Clear();
 
+        // One commit that made two kinds of work due: one notification of each, and one local call with both.
         await writer.WriteAsync(s =>
         {
             s.Members.Insert(ConcurrencyCompliance.NewMember(workspace, Guid.CreateVersion7(), Guid.CreateVersion7()));
+            s.Triggers.Append(new TriggerEvent(0, workspace, "contact_created", Guid.CreateVersion7(), null, [], Now));
             return true;
         });
-        Assert.True(await workHeard.WaitAsync(NotificationTimeout));
-        Assert.Equal(1, localTriggers);
+        Assert.True(await heardOne.WaitAsync(NotificationTimeout));
+        Assert.True(await heardOne.WaitAsync(NotificationTimeout));
+        Assert.Equal([DueWork.Members, DueWork.Triggers], heard.Order());
+        Assert.Equal([DueWork.Members | DueWork.Triggers], local);
+    }
+
+    [Fact]
+    public void Payloads_name_each_kind_of_work_and_older_or_unknown_ones_wake_more_rather_than_less()
+    {
+        foreach (var work in new[] { DueWork.Members, DueWork.Emails, DueWork.Sms, DueWork.Webhooks, DueWork.Triggers })
+        {
+            Assert.Equal(work, PostgresStore.Parse(PostgresStore.Payload(work)));
+        }
+
+        Assert.Equal(PostgresStore.TriggersPayload, PostgresStore.Payload(DueWork.Triggers));
+        // "work" is what nodes of the previous version send for anything but trigger events.
+        Assert.Equal(DueWork.Members | DueWork.Emails | DueWork.Sms | DueWork.Webhooks,
+            PostgresStore.Parse(PostgresStore.WorkPayload));
+        Assert.Equal(DueWork.All, PostgresStore.Parse("something-newer"));
     }
 
     [Fact]
     public async Task A_write_that_fails_notifies_nobody_and_keeps_nothing()
     {
-        var heard = new ConcurrentQueue<string>();
+        var heard = new ConcurrentQueue<DueWork>();
         var connected = new SemaphoreSlim(0);
-        using var listener = _backend.Open(null, payload =>
+        using var listener = _backend.Open(null, due =>
         {
-            heard.Enqueue(payload);
+            heard.Enqueue(due);
             connected.Release();
         });
-        Assert.True(await connected.WaitAsync(NotificationTimeout));
         Assert.True(await connected.WaitAsync(NotificationTimeout));
         using var writer = (PostgresStore)_backend.Open();
         var workspace = await NewWorkspaceAsync(writer);
@@ -194,7 +217,7 @@ public sealed class PostgresStoreTests : IDisposable
             return true;
         });
         Assert.True(await connected.WaitAsync(NotificationTimeout));
-        Assert.Equal([PostgresStore.WorkPayload], heard);
+        Assert.Equal([DueWork.Members], heard);
         Assert.Empty(await writer.WriteAsync(s => s.Triggers.ClaimPending(10)));
     }
 
@@ -204,12 +227,10 @@ public sealed class PostgresStoreTests : IDisposable
         var heard = new SemaphoreSlim(0);
         using var listener = _backend.Open(null, _ => heard.Release());
         Assert.True(await heard.WaitAsync(NotificationTimeout));
-        Assert.True(await heard.WaitAsync(NotificationTimeout));
 
         _backend.Execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'");
         // Reconnected, it wakes its loops for whatever it may have missed, and then hears new commits again.
-        Assert.True(await heard.WaitAsync(NotificationTimeout));
         Assert.True(await heard.WaitAsync(NotificationTimeout));
         using var writer = (PostgresStore)_backend.Open();
         var workspace = await NewWorkspaceAsync(writer);

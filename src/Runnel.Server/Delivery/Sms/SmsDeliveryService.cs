@@ -4,6 +4,6 @@ using Runnel.Server.Engine;
 
 namespace Runnel.Server.Delivery.Sms;
 
-/// <summary>Keeps the SMS pump going; the runner and the inbound handler signal it when they queued messages.</summary>
-public sealed class SmsDeliveryService(SmsDeliveryPump pump, SmsDeliveryMode mode, TimeProvider time,
-    ILogger<SmsDeliveryService> logger) : ScheduledPumpService(pump, mode.Signal, time, logger);
+/// <summary>Keeps the SMS pump going; a commit that queued SMS (the runner's, the inbound handler's) signals it.</summary>
+public sealed class SmsDeliveryService(SmsDeliveryPump pump, SmsDeliveryMode mode, PumpLoopContext context,
+    ILogger<SmsDeliveryService> logger) : ScheduledPumpService(pump, mode.Signal, context, logger);

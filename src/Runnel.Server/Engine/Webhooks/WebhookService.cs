@@ -4,11 +4,15 @@ using Runnel.Core.Members;
 namespace Runnel.Server.Engine.Webhooks;
 
 /// <summary>
-/// Keeps webhook delivery going in the background. Nothing signals it: new deliveries are picked up within the poll
-/// interval, and retries at their due time.
+/// Keeps webhook delivery going in the background: a commit that queued deliveries signals it (the keyed
+/// <see cref="RunnerSignal"/> <see cref="Key"/>, from the store here and from NOTIFY on other nodes' commits), and it
+/// sleeps until the next retry or abandoned claim falls due.
 /// </summary>
-public sealed class WebhookService(WebhookPump pump, TimeProvider time, ILogger<WebhookService> logger)
-    : ScheduledPumpService(pump, Unsignalled, time, logger)
+public sealed class WebhookService(
+    WebhookPump pump,
+    [FromKeyedServices(WebhookService.Key)] RunnerSignal signal,
+    PumpLoopContext context,
+    ILogger<WebhookService> logger) : ScheduledPumpService(pump, signal, context, logger)
 {
-    private static readonly RunnerSignal Unsignalled = new();
+    public const string Key = "webhooks";
 }
