@@ -21,6 +21,10 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     // threads run requests and pumps — a handful on a small machine. Past the bound a burst's extra connections close.
     private const int MaxIdleReaders = 8;
 
+    // After a write fails in a bare batch (which then runs again, guarded), this many batches run guarded before
+    // batches run bare again.
+    private const int GuardedBatchesAfterFailure = 64;
+
     private readonly string _writeConnectionString;
     private readonly string _readConnectionString;
     private readonly Channel<QueuedWrite> _queue =
@@ -36,6 +40,12 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     // was a measurable share of the writer thread, which bounds enrollment and step throughput (docs/benchmarks.md).
     private readonly SqliteCommand _savepoint;
     private readonly SqliteCommand _release;
+    // Rows the writer's sessions read often and rarely change (WriterCache): exact, because this thread is the file's
+    // only writer.
+    private readonly WriterCache _cache = new();
+    // Batches left to run with a savepoint per write since one failed (RunBatch): a steady stream of failing
+    // writes keeps batches guarded instead of re-running one after every failure.
+    private int _guardedBatches;
     private int _disposed;
 
     static SqliteStore()
@@ -205,71 +215,133 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     private void WriterLoop()
     {
         var batch = new List<QueuedWrite>(MaxBatchSize);
-        var done = new List<QueuedWrite>(MaxBatchSize);
         var reader = _queue.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
-            done.Clear();
             while (batch.Count < MaxBatchSize && reader.TryRead(out var next))
             {
-                batch.Add(next);
+                if (next.IsCanceled)
+                {
+                    next.Cancel();
+                }
+                else
+                {
+                    batch.Add(next);
+                }
             }
 
-            try
+            if (batch.Count == 0)
             {
-                using var transaction = _writeConnection.BeginTransaction(deferred: false);
-                // BEGIN and COMMIT, plus a SAVEPOINT and a RELEASE (or ROLLBACK TO + RELEASE) per item below.
-                Statements.Add(2);
-                var session = new SqlSession(new SqlDb(_writeStatements, transaction, SqliteDialect.Instance, Statements, _definitions));
-                _savepoint.Transaction = transaction;
-                _release.Transaction = transaction;
-                foreach (var item in batch)
-                {
-                    if (item.IsCanceled)
-                    {
-                        item.Cancel();
-                        continue;
-                    }
+                continue;
+            }
 
-                    // Each caller's work runs in its own savepoint so one failure does not undo its batch-mates.
+            // Savepoints only isolate batch-mates from a write that fails: a lone write needs none, and after a
+            // quiet spell a batch first runs without them (RunBatch).
+            var guarded = batch.Count > 1 && _guardedBatches > 0;
+            if (!RunBatch(batch, guarded))
+            {
+                _guardedBatches = GuardedBatchesAfterFailure;
+                RunBatch(batch, guarded: batch.Count > 1);
+            }
+            else if (guarded)
+            {
+                _guardedBatches--;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the batch in one transaction and settles its writes. With <paramref name="guarded"/>, each write runs in
+    /// a savepoint of its own, so one that throws is undone alone and fails alone while the rest commit. Without, the
+    /// batch runs bare — two statements fewer per write — and a write that throws rolls the whole transaction back:
+    /// nothing is settled and the caller runs the batch again, guarded (false is returned). A lone write is never
+    /// guarded: its failure is its batch's.
+    /// </summary>
+    private bool RunBatch(List<QueuedWrite> batch, bool guarded)
+    {
+        var done = new List<QueuedWrite>(batch.Count);
+        try
+        {
+            using var transaction = _writeConnection.BeginTransaction(deferred: false);
+            // BEGIN and COMMIT (or ROLLBACK), plus a SAVEPOINT and a RELEASE (or ROLLBACK TO + RELEASE) per guarded
+            // write below.
+            Statements.Add(2);
+            var db = new SqlDb(_writeStatements, transaction, SqliteDialect.Instance, Statements, _definitions, _cache);
+            var session = new SqlSession(db);
+            _savepoint.Transaction = transaction;
+            _release.Transaction = transaction;
+            foreach (var item in batch)
+            {
+                if (item.IsSettled)
+                {
+                    continue;
+                }
+
+                if (guarded)
+                {
                     _savepoint.ExecuteNonQuery();
                     Statements.Add(2);
-                    try
+                }
+
+                try
+                {
+                    item.Run(session);
+                    if (guarded)
                     {
-                        item.Run(session);
                         _release.ExecuteNonQuery();
-                        done.Add(item);
                     }
-                    catch (Exception ex)
+
+                    done.Add(item);
+                }
+                catch (Exception ex)
+                {
+                    // What the cache remembered may have been read after this write's own, now undone, changes.
+                    _cache.Clear();
+                    if (guarded)
                     {
                         transaction.Rollback("w");
                         transaction.Release("w");
                         item.Fail(ex);
                     }
-                }
-
-                transaction.Commit();
-                Statements.Committed();
-                foreach (var item in done)
-                {
-                    item.Complete();
-                }
-
-                // The batch's writes share one session, so this is what all of them made due (a write that failed in
-                // its savepoint may add a needless wake-up, never miss one).
-                if (session.WorkWritten != DueWork.None)
-                {
-                    _afterCommit?.Invoke(session.WorkWritten);
+                    else if (batch.Count == 1)
+                    {
+                        transaction.Rollback();
+                        item.Fail(ex);
+                        return true;
+                    }
+                    else
+                    {
+                        transaction.Rollback();
+                        return false;
+                    }
                 }
             }
-            catch (Exception ex)
+
+            transaction.Commit();
+            Statements.Committed();
+            // The batch's writes share one session, so this is what all of them made due (a write that failed in
+            // its savepoint may add a needless wake-up, never miss one). Signalled before the callers hear of their
+            // commit, so a caller that goes on to wait for the work finds it signalled.
+            if (db.WorkWritten != DueWork.None)
             {
-                foreach (var item in batch)
-                {
-                    item.Fail(ex);
-                }
+                _afterCommit?.Invoke(db.WorkWritten);
+            }
+
+            foreach (var item in done)
+            {
+                item.Complete();
             }
         }
+        catch (Exception ex)
+        {
+            _cache.Clear();
+            foreach (var item in batch)
+            {
+                item.Fail(ex);
+            }
+        }
+
+        return true;
     }
 }

@@ -13,6 +13,8 @@ internal sealed class SqlContactRepository(SqlDb db) : IContactRepository
     public const string Columns =
         "id, workspace_id, email, phone, external_id, first_name, last_name, timezone, email_subscription_status, sms_subscription_status, opted_in_at, fields, created_at, updated_at";
 
+    private static readonly string AliasedColumns = string.Join(", ", Columns.Split(", ").Select(c => "c." + c));
+
     private static readonly string[] SearchedColumns = ["email", "first_name", "last_name", "external_id", "phone"];
 
     private string SearchCondition => "(" + string.Join(" OR ", SearchedColumns.Select(c =>
@@ -55,6 +57,23 @@ internal sealed class SqlContactRepository(SqlDb db) : IContactRepository
     public Contact? FindByExternalId(Guid workspaceId, string externalId) => db.Single<ContactRow>(
         $"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND external_id = @externalId",
         new { workspaceId, externalId })?.ToContact();
+
+    public ContactLookup LookUpAddress(Guid workspaceId, string channel, string address, string addressHash)
+    {
+        var column = channel == Suppressions.EmailChannel ? "email" : "phone";
+        // One row whether or not a contact has the address: the left join finds it by its unique index, the EXISTS
+        // probes the suppression list's primary key.
+        var row = db.Single<LookupRow>(
+            $"""
+            SELECT {AliasedColumns},
+                EXISTS (SELECT 1 FROM suppressions
+                        WHERE workspace_id = @workspaceId AND channel = @channel AND address_hash = @addressHash)
+                    AS suppressed
+            FROM (SELECT 1 AS one) AS probe
+            LEFT JOIN contacts c ON c.workspace_id = @workspaceId AND c.{column} = @address
+            """, new { workspaceId, channel, address, addressHash })!;
+        return new ContactLookup(row.Id == Guid.Empty ? null : row.ToContact(), row.Suppressed);
+    }
 
     public void Insert(Contact contact)
     {
@@ -99,7 +118,14 @@ internal sealed class SqlContactRepository(SqlDb db) : IContactRepository
     /// Keeps contact_dates in step with the fields JSON: every value written as a calendar date (date fields, and
     /// datetime fields by the date they are written with) gets a row the date-trigger query finds by index.
     /// </summary>
-    private void IndexFieldDates(ContactRow row) => db.Execute(db.Dialect.IndexContactDates, row);
+    private void IndexFieldDates(ContactRow row)
+    {
+        // Most contacts have no custom fields, and then nothing to index: no statement.
+        if (row.Fields != "{}")
+        {
+            db.Execute(db.Dialect.IndexContactDates, row);
+        }
+    }
 
     public Page<Contact> List(Guid workspaceId, ContactQuery query, PageRequest page)
     {
@@ -145,7 +171,7 @@ internal sealed class SqlContactRepository(SqlDb db) : IContactRepository
 }
 
 /// <summary>A contacts row as Dapper reads it; shared by every repository that returns contacts.</summary>
-internal sealed class ContactRow
+internal class ContactRow
 {
     public Guid Id { get; set; }
     public Guid WorkspaceId { get; set; }
@@ -188,4 +214,10 @@ internal sealed class ContactRow
 
     private static SubscriptionStatus ParseStatus(string value) =>
         SubscriptionStatuses.TryParse(value, out var status) ? status : SubscriptionStatus.NonSubscribed;
+}
+
+/// <summary>A contact row, empty when no contact matched, and whether the address looked up is suppressed.</summary>
+internal sealed class LookupRow : ContactRow
+{
+    public bool Suppressed { get; set; }
 }

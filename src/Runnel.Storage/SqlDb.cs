@@ -7,7 +7,7 @@ namespace Runnel.Storage;
 
 /// <summary>A connection and its transaction, with the few Dapper calls repositories use.</summary>
 public sealed class SqlDb(DbConnection connection, DbTransaction? transaction, SqlDialect dialect, SqlStatements statements,
-    DefinitionCache definitions)
+    DefinitionCache definitions, WriterCache? cache = null)
 {
     public DbConnection Connection => connection;
 
@@ -17,31 +17,47 @@ public sealed class SqlDb(DbConnection connection, DbTransaction? transaction, S
     public DefinitionCache Definitions => definitions;
 
     /// <summary>
+    /// The single writer's cache of rarely changing rows (<see cref="WriterCache"/>); null in read sessions and on a
+    /// store shared by several processes, where every read goes to the database.
+    /// </summary>
+    public WriterCache? Cache => cache;
+
+    /// <summary>A repository wrote a table whose rows <see cref="Cache"/> may hold (or derive from).</summary>
+    public void ChangedCachedRows() => cache?.Clear();
+
+    /// <summary>
     /// What this session's writes made due (members, outbox rows, webhook deliveries, trigger events), so the store can
     /// wake the loops that do it once the write commits, here and on other nodes.
     /// </summary>
     public DueWork WorkWritten { get; set; }
 
+    public static readonly bool TraceSql = Environment.GetEnvironmentVariable("RUNNEL_TRACE_SQL") == "1";
+    private static void Trace(string sql) { if (TraceSql) Console.Error.WriteLine("SQL[" + Environment.CurrentManagedThreadId + "] " + sql.Replace("\n", " ")); }
+
     public IEnumerable<T> Query<T>(string sql, object? args = null)
     {
+        Trace(sql);
         statements.Add();
         return connection.Query<T>(sql, args, transaction);
     }
 
     public T? Single<T>(string sql, object? args = null)
     {
+        Trace(sql);
         statements.Add();
         return connection.QuerySingleOrDefault<T>(sql, args, transaction);
     }
 
     public T Scalar<T>(string sql, object? args = null)
     {
+        Trace(sql);
         statements.Add();
         return connection.ExecuteScalar<T>(sql, args, transaction)!;
     }
 
     public int Execute(string sql, object? args = null)
     {
+        Trace(sql);
         statements.Add();
         return connection.Execute(sql, args, transaction);
     }

@@ -10,27 +10,44 @@ internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
     private const string Columns =
         "id, workspace_id, name, description, status, definition, version, created_at, updated_at, activated_at, ui";
 
-    public void Insert(Flow flow) => db.Execute(
-        $"""
-         INSERT INTO flows ({Columns}, search_name)
-         VALUES (@Id, @WorkspaceId, @Name, @Description, @Status, @Definition, @Version, @CreatedAt, @UpdatedAt,
-                 @ActivatedAt, @Ui, @SearchName)
-         """, Parameters(flow));
+    public void Insert(Flow flow)
+    {
+        db.ChangedCachedRows();
+        db.Execute(
+            $"""
+             INSERT INTO flows ({Columns}, search_name)
+             VALUES (@Id, @WorkspaceId, @Name, @Description, @Status, @Definition, @Version, @CreatedAt, @UpdatedAt,
+                     @ActivatedAt, @Ui, @SearchName)
+             """, Parameters(flow));
+    }
 
-    public Flow? Get(Guid workspaceId, Guid id) =>
+    /// <summary>From the writer's cache when there is one (every trigger API call and dispatched event reads its flow).</summary>
+    public Flow? Get(Guid workspaceId, Guid id) => db.Cache is { } cache
+        ? cache.GetOrAdd(new FlowKey(workspaceId, id), () => Shareable(Read(workspaceId, id)))
+        : Read(workspaceId, id);
+
+    private Flow? Read(Guid workspaceId, Guid id) =>
         db.Single<Row>($"SELECT {Columns} FROM flows WHERE workspace_id = @workspaceId AND id = @id",
             new { workspaceId, id })?.ToFlow(db.Definitions);
 
-    public void Update(Flow flow) => db.Execute(
-        """
-        UPDATE flows SET name = @Name, search_name = @SearchName, description = @Description, status = @Status,
-            definition = @Definition, version = @Version, updated_at = @UpdatedAt, activated_at = @ActivatedAt,
-            ui = @Ui
-        WHERE workspace_id = @WorkspaceId AND id = @Id
-        """, Parameters(flow));
+    public void Update(Flow flow)
+    {
+        db.ChangedCachedRows();
+        db.Execute(
+            """
+            UPDATE flows SET name = @Name, search_name = @SearchName, description = @Description, status = @Status,
+                definition = @Definition, version = @Version, updated_at = @UpdatedAt, activated_at = @ActivatedAt,
+                ui = @Ui
+            WHERE workspace_id = @WorkspaceId AND id = @Id
+            """, Parameters(flow));
+    }
 
-    public bool Delete(Guid workspaceId, Guid id) => db.Execute(
-        "DELETE FROM flows WHERE workspace_id = @workspaceId AND id = @id", new { workspaceId, id }) == 1;
+    public bool Delete(Guid workspaceId, Guid id)
+    {
+        db.ChangedCachedRows();
+        return db.Execute("DELETE FROM flows WHERE workspace_id = @workspaceId AND id = @id",
+            new { workspaceId, id }) == 1;
+    }
 
     public Page<Flow> List(Guid workspaceId, FlowListQuery query, PageRequest page)
     {
@@ -57,17 +74,39 @@ internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
             .Map(r => r.ToFlow(db.Definitions));
     }
 
-    public IReadOnlyList<Flow> ListActive() =>
+    /// <summary>From the writer's cache when there is one (the trigger dispatcher reads it every round).</summary>
+    public IReadOnlyList<Flow> ListActive() => db.Cache is { } cache
+        ? cache.GetOrAdd(ActiveKey, () => ReadActive().Select(f => Shareable(f)!).ToList())!
+        : ReadActive();
+
+    private List<Flow> ReadActive() =>
         db.Query<Row>($"SELECT {Columns} FROM flows WHERE status = 'active' ORDER BY created_at, id")
             .Select(r => r.ToFlow(db.Definitions)).ToList();
 
-    public void InsertVersion(Guid flowId, int version, FlowDefinition definition, DateTimeOffset createdAt) =>
+    /// <summary>
+    /// A flow that callers on other threads may read while the writer reads it too: a parsed JSON object builds its
+    /// property table on first use, which is not safe to race, so that happens here, once.
+    /// </summary>
+    private static Flow? Shareable(Flow? flow)
+    {
+        _ = flow?.Ui?.Count;
+        return flow;
+    }
+
+    private sealed record FlowKey(Guid WorkspaceId, Guid Id);
+
+    private static readonly object ActiveKey = new();
+
+    public void InsertVersion(Guid flowId, int version, FlowDefinition definition, DateTimeOffset createdAt)
+    {
+        db.ChangedCachedRows();
         db.Execute(
             """
             INSERT INTO flow_versions (flow_id, version, definition, created_at)
             VALUES (@flowId, @version, @definition, @createdAt)
             """,
             new { flowId, version, definition = RunnelJson.Serialize(definition), createdAt });
+    }
 
     public FlowDefinition? GetVersion(Guid flowId, int version)
     {

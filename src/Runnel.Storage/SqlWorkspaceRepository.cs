@@ -9,12 +9,23 @@ internal sealed class SqlWorkspaceRepository(SqlDb db) : IWorkspaceRepository
     private const string Columns =
         "id, name, timezone, postal_address, sms_help_text, default_from_email, default_from_name, is_default, created_at, updated_at, sms_from, quiet_hours";
 
-    public void Insert(Workspace w) => db.Execute(
-        $"INSERT INTO workspaces ({Columns}) VALUES (@Id, @Name, @Timezone, @PostalAddress, @SmsHelpText, @DefaultFromEmail, @DefaultFromName, @IsDefault, @CreatedAt, @UpdatedAt, @SmsFrom, @quietHours)",
-        Args(w));
+    public void Insert(Workspace w)
+    {
+        db.ChangedCachedRows();
+        db.Execute(
+            $"INSERT INTO workspaces ({Columns}) VALUES (@Id, @Name, @Timezone, @PostalAddress, @SmsHelpText, @DefaultFromEmail, @DefaultFromName, @IsDefault, @CreatedAt, @UpdatedAt, @SmsFrom, @quietHours)",
+            Args(w));
+    }
 
-    public Workspace? Get(Guid id) =>
+    /// <summary>From the writer's cache when there is one (a new contact takes its workspace's time zone).</summary>
+    public Workspace? Get(Guid id) => db.Cache is { } cache
+        ? cache.GetOrAdd(new WorkspaceKey(id), () => Read(id))
+        : Read(id);
+
+    private Workspace? Read(Guid id) =>
         db.Single<Row>($"SELECT {Columns} FROM workspaces WHERE id = @id", new { id })?.ToWorkspace();
+
+    private sealed record WorkspaceKey(Guid Id);
 
     public Workspace? GetDefault() =>
         db.Single<Row>($"SELECT {Columns} FROM workspaces WHERE is_default = TRUE")?.ToWorkspace();
@@ -22,13 +33,18 @@ internal sealed class SqlWorkspaceRepository(SqlDb db) : IWorkspaceRepository
     public Page<Workspace> List(PageRequest page) =>
         db.Page<Row>(Columns, "FROM workspaces", "created_at, id", page).Map(r => r.ToWorkspace());
 
-    public void Update(Workspace w) => db.Execute(
-        """
-        UPDATE workspaces SET name = @Name, timezone = @Timezone, postal_address = @PostalAddress,
-            sms_help_text = @SmsHelpText, default_from_email = @DefaultFromEmail, default_from_name = @DefaultFromName,
-            updated_at = @UpdatedAt, sms_from = @SmsFrom, quiet_hours = @quietHours
-        WHERE id = @Id
-        """, Args(w));
+    public void Update(Workspace w)
+    {
+        db.ChangedCachedRows();
+        db.Execute(
+            """
+            UPDATE workspaces SET name = @Name, timezone = @Timezone, postal_address = @PostalAddress,
+                sms_help_text = @SmsHelpText, default_from_email = @DefaultFromEmail,
+                default_from_name = @DefaultFromName, updated_at = @UpdatedAt, sms_from = @SmsFrom,
+                quiet_hours = @quietHours
+            WHERE id = @Id
+            """, Args(w));
+    }
 
     public Workspace? FindBySmsFrom(string e164) =>
         db.Single<Row>($"SELECT {Columns} FROM workspaces WHERE sms_from = @e164", new { e164 })?.ToWorkspace();

@@ -122,8 +122,18 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
     }
 
     /// <summary>The contact the plan's identities name, by precedence; null when none matches.</summary>
-    internal static Contact? Find(IStoreSession s, Guid workspaceId, ContactPlan plan)
+    internal static Contact? Find(IStoreSession s, Guid workspaceId, ContactPlan plan) =>
+        Find(s, workspaceId, plan, out _);
+
+    /// <summary>
+    /// <see cref="Find(IStoreSession, Guid, ContactPlan)"/>; when nothing matches, <paramref name="unclaimed"/> holds
+    /// the identities looked up and found on nobody, with whether their addresses are suppressed (asked in the same
+    /// queries), so creating the contact need not ask again.
+    /// </summary>
+    private static Contact? Find(IStoreSession s, Guid workspaceId, ContactPlan plan, out Identities unclaimed)
     {
+        var changes = plan.Changes;
+        unclaimed = new Identities(changes.ExternalId.Value, changes.Email.Value, changes.Phone.Value);
         if (plan.HasContactId)
         {
             // A contact_id is an exact reference: when it names nothing, falling through to email would quietly
@@ -131,12 +141,34 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
             return (plan.ContactId is { } id ? s.Contacts.Get(workspaceId, id) : null) ?? throw ContactNotFound();
         }
 
-        var changes = plan.Changes;
-        return (changes.ExternalId.Value is { } externalId
-                   ? s.Contacts.FindByExternalId(workspaceId, externalId)
-                   : null)
-            ?? (changes.Email.Value is { } email ? s.Contacts.FindByEmail(workspaceId, email) : null)
-            ?? (changes.Phone.Value is { } phone ? s.Contacts.FindByPhone(workspaceId, phone) : null);
+        if (changes.ExternalId.Value is { } externalId && s.Contacts.FindByExternalId(workspaceId, externalId) is { } byId)
+        {
+            return byId;
+        }
+
+        if (changes.Email.Value is { } email)
+        {
+            var byEmail = s.Contacts.LookUpAddress(workspaceId, Suppressions.EmailChannel, email, Suppressions.Hash(email));
+            if (byEmail.Contact is not null)
+            {
+                return byEmail.Contact;
+            }
+
+            unclaimed = unclaimed with { EmailSuppressed = byEmail.Suppressed };
+        }
+
+        if (changes.Phone.Value is { } phone)
+        {
+            var byPhone = s.Contacts.LookUpAddress(workspaceId, Suppressions.SmsChannel, phone, Suppressions.Hash(phone));
+            if (byPhone.Contact is not null)
+            {
+                return byPhone.Contact;
+            }
+
+            unclaimed = unclaimed with { PhoneSuppressed = byPhone.Suppressed };
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -144,7 +176,7 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
     /// </summary>
     internal UpsertResult FindOrCreate(IStoreSession s, Guid workspaceId, ContactPlan plan, DateTimeOffset now)
     {
-        if (Find(s, workspaceId, plan) is { } found)
+        if (Find(s, workspaceId, plan, out var unclaimed) is { } found)
         {
             return new UpsertResult(found, false, found);
         }
@@ -152,28 +184,20 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
         var changes = plan.Changes;
         var identityOnly = new ContactChangeSet(changes.Email, changes.Phone, changes.ExternalId, default, default,
             default, default, default, default, null);
-        return new UpsertResult(Create(s, workspaceId, identityOnly, plan.CreateDefaults, Unclaimed(plan), now), true,
+        return new UpsertResult(Create(s, workspaceId, identityOnly, plan.CreateDefaults, unclaimed, now), true,
             null);
     }
 
     private UpsertResult Upsert(IStoreSession s, Guid workspaceId, ContactPlan plan, DateTimeOffset now)
     {
-        if (Find(s, workspaceId, plan) is { } current)
+        if (Find(s, workspaceId, plan, out var unclaimed) is { } current)
         {
             return new UpsertResult(Apply(s, current, plan.Changes, null, isNew: false, now), false, current);
         }
 
-        return new UpsertResult(Create(s, workspaceId, plan.Changes, plan.CreateDefaults, Unclaimed(plan), now), true,
+        return new UpsertResult(Create(s, workspaceId, plan.Changes, plan.CreateDefaults, unclaimed, now), true,
             null);
     }
-
-    /// <summary>
-    /// The identities <see cref="Find"/> looked up and found on no contact, when it found none: in the same write
-    /// nothing can have claimed them since, so creating the contact need not look them up again (one statement less
-    /// on the writer thread per new contact, docs/benchmarks.md).
-    /// </summary>
-    private static Identities Unclaimed(ContactPlan plan) =>
-        new(plan.Changes.ExternalId.Value, plan.Changes.Email.Value, plan.Changes.Phone.Value);
 
     private Contact Create(IStoreSession s, Guid workspaceId, ContactChangeSet changes, ContactChangeSet? defaults,
         Identities unclaimed, DateTimeOffset now)
@@ -222,13 +246,17 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
         // An erased contact's address is on the suppression list: a contact created again with it starts
         // unsubscribed on that channel, unless the caller states the status (a fresh, explicit opt-in).
         if (isNew && !emailStatusSet && email is not null
-            && s.Suppressions.Contains(workspaceId, Suppressions.EmailChannel, Suppressions.Hash(email)))
+            && (email == unclaimed?.Email && unclaimed.EmailSuppressed is { } emailSuppressed
+                ? emailSuppressed
+                : s.Suppressions.Contains(workspaceId, Suppressions.EmailChannel, Suppressions.Hash(email))))
         {
             emailStatus = SubscriptionStatus.Unsubscribed;
         }
 
         if (isNew && !smsStatusSet && phone is not null
-            && s.Suppressions.Contains(workspaceId, Suppressions.SmsChannel, Suppressions.Hash(phone)))
+            && (phone == unclaimed?.Phone && unclaimed.PhoneSuppressed is { } phoneSuppressed
+                ? phoneSuppressed
+                : s.Suppressions.Contains(workspaceId, Suppressions.SmsChannel, Suppressions.Hash(phone))))
         {
             smsStatus = SubscriptionStatus.Unsubscribed;
         }
@@ -326,6 +354,10 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
 
     private static RunnelException ContactNotFound() => RunnelException.NotFound(ErrorCodes.ContactNotFound);
 
-    /// <summary>Identity values (null where none) that are known to be on no contact of the workspace.</summary>
-    private sealed record Identities(string? ExternalId, string? Email, string? Phone);
+    /// <summary>
+    /// Identity values (null where none) that were looked up in this write and found on no contact of the workspace
+    /// — nothing can have claimed them since — and, where known, whether the email and phone are suppressed.
+    /// </summary>
+    private sealed record Identities(string? ExternalId, string? Email, string? Phone, bool? EmailSuppressed = null,
+        bool? PhoneSuppressed = null);
 }

@@ -20,6 +20,14 @@ public interface IContactRepository
 
     Contact? FindByExternalId(Guid workspaceId, string externalId);
 
+    /// <summary>
+    /// The contact with this normalised email (<paramref name="channel"/> <see cref="Suppressions.EmailChannel"/>) or
+    /// E.164 phone (<see cref="Suppressions.SmsChannel"/>), and whether that address is on the workspace's suppression
+    /// list (<paramref name="addressHash"/>, <see cref="Suppressions.Hash"/>): in one query, because creating a
+    /// contact for an address nobody has needs both answers.
+    /// </summary>
+    ContactLookup LookUpAddress(Guid workspaceId, string channel, string address, string addressHash);
+
     void Insert(Contact contact);
 
     /// <summary>Writes every column but id, workspace_id and created_at.</summary>
@@ -36,3 +44,6 @@ public interface IContactRepository
     /// </summary>
     bool Delete(Guid workspaceId, Guid id);
 }
+
+/// <summary>What <see cref="IContactRepository.LookUpAddress"/> found: the contact, if any, and the suppression.</summary>
+public sealed record ContactLookup(Contact? Contact, bool Suppressed);
