@@ -251,16 +251,17 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
 
                 transaction.Commit();
                 Statements.Committed();
-                foreach (var item in done)
-                {
-                    item.Complete();
-                }
-
                 // The batch's writes share one session, so this is what all of them made due (a write that failed in
-                // its savepoint may add a needless wake-up, never miss one).
+                // its savepoint may add a needless wake-up, never miss one). Signalled before the callers hear of
+                // their commit, so a caller that goes on to wait for the work finds it signalled.
                 if (session.WorkWritten != DueWork.None)
                 {
                     _afterCommit?.Invoke(session.WorkWritten);
+                }
+
+                foreach (var item in done)
+                {
+                    item.Complete();
                 }
             }
             catch (Exception ex)
