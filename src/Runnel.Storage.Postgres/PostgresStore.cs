@@ -310,14 +310,16 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
 
             await transaction.CommitAsync();
             Statements.Committed();
-            foreach (var item in done)
-            {
-                item.Complete();
-            }
-
+            // Before the callers hear of their commit, so a caller that goes on to wait for the work finds it
+            // signalled.
             if (due != DueWork.None)
             {
                 _afterCommit?.Invoke(due);
+            }
+
+            foreach (var item in done)
+            {
+                item.Complete();
             }
         }
         catch (Exception error)
