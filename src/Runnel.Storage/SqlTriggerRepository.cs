@@ -10,17 +10,6 @@ internal sealed class SqlTriggerRepository(SqlDb db) : ITriggerRepository
 {
     public void Append(TriggerEvent e)
     {
-        // With the single writer's exact view of the active flows, an event no active flow's trigger listens for is
-        // not stored: the dispatcher would mark it dispatched and enroll nobody, and a flow activated later ignores
-        // events older than its activation (MarkActivation). A store shared by nodes stores every event, since
-        // another node may have just activated a flow that listens.
-        if (db.Cache is { } cache
-            && cache.GetOrAdd(IndexKey, () => TriggerIndex.Build(new SqlSession(db), new SqlFlowRepository(db).ListActive()))!
-                .Candidates(e).Count == 0)
-        {
-            return;
-        }
-
         db.Execute(
             """
             INSERT INTO trigger_events (workspace_id, type, contact_id, subject, data, occurred_at)
@@ -35,6 +24,10 @@ internal sealed class SqlTriggerRepository(SqlDb db) : ITriggerRepository
     }
 
     private static readonly object IndexKey = new();
+
+    public bool MayFire(TriggerEvent e) => db.Cache is not { } cache
+        || cache.GetOrAdd(IndexKey, () => TriggerIndex.Build(new SqlSession(db), new SqlFlowRepository(db).ListActive()))!
+            .Candidates(e).Count > 0;
 
     public bool AnyPending() =>
         db.Scalar<long>("SELECT COUNT(*) FROM (SELECT 1 FROM trigger_events WHERE dispatched_at IS NULL LIMIT 1) p") > 0;

@@ -25,6 +25,14 @@ public static class TriggerEventLog
     /// </summary>
     public static void ContactUpdated(IStoreSession s, Contact before, Contact after, DateTimeOffset now)
     {
+        // Comparing every field costs more than asking first whether anything listens (a flow's update_contact step
+        // runs this for each member).
+        if (!s.Triggers.MayFire(new TriggerEvent(0, after.WorkspaceId, TriggerTypes.ContactUpdated, after.Id, null, [],
+                now)))
+        {
+            return;
+        }
+
         var changes = new JsonObject();
         var noTypes = new Dictionary<string, string>();
         var names = RuleEvaluator.StandardFieldNames.Where(n => !Untracked.Contains(n))
@@ -61,7 +69,14 @@ public static class TriggerEventLog
         Append(s, workspaceId, TriggerTypes.Event, contactId, name,
             new JsonObject { ["properties"] = properties.DeepClone() }, now);
 
+    /// <summary>Stores the event, unless the store knows no active flow could fire on it (ITriggerRepository.MayFire).</summary>
     private static void Append(IStoreSession s, Guid workspaceId, string type, Guid contactId, string? subject,
-        JsonObject data, DateTimeOffset now) =>
-        s.Triggers.Append(new TriggerEvent(0, workspaceId, type, contactId, subject, data, now));
+        JsonObject data, DateTimeOffset now)
+    {
+        var triggerEvent = new TriggerEvent(0, workspaceId, type, contactId, subject, data, now);
+        if (s.Triggers.MayFire(triggerEvent))
+        {
+            s.Triggers.Append(triggerEvent);
+        }
+    }
 }

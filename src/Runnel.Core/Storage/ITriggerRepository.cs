@@ -8,6 +8,15 @@ public interface ITriggerRepository
     /// <summary>Appends an event (its <see cref="TriggerEvent.Seq"/> is ignored and assigned).</summary>
     void Append(TriggerEvent triggerEvent);
 
+    /// <summary>
+    /// False only when this session knows, without asking the database, that no active flow has a trigger the event
+    /// could fire: the write session of a store with a single writer, which keeps the active flows exactly
+    /// (SQLite). Such an event need not be stored — the dispatcher would enroll nobody, and a flow activated later
+    /// ignores events older than its activation. True whenever the session cannot know (reads; a store shared by
+    /// nodes, where another node may just have activated a flow that listens).
+    /// </summary>
+    bool MayFire(TriggerEvent triggerEvent);
+
     /// <summary>Whether any event waits for dispatch (an index lookup, for the dispatcher's idle check).</summary>
     bool AnyPending();
 

@@ -161,6 +161,9 @@ public sealed class DynamicListEvaluatorTests
 
         public Contact? FindByPhone(Guid workspaceId, string phone) => throw new InvalidOperationException("not used");
 
+        public ContactLookup LookUpAddress(Guid workspaceId, string channel, string address, string addressHash) =>
+            throw new InvalidOperationException("not used");
+
         public Contact? FindByExternalId(Guid workspaceId, string externalId) =>
             throw new InvalidOperationException("not used");
 
