@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Runnel.Core.Flows;
 using Runnel.Core.Storage;
 
@@ -21,6 +23,16 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     // threads run requests and pumps — a handful on a small machine. Past the bound a burst's extra connections close.
     private const int MaxIdleReaders = 8;
 
+    // SQLite's primary result code SQLITE_BUSY (its extended codes keep it in their low byte).
+    private const int SqliteBusy = 5;
+
+    /// <summary>
+    /// How long a read or write waits for a lock another process holds (Microsoft.Data.Sqlite's default). This process
+    /// alone writes the file and WAL readers never wait for it, so only another program can make anything wait: an
+    /// exclusive-locking <c>sqlite3</c> shell, a backup or VACUUM, a second server wrongly pointed at the same file.
+    /// </summary>
+    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(30);
+
     private readonly string _writeConnectionString;
     private readonly string _readConnectionString;
     private readonly Channel<QueuedWrite> _queue =
@@ -32,6 +44,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     // Open read connections with their prepared statements, kept between reads (see MaxIdleReaders).
     private readonly ConcurrentBag<CachedConnection> _idleReaders = [];
     private readonly Action<DueWork>? _afterCommit;
+    private readonly ILogger _logger;
     // Prepared once and reused for every queued write: preparing "SAVEPOINT w" and "RELEASE w" anew twice per write
     // was a measurable share of the writer thread, which bounds enrollment and step throughput (docs/benchmarks.md).
     private readonly SqliteCommand _savepoint;
@@ -51,10 +64,18 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     /// tell them. It must only signal, never block.
     /// </param>
     /// <param name="statements">Counts the SQL statements this store sends (a new counter when left out).</param>
-    public SqliteStore(string databasePath, Action<DueWork>? afterCommit = null, SqlStatements? statements = null)
+    /// <param name="logger">Where the store logs a call refused because the file stayed locked.</param>
+    /// <param name="busyTimeout">
+    /// How long a read or write waits for another process's lock before failing as
+    /// <see cref="StoreUnavailableException"/> (<see cref="DefaultBusyTimeout"/> when left out).
+    /// </param>
+    public SqliteStore(string databasePath, Action<DueWork>? afterCommit = null, SqlStatements? statements = null,
+        ILogger? logger = null, TimeSpan? busyTimeout = null)
     {
         Statements = statements ?? new SqlStatements();
         _afterCommit = afterCommit;
+        _logger = logger ?? NullLogger.Instance;
+        var timeout = (int)Math.Ceiling((busyTimeout ?? DefaultBusyTimeout).TotalSeconds);
         DatabasePath = Path.GetFullPath(databasePath);
         var directory = Path.GetDirectoryName(DatabasePath);
         if (!string.IsNullOrEmpty(directory))
@@ -67,12 +88,14 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
             DataSource = DatabasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
+            DefaultTimeout = timeout,
         }.ToString();
         _readConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
             Mode = SqliteOpenMode.ReadOnly,
             Pooling = true,
+            DefaultTimeout = timeout,
         }.ToString();
 
         _writeConnection = new SqliteConnection(_writeConnectionString);
@@ -105,6 +128,8 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
 
     public bool SharedByNodes => false;
 
+    /// <inheritdoc />
+    /// <exception cref="StoreUnavailableException">Another process kept the file locked past the busy timeout.</exception>
     public Task<T> ReadAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -122,6 +147,10 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
 
             finished = true;
             return Task.FromResult(result);
+        }
+        catch (SqliteException error) when (IsBusy(error))
+        {
+            throw StoreOutage.Read(error, _logger, Statements);
         }
         finally
         {
@@ -202,6 +231,9 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
         return new CachedConnection(connection);
     }
 
+    private static bool IsBusy(Exception error) =>
+        error is SqliteException { SqliteErrorCode: var code } && (code & 0xFF) == SqliteBusy;
+
     private void WriterLoop()
     {
         var batch = new List<QueuedWrite>(MaxBatchSize);
@@ -211,6 +243,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
         {
             batch.Clear();
             done.Clear();
+            var committing = false;
             while (batch.Count < MaxBatchSize && reader.TryRead(out var next))
             {
                 batch.Add(next);
@@ -241,7 +274,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
                         _release.ExecuteNonQuery();
                         done.Add(item);
                     }
-                    catch (Exception ex)
+                    catch (Exception ex) when (!IsBusy(ex))
                     {
                         transaction.Rollback("w");
                         transaction.Release("w");
@@ -249,6 +282,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
                     }
                 }
 
+                committing = true;
                 transaction.Commit();
                 Statements.Committed();
                 // The batch's writes share one session, so this is what all of them made due (a write that failed in
@@ -266,6 +300,13 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
             }
             catch (Exception ex)
             {
+                // BEGIN IMMEDIATE (or a statement) waited past the busy timeout for another process's lock: nothing of
+                // the batch was committed, and the callers may try again. Anything else fails them as it is.
+                if (!committing && IsBusy(ex))
+                {
+                    StoreOutage.FailWrites(batch.Where(i => !i.IsSettled).ToList(), ex, _logger, Statements);
+                }
+
                 foreach (var item in batch)
                 {
                     item.Fail(ex);
