@@ -150,16 +150,28 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
     /// <summary>The most connections this process opens to the database.</summary>
     public int MaxPoolSize { get; }
 
+    /// <inheritdoc />
+    /// <exception cref="StoreUnavailableException">
+    /// No connection could be had (the pool stayed exhausted past its <c>Timeout</c>, the server refused) or the one
+    /// in use was lost (<see cref="PostgresUnavailable"/>).
+    /// </exception>
     public async Task<T> ReadAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction =
-            await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        var db = new SqlDb(connection, transaction, PostgresDialect.Instance, Statements, _definitions);
-        db.Execute("SET TRANSACTION READ ONLY");
-        // BEGIN, and the ROLLBACK that disposing the read transaction sends.
-        Statements.Add(2);
-        return work(new SqlSession(db));
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction =
+                await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+            var db = new SqlDb(connection, transaction, PostgresDialect.Instance, Statements, _definitions);
+            db.Execute("SET TRANSACTION READ ONLY");
+            // BEGIN, and the ROLLBACK that disposing the read transaction sends.
+            Statements.Add(2);
+            return work(new SqlSession(db));
+        }
+        catch (Exception error) when (PostgresUnavailable.Is(error))
+        {
+            throw StoreOutage.Read(error, _logger, Statements);
+        }
     }
 
     public Task<T> WriteAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
@@ -242,7 +254,9 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
 
     /// <summary>
     /// Runs one batch in one transaction and settles every item: completed after the commit, failed alone when its own
-    /// work threw, or queued again (from a fresh snapshot) when it clashed with a concurrent transaction.
+    /// work threw, queued again (from a fresh snapshot) when it clashed with a concurrent transaction, or failed as
+    /// <see cref="StoreUnavailableException"/> with the whole batch when the connection could not be had or was lost
+    /// before the COMMIT was sent.
     /// </summary>
     private async Task RunBatchAsync(List<QueuedWrite> batch)
     {
@@ -250,6 +264,8 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
         var clashed = new List<(QueuedWrite Item, PostgresException Error)>();
         // A lone write needs no savepoint: if it fails, the whole transaction is rolled back.
         var grouped = batch.Count > 1;
+        // Set once the COMMIT is sent: a failure after that may hide a commit, so it is never reported as unavailable.
+        var committing = false;
         try
         {
             await using var connection = await _dataSource.OpenConnectionAsync();
@@ -277,7 +293,7 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
 
                     done.Add(item);
                 }
-                catch (Exception error)
+                catch (Exception error) when (!PostgresUnavailable.Is(error))
                 {
                     if (!grouped)
                     {
@@ -308,6 +324,7 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
                     new { Channel, payloads });
             }
 
+            committing = true;
             await transaction.CommitAsync();
             Statements.Committed();
             // Before the callers hear of their commit, so a caller that goes on to wait for the work finds it
@@ -324,11 +341,21 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
         }
         catch (Exception error)
         {
-            // The connection, the BEGIN, a ROLLBACK TO or the COMMIT failed: nothing of the batch is kept. Every item
-            // not yet settled or set aside shares that fate.
-            foreach (var item in batch.Where(i => !i.IsSettled && !clashed.Exists(c => c.Item == i)))
+            // The connection, the BEGIN, a ROLLBACK TO or the COMMIT failed, or the connection was lost under a write's
+            // work (not caught above): nothing of the batch is kept. Every item not yet settled or set aside shares
+            // that fate — as a retryable StoreUnavailableException when the database was out of reach and the COMMIT
+            // had not been sent, so none of them can have committed.
+            var unsettled = batch.Where(i => !i.IsSettled && !clashed.Exists(c => c.Item == i)).ToList();
+            if (!committing && PostgresUnavailable.Is(error))
             {
-                Settle(item, error, clashed);
+                StoreOutage.FailWrites(unsettled, error, _logger, Statements);
+            }
+            else
+            {
+                foreach (var item in unsettled)
+                {
+                    Settle(item, error, clashed);
+                }
             }
         }
         finally

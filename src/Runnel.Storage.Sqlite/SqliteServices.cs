@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Runnel.Core.Storage;
 
 namespace Runnel.Storage.Sqlite;
@@ -13,5 +14,5 @@ public static class SqliteServices
         Func<IServiceProvider, Action<DueWork>> afterCommit) =>
         services.AddSingleton<SqlStatements>()
             .AddSingleton(new StoreFactory(sp => new SqliteStore(databasePath, afterCommit(sp),
-                sp.GetRequiredService<SqlStatements>())));
+                sp.GetRequiredService<SqlStatements>(), sp.GetRequiredService<ILogger<SqliteStore>>())));
 }

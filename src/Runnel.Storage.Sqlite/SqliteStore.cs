@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Runnel.Core.Flows;
 using Runnel.Core.Storage;
 
@@ -25,6 +27,16 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     // batches run bare again.
     private const int GuardedBatchesAfterFailure = 64;
 
+    // SQLite's primary result code SQLITE_BUSY (its extended codes keep it in their low byte).
+    private const int SqliteBusy = 5;
+
+    /// <summary>
+    /// How long a read or write waits for a lock another process holds (Microsoft.Data.Sqlite's default). This process
+    /// alone writes the file and WAL readers never wait for it, so only another program can make anything wait: an
+    /// exclusive-locking <c>sqlite3</c> shell, a backup or VACUUM, a second server wrongly pointed at the same file.
+    /// </summary>
+    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(30);
+
     private readonly string _writeConnectionString;
     private readonly string _readConnectionString;
     private readonly Channel<QueuedWrite> _queue =
@@ -36,6 +48,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     // Open read connections with their prepared statements, kept between reads (see MaxIdleReaders).
     private readonly ConcurrentBag<CachedConnection> _idleReaders = [];
     private readonly Action<DueWork>? _afterCommit;
+    private readonly ILogger _logger;
     // Prepared once and reused for every queued write: preparing "SAVEPOINT w" and "RELEASE w" anew twice per write
     // was a measurable share of the writer thread, which bounds enrollment and step throughput (docs/benchmarks.md).
     private readonly SqliteCommand _savepoint;
@@ -61,10 +74,18 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     /// tell them. It must only signal, never block.
     /// </param>
     /// <param name="statements">Counts the SQL statements this store sends (a new counter when left out).</param>
-    public SqliteStore(string databasePath, Action<DueWork>? afterCommit = null, SqlStatements? statements = null)
+    /// <param name="logger">Where the store logs a call refused because the file stayed locked.</param>
+    /// <param name="busyTimeout">
+    /// How long a read or write waits for another process's lock before failing as
+    /// <see cref="StoreUnavailableException"/> (<see cref="DefaultBusyTimeout"/> when left out).
+    /// </param>
+    public SqliteStore(string databasePath, Action<DueWork>? afterCommit = null, SqlStatements? statements = null,
+        ILogger? logger = null, TimeSpan? busyTimeout = null)
     {
         Statements = statements ?? new SqlStatements();
         _afterCommit = afterCommit;
+        _logger = logger ?? NullLogger.Instance;
+        var timeout = (int)Math.Ceiling((busyTimeout ?? DefaultBusyTimeout).TotalSeconds);
         DatabasePath = Path.GetFullPath(databasePath);
         var directory = Path.GetDirectoryName(DatabasePath);
         if (!string.IsNullOrEmpty(directory))
@@ -77,12 +98,14 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
             DataSource = DatabasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
+            DefaultTimeout = timeout,
         }.ToString();
         _readConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
             Mode = SqliteOpenMode.ReadOnly,
             Pooling = true,
+            DefaultTimeout = timeout,
         }.ToString();
 
         _writeConnection = new SqliteConnection(_writeConnectionString);
@@ -115,6 +138,8 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
 
     public bool SharedByNodes => false;
 
+    /// <inheritdoc />
+    /// <exception cref="StoreUnavailableException">Another process kept the file locked past the busy timeout.</exception>
     public Task<T> ReadAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -132,6 +157,10 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
 
             finished = true;
             return Task.FromResult(result);
+        }
+        catch (SqliteException error) when (IsBusy(error))
+        {
+            throw StoreOutage.Read(error, _logger, Statements);
         }
         finally
         {
@@ -212,6 +241,9 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
         return new CachedConnection(connection);
     }
 
+    private static bool IsBusy(Exception error) =>
+        error is SqliteException { SqliteErrorCode: var code } && (code & 0xFF) == SqliteBusy;
+
     private void WriterLoop()
     {
         var batch = new List<QueuedWrite>(MaxBatchSize);
@@ -261,6 +293,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     private bool RunBatch(List<QueuedWrite> batch, bool guarded)
     {
         var done = new List<QueuedWrite>(batch.Count);
+        var committing = false;
         try
         {
             using var transaction = _writeConnection.BeginTransaction(deferred: false);
@@ -294,7 +327,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
 
                     done.Add(item);
                 }
-                catch (Exception ex)
+                catch (Exception ex) when (!IsBusy(ex))
                 {
                     // What the cache remembered may have been read after this write's own, now undone, changes.
                     _cache.Clear();
@@ -318,6 +351,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
                 }
             }
 
+            committing = true;
             transaction.Commit();
             Statements.Committed();
             // The batch's writes share one session, so this is what all of them made due (a write that failed in
@@ -336,6 +370,13 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
         catch (Exception ex)
         {
             _cache.Clear();
+            // BEGIN IMMEDIATE (or a statement) waited past the busy timeout for another process's lock: nothing of
+            // the batch was committed, and the callers may try again. Anything else fails them as it is.
+            if (!committing && IsBusy(ex))
+            {
+                StoreOutage.FailWrites(batch.Where(i => !i.IsSettled).ToList(), ex, _logger, Statements);
+            }
+
             foreach (var item in batch)
             {
                 item.Fail(ex);

@@ -22,16 +22,19 @@ public abstract class StoreTestBase : IDisposable
     protected IRunnelStore Store { get; }
 
     /// <summary>A new workspace row, for suites whose records belong to one.</summary>
-    protected async Task<Guid> NewWorkspaceAsync()
+    protected Task<Guid> NewWorkspaceAsync() => InsertWorkspaceAsync(Store, Guid.CreateVersion7());
+
+    /// <summary>Writes a workspace row with id <paramref name="id"/> through <paramref name="store"/>.</summary>
+    public static async Task<Guid> InsertWorkspaceAsync(IRunnelStore store, Guid id)
     {
         var at = new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
-        var workspace = new Workspace(Guid.CreateVersion7(), "w", "UTC", null, null, null, null, false, at, at);
-        await Store.WriteAsync(s =>
+        var workspace = new Workspace(id, "w", "UTC", null, null, null, null, false, at, at);
+        await store.WriteAsync(s =>
         {
             s.Workspaces.Insert(workspace);
             return 0;
         });
-        return workspace.Id;
+        return id;
     }
 
     public void Dispose()

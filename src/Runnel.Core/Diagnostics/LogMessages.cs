@@ -154,4 +154,8 @@ public static partial class LogMessages
     [LoggerMessage(EventId = RunnelEventId.Storage.ListenFailed, Level = LogLevel.Warning,
         Message = "The LISTEN connection failed; reconnecting (nodes wake by polling meanwhile)")]
     public static partial void ListenFailed(this ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = RunnelEventId.Storage.StoreUnavailable, Level = LogLevel.Warning,
+        Message = "The database is unavailable; {calls} {operation} failed before committing anything (retryable)")]
+    public static partial void StoreUnavailable(this ILogger logger, Exception error, string operation, int calls);
 }

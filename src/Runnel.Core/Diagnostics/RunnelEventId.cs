@@ -75,5 +75,6 @@ public static class RunnelEventId
     {
         public const int WriteConflictRetry = 6000;
         public const int ListenFailed = 6001;
+        public const int StoreUnavailable = 6002;
     }
 }

@@ -1,14 +1,20 @@
+using System.Globalization;
 using Runnel.Core.Diagnostics;
 using Runnel.Core.Errors;
+using Runnel.Core.Storage;
 
 namespace Runnel.Server.Hosting;
 
 /// <summary>
 /// The one place exceptions become HTTP answers: domain errors keep their code, request-framing errors become the
-/// matching 4xx, and anything unexpected is logged and answered 500 without internals.
+/// matching 4xx, a database out of reach (<see cref="StoreUnavailableException"/>, which the store has logged) a
+/// retryable 503 with <c>Retry-After</c>, and anything unexpected is logged and answered 500 without internals.
 /// </summary>
 public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
+    /// <summary>The <c>Retry-After</c> of a <c>503 unavailable</c> answer: a pool frees connections within moments.</summary>
+    public static readonly TimeSpan UnavailableRetryAfter = TimeSpan.FromSeconds(1);
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -27,6 +33,14 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
                 ? ErrorCodes.PayloadTooLarge
                 : ErrorCodes.InvalidJson;
             await Problems.WriteAsync(context, new RunnelException(code, error.Message));
+        }
+        catch (StoreUnavailableException) when (!context.Response.HasStarted)
+        {
+            ResetResponse(context);
+            context.Response.Headers.RetryAfter =
+                ((int)UnavailableRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            await Problems.WriteAsync(context, new RunnelException(ErrorCodes.Unavailable,
+                "The database is busy or unreachable and nothing was changed; retry after the Retry-After delay."));
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

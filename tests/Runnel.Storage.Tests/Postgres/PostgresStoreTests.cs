@@ -242,14 +242,6 @@ public sealed class PostgresStoreTests : IDisposable
         Assert.True(await heard.WaitAsync(NotificationTimeout));
     }
 
-    private static async Task<Guid> NewWorkspaceAsync(PostgresStore store)
-    {
-        var workspace = new Workspace(Guid.CreateVersion7(), "w", "UTC", null, null, null, null, false, Now, Now);
-        await store.WriteAsync(s =>
-        {
-            s.Workspaces.Insert(workspace);
-            return true;
-        });
-        return workspace.Id;
-    }
+    private static Task<Guid> NewWorkspaceAsync(PostgresStore store) =>
+        StoreTestBase.InsertWorkspaceAsync(store, Guid.CreateVersion7());
 }

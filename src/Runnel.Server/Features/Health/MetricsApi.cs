@@ -39,6 +39,9 @@ public static class MetricsApi
             "Write transactions committed (group commit folds many writes into one).", statements.Commits);
         Metric(text, "runnel_store_write_retries_total", "counter",
             "Writes run again after clashing with a concurrent transaction (PostgreSQL).", statements.Retries);
+        Metric(text, "runnel_store_unavailable_total", "counter",
+            "Reads and writes refused because the database was unavailable (no connection, locked); answered 503.",
+            statements.Unavailable);
         return TypedResults.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
     }
 
