@@ -31,33 +31,26 @@ public sealed class SqlDb(DbConnection connection, DbTransaction? transaction, S
     /// </summary>
     public DueWork WorkWritten { get; set; }
 
-    public static readonly bool TraceSql = Environment.GetEnvironmentVariable("RUNNEL_TRACE_SQL") == "1";
-    private static void Trace(string sql) { if (TraceSql) Console.Error.WriteLine("SQL[" + Environment.CurrentManagedThreadId + "] " + sql.Replace("\n", " ")); }
-
     public IEnumerable<T> Query<T>(string sql, object? args = null)
     {
-        Trace(sql);
         statements.Add();
         return connection.Query<T>(sql, args, transaction);
     }
 
     public T? Single<T>(string sql, object? args = null)
     {
-        Trace(sql);
         statements.Add();
         return connection.QuerySingleOrDefault<T>(sql, args, transaction);
     }
 
     public T Scalar<T>(string sql, object? args = null)
     {
-        Trace(sql);
         statements.Add();
         return connection.ExecuteScalar<T>(sql, args, transaction)!;
     }
 
     public int Execute(string sql, object? args = null)
     {
-        Trace(sql);
         statements.Add();
         return connection.Execute(sql, args, transaction);
     }
