@@ -14,6 +14,7 @@ public sealed record BenchOptions
                                       is created per server and dropped at the end)
           --connections N             concurrent HTTP connections of the load generator (default 64)
           --duration S                seconds of each timed HTTP load (default 30)
+          --batch-connections N       enroll: callers of the batch trigger, 1,000 recipients per call (default 4)
           --drain-members N           members due at once in the drain (default 100000)
           --waiting N                 members parked in a long wait during the timer run (default 200000)
           --timer-rate N              timers falling due per second (default 1000)
@@ -37,6 +38,9 @@ public sealed record BenchOptions
     public int Connections { get; init; } = 64;
 
     public int DurationSeconds { get; init; } = 30;
+
+    /// <summary>Callers of the batch trigger in the enroll part, each with one call of 1,000 recipients in flight.</summary>
+    public int BatchConnections { get; init; } = 4;
 
     public int DrainMembers { get; init; } = 100_000;
 
@@ -90,6 +94,7 @@ public sealed record BenchOptions
                 "--backend" => options with { Backend = value },
                 "--connections" => options with { Connections = Int(arg, value) },
                 "--duration" => options with { DurationSeconds = Int(arg, value) },
+                "--batch-connections" => options with { BatchConnections = Int(arg, value) },
                 "--drain-members" => options with { DrainMembers = Int(arg, value) },
                 "--waiting" => options with { Waiting = Int(arg, value) },
                 "--timer-rate" => options with { TimerRate = Int(arg, value) },

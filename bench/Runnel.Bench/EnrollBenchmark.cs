@@ -53,5 +53,42 @@ public static class EnrollBenchmark
             report.Line($"duplicates check: 201 answers {created} (incl. warm-up), total_entered {entered}, members listed {listed}: {verdict}");
             report.Line($"server RSS after enrollment: {server.RssMiB():F0} MiB with {listed} members waiting");
         }
+
+        await RunBatchAsync(options, report, server, api, flowId, duration, warmup);
     }
+
+    /// <summary>
+    /// <c>POST /v1/flows/{id}/trigger/batch</c> with <see cref="BatchSize"/> new contacts per call from
+    /// <c>--batch-connections</c> callers in a closed loop, on the same server and flow after the single triggers.
+    /// </summary>
+    private static async Task RunBatchAsync(BenchOptions options, Report report, RunnelServer server, RunnelApi api,
+        string flowId, TimeSpan duration, TimeSpan warmup)
+    {
+        report.Section($"enroll: POST /v1/flows/{{id}}/trigger/batch, {BatchSize} recipients per call");
+        var before = await api.StatAsync(flowId, "total_entered");
+        using var load = new LoadGenerator(server.BaseAddress, options.BatchConnections, RunnelServer.AdminKey);
+        HttpRequestMessage Warm(long i) => RunnelApi.TriggerBatch(flowId, $"bwarm{i}", BatchSize);
+        var warm = await load.RunAsync(Warm, warmup);
+
+        var statementsBefore = await server.MetricAsync("runnel_sql_statements_total");
+        var cpuBefore = server.CpuSeconds();
+        var writerBefore = server.WriterCpuSeconds();
+        HttpRequestMessage Request(long i) => RunnelApi.TriggerBatch(flowId, $"batch{i}", BatchSize);
+        var result = await load.RunAsync(Request, duration);
+        var cpu = server.CpuSeconds() - cpuBefore;
+        var writer = server.WriterCpuSeconds() - writerBefore;
+        var statements = await server.MetricAsync("runnel_sql_statements_total") - statementsBefore;
+        var enrolled = result.Count(200) * BatchSize;
+        report.Line($"runnel trigger/batch, {options.BatchConnections} connections: {result.Summary(200)}");
+        report.Line($"= {enrolled / result.Elapsed.TotalSeconds:F0} enrollments/s; server CPU {cpu:F1} s over {result.Elapsed.TotalSeconds:F1} s ({cpu / result.Elapsed.TotalSeconds * 100:F0}% of one core); SQL statements per enrollment {statements / Math.Max(1, enrolled):F2}");
+        report.Line(Report.CpuPer("enrollment", cpu, writer, result.Elapsed.TotalSeconds, enrolled));
+
+        // Every 200 started all of its recipients (new contacts): the flow must count exactly that many more.
+        var entered = await api.StatAsync(flowId, "total_entered") - before;
+        var expected = (warm.Count(200) + result.Count(200)) * BatchSize;
+        report.Line($"duplicates check: {expected} recipients in 200 answers (incl. warm-up), total_entered grew by {entered}: {(entered == expected ? "OK" : "MISMATCH")}");
+    }
+
+    /// <summary>The contract's largest batch (API.md §8.6), the batch the issue's target names.</summary>
+    private const int BatchSize = 1_000;
 }

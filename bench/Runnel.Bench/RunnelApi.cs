@@ -13,6 +13,22 @@ public sealed class RunnelApi(HttpClient http)
             Content = new StringContent($$"""{"email":"{{email}}"}""", Encoding.UTF8, "application/json"),
         };
 
+    /// <summary>A batch trigger of <paramref name="count"/> new contacts, by email, named from <paramref name="prefix"/>.</summary>
+    public static HttpRequestMessage TriggerBatch(string flowId, string prefix, int count)
+    {
+        var body = new StringBuilder("{\"recipients\":[", count * 40);
+        for (var i = 0; i < count; i++)
+        {
+            body.Append(i == 0 ? "" : ",").Append("{\"email\":\"").Append(prefix).Append('_').Append(i)
+                .Append("@bench.test\"}");
+        }
+
+        return new HttpRequestMessage(HttpMethod.Post, $"/v1/flows/{flowId}/trigger/batch")
+        {
+            Content = new StringContent(body.Append("]}").ToString(), Encoding.UTF8, "application/json"),
+        };
+    }
+
     /// <summary>Creates a flow from a JSON definition (triggers, steps …) and activates it.</summary>
     public async Task<string> ActiveFlowAsync(string name, string definitionJson)
     {
