@@ -17,6 +17,7 @@ public sealed class BenchBackend : IAsyncDisposable
     private readonly string? _adminConnection;
     private readonly string? _dataDirectory;
     private readonly List<string> _databases = [];
+    private int? _postmaster;
 
     private BenchBackend(string? adminConnection, string? dataDirectory)
     {
@@ -61,7 +62,7 @@ public sealed class BenchBackend : IAsyncDisposable
             return "backend sqlite (synchronous=FULL, WAL)";
         }
 
-        await using var connection = await OpenAdminAsync();
+        await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand(
             """
             SELECT current_setting('server_version'), current_setting('synchronous_commit'), current_setting('fsync'),
@@ -104,7 +105,7 @@ public sealed class BenchBackend : IAsyncDisposable
         }
 
         var database = $"runnel_bench_{name}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
-        await using (var connection = await OpenAdminAsync())
+        await using (var connection = await OpenAsync())
         {
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
             await create.ExecuteNonQueryAsync();
@@ -121,11 +122,99 @@ public sealed class BenchBackend : IAsyncDisposable
     /// </summary>
     public async Task<long> CommitsAsync(string database)
     {
-        await using var connection = await OpenAdminAsync();
+        await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT xact_commit FROM pg_stat_database WHERE datname = @name", connection);
         command.Parameters.AddWithValue("name", database);
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// The cumulative counters the scale part reads: <c>pg_stat_database</c> of <paramref name="database"/> (commits,
+    /// rows inserted, updated, deleted) and the server-wide <c>pg_stat_wal</c> (records, full-page images, fsyncs).
+    /// Backends publish them when they go idle, so callers let the server settle first (<see cref="DrainBenchmark.SettleSeconds"/>).
+    /// </summary>
+    public async Task<DatabaseCounters> CountersAsync(string database)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT d.xact_commit, d.tup_inserted, d.tup_updated, d.tup_deleted, w.wal_records, w.wal_fpi, w.wal_sync
+            FROM pg_stat_database d, pg_stat_wal w WHERE d.datname = @name
+            """, connection);
+        command.Parameters.AddWithValue("name", database);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new DatabaseCounters(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
+            reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6));
+    }
+
+    /// <summary>
+    /// Rows written so far into each table of <paramref name="database"/> (<c>pg_stat_user_tables</c>: inserted,
+    /// updated, deleted), by table name; published like <see cref="CountersAsync"/>.
+    /// </summary>
+    public async Task<Dictionary<string, long[]>> TableWritesAsync(string database)
+    {
+        await using var connection = await OpenAsync(database);
+        await using var command = new NpgsqlCommand(
+            "SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var tables = new Dictionary<string, long[]>();
+        while (await reader.ReadAsync())
+        {
+            tables[reader.GetString(0)] = [reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)];
+        }
+
+        return tables;
+    }
+
+    /// <summary>The server's current WAL insert position (<c>pg_current_wal_lsn()</c>), exact at once.</summary>
+    public async Task<string> WalLsnAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()::text", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>WAL bytes written between two positions (<c>pg_wal_lsn_diff</c>).</summary>
+    public async Task<long> WalBytesAsync(string from, string to)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_wal_lsn_diff(@to::pg_lsn, @from::pg_lsn)::bigint", connection);
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// CPU seconds PostgreSQL has used: its postmaster and every process under it (found as the parent of a backend),
+    /// or null when the server is not on this machine (a remote <c>--pg</c>).
+    /// </summary>
+    public async Task<double?> PostgresCpuSecondsAsync()
+    {
+        if (_postmaster is null)
+        {
+            await using var connection = await OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
+            _postmaster = ProcStat.ParentOf((int)(await command.ExecuteScalarAsync())!) ?? -1;
+        }
+
+        return _postmaster > 0 ? ProcStat.TreeCpuSeconds(_postmaster.Value) : null;
+    }
+
+    /// <summary>A connection to <paramref name="database"/>, or to the admin database when null.</summary>
+    public async Task<NpgsqlConnection> OpenAsync(string? database = null)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(_adminConnection
+            ?? throw new InvalidOperationException("The SQLite backend has no PostgreSQL server."));
+        if (database is not null)
+        {
+            builder.Database = database;
+        }
+
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
     }
 
     public async ValueTask DisposeAsync()
@@ -138,7 +227,7 @@ public sealed class BenchBackend : IAsyncDisposable
         if (_dataDirectory is null)
         {
             // A server we were lent: drop what we created on it.
-            await using var connection = await OpenAdminAsync();
+            await using var connection = await OpenAsync();
             foreach (var database in _databases)
             {
                 await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
@@ -151,13 +240,6 @@ public sealed class BenchBackend : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         RunPostgres(Environment.UserName == "root", $"{PgBin}/pg_ctl", "-D", _dataDirectory, "-m", "fast", "-w", "stop");
         Directory.Delete(_dataDirectory, recursive: true);
-    }
-
-    private async Task<NpgsqlConnection> OpenAdminAsync()
-    {
-        var connection = new NpgsqlConnection(_adminConnection);
-        await connection.OpenAsync();
-        return connection;
     }
 
     private static void RunPostgres(bool asRoot, string program, params string[] args) =>

@@ -2,20 +2,21 @@ using System.Globalization;
 
 namespace Runnel.Bench;
 
-/// <summary>Command line: <c>all|enroll|drain|timers|idle|email|sms|peers [--name value …]</c>.</summary>
+/// <summary>Command line: <c>all|enroll|drain|timers|idle|email|sms|peers|scale [--name value …]</c>.</summary>
 public sealed record BenchOptions
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/Runnel.Bench -- <part> [options]
-          parts: all | enroll | drain | timers | idle | email | sms | peers   (several may be given: enroll drain;
-                 all = every part but peers)
+          parts: all | enroll | drain | timers | idle | email | sms | peers | scale   (several may be given:
+                 enroll drain; all = every part but peers and scale)
           --backend sqlite|postgres   storage to measure (default sqlite); postgres starts a throwaway PostgreSQL 15
           --pg CONNSTRING             with postgres: an admin Npgsql connection string to use instead (a database
                                       is created per server and dropped at the end)
           --connections N             concurrent HTTP connections of the load generator (default 64)
           --duration S                seconds of each timed HTTP load (default 30)
           --batch-connections N       enroll: callers of the batch trigger, 1,000 recipients per call (default 4)
-          --drain-members N           members due at once in the drain (default 100000)
+          --drain-members N           members due at once in the drain (default 100000; scale: 30000)
+          --scale-nodes LIST          scale: node counts to measure, each on a fresh database (default 1,2,3)
           --waiting N                 members parked in a long wait during the timer run (default 200000)
           --timer-rate N              timers falling due per second (default 1000)
           --timer-seconds S           seconds over which timers fall due (default 60)
@@ -42,7 +43,11 @@ public sealed record BenchOptions
     /// <summary>Callers of the batch trigger in the enroll part, each with one call of 1,000 recipients in flight.</summary>
     public int BatchConnections { get; init; } = 4;
 
-    public int DrainMembers { get; init; } = 100_000;
+    /// <summary>Members due at once; null = each part's default (drain 100,000, scale 30,000).</summary>
+    public int? DrainMembers { get; init; }
+
+    /// <summary>The scale part's node counts, each measured on a fresh database.</summary>
+    public IReadOnlyList<int> ScaleNodes { get; init; } = [1, 2, 3];
 
     public int Waiting { get; init; } = 200_000;
 
@@ -106,22 +111,27 @@ public sealed record BenchOptions
                 "--sms-rate" => options with { SmsRate = Int(arg, value) },
                 "--peer-jobs" => options with { PeerJobs = Int(arg, value) },
                 "--peer-workers" => options with { PeerWorkers = Int(arg, value) },
+                "--scale-nodes" => options with { ScaleNodes = [.. value.Split(',').Select(v => Int(arg, v))] },
                 "--out" => options with { OutFile = value },
                 "--pg" => options with { Pg = value },
                 _ => throw new ArgumentException($"Unknown option {arg}."),
             };
         }
 
-        string[] known = ["all", "enroll", "drain", "timers", "idle", "email", "sms", "peers"];
+        string[] known = ["all", "enroll", "drain", "timers", "idle", "email", "sms", "peers", "scale"];
         if (parts.Count == 0 || parts.Any(p => !known.Contains(p)))
         {
             throw new ArgumentException("Name at least one part: " + string.Join(", ", known) + ".");
         }
 
-        // "all" is Runnel's own parts; peers runs the drain again beside another library's, so it is asked for by name.
+        // "all" is Runnel's own parts on one node; peers runs the drain again beside another library's, and scale runs it
+        // on several nodes, so they are asked for by name.
+        string[] byName = ["peers", "scale"];
         return options with
         {
-            Parts = parts.Contains("all") ? [.. known[1..^1], .. parts.Where(p => p == "peers").Take(1)] : parts,
+            Parts = parts.Contains("all")
+                ? [.. known[1..^byName.Length], .. byName.Where(parts.Contains)]
+                : parts,
         };
     }
 

@@ -25,7 +25,7 @@ public static class DrainBenchmark
     public static async Task<DrainResult> RunAsync(BenchOptions options, Report report, string repoRoot,
         BenchBackend backend)
     {
-        var n = options.DrainMembers;
+        var n = options.DrainMembers ?? 100_000;
         report.Section($"drain: {n} members due at once (dev clock)");
         await using var server = await RunnelServer.StartAsync(repoRoot, backend, "drain",
             new Dictionary<string, string> { ["RUNNEL_DEV_CLOCK"] = "1" });

@@ -56,6 +56,9 @@ foreach (var part in options.Parts)
         case "sms":
             await SmsBenchmark.RunAsync(options, report, repoRoot, backend);
             break;
+        case "scale":
+            await ScaleBenchmark.RunAsync(options, report, repoRoot, backend);
+            break;
     }
 }
 

@@ -7,10 +7,13 @@ namespace Runnel.Bench;
 /// <summary>The few API calls the benchmarks make besides the load itself (API.md §7, §8, §14).</summary>
 public sealed class RunnelApi(HttpClient http)
 {
-    public static HttpRequestMessage Trigger(string flowId, string email) =>
+    /// <summary>A trigger by email; <paramref name="contactJson"/> (a JSON object) is upserted onto the contact.</summary>
+    public static HttpRequestMessage Trigger(string flowId, string email, string? contactJson = null) =>
         new(HttpMethod.Post, $"/v1/flows/{flowId}/trigger")
         {
-            Content = new StringContent($$"""{"email":"{{email}}"}""", Encoding.UTF8, "application/json"),
+            Content = new StringContent(contactJson is null
+                ? $$"""{"email":"{{email}}"}"""
+                : $$"""{"email":"{{email}}","contact":{{contactJson}}}""", Encoding.UTF8, "application/json"),
         };
 
     /// <summary>A batch trigger of <paramref name="count"/> new contacts, by email, named from <paramref name="prefix"/>.</summary>
@@ -28,6 +31,10 @@ public sealed class RunnelApi(HttpClient http)
             Content = new StringContent(body.Append("]}").ToString(), Encoding.UTF8, "application/json"),
         };
     }
+
+    /// <summary>Defines a custom contact field (API.md §3).</summary>
+    public Task CustomFieldAsync(string apiName, string type) => SendAsync(HttpMethod.Post, "/v1/custom-fields",
+        new JsonObject { ["api_name"] = apiName, ["label"] = apiName, ["type"] = type }, HttpStatusCode.Created);
 
     /// <summary>Creates a flow from a JSON definition (triggers, steps …) and activates it.</summary>
     public async Task<string> ActiveFlowAsync(string name, string definitionJson)

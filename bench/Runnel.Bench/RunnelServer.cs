@@ -57,10 +57,15 @@ public sealed class RunnelServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a server on its own fresh storage, or, given <paramref name="shared"/> (what
+    /// <see cref="BenchBackend.ForServerAsync"/> answered), on that storage: one of several nodes of a database.
+    /// </summary>
     public static async Task<RunnelServer> StartAsync(string repoRoot, BenchBackend backend, string name,
-        IDictionary<string, string>? environment = null)
+        IDictionary<string, string>? environment = null,
+        (Dictionary<string, string> Environment, string? Database)? shared = null)
     {
-        var (storage, database) = await backend.ForServerAsync(name);
+        var (storage, database) = shared ?? await backend.ForServerAsync(name);
         var dll = Path.Combine(repoRoot, "src", "Runnel.Server", "bin", "Release", "net10.0", "runnel.dll");
         var dataDirectory = Path.Combine(Path.GetTempPath(), "runnel-bench", $"{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDirectory);
@@ -152,19 +157,8 @@ public sealed class RunnelServer : IAsyncDisposable
         return kib / 1024.0;
     }
 
-    /// <summary>User + system CPU seconds the process has used (utime + stime of /proc/PID/stat, USER_HZ = 100).</summary>
-    public double CpuSeconds()
-    {
-        return TicksToSeconds(File.ReadAllText($"/proc/{_process.Id}/stat"));
-    }
-
-    private static double TicksToSeconds(string stat)
-    {
-        // Fields after the command name, which is in parentheses and may contain spaces.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return ticks / 100.0;
-    }
+    /// <summary>User + system CPU seconds the process has used (utime + stime of /proc/PID/stat).</summary>
+    public double CpuSeconds() => ProcStat.CpuSeconds(File.ReadAllText($"/proc/{_process.Id}/stat"));
 
     /// <summary>
     /// User + system CPU seconds of the server's SQLite writer thread (found by its name in /proc/PID/task/*/comm,
@@ -181,7 +175,7 @@ public sealed class RunnelServer : IAsyncDisposable
             {
                 if (File.ReadAllText(Path.Combine(task, "comm")).Trim() == name[..15])
                 {
-                    return TicksToSeconds(File.ReadAllText(Path.Combine(task, "stat")));
+                    return ProcStat.CpuSeconds(File.ReadAllText(Path.Combine(task, "stat")));
                 }
             }
             catch (IOException)
