@@ -313,17 +313,8 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
                 return;
             }
 
-            // Inside the transaction, so listeners hear of the work exactly when it becomes visible, and never for a
-            // write that rolled back. Identical notifications of one transaction are folded into one by PostgreSQL.
             // (A batch-mate undone by its savepoint may have set a flag: at worst one needless wake-up.)
             var due = db.WorkWritten;
-            if (due != DueWork.None)
-            {
-                var payloads = Payloads.Where(p => due.HasFlag(p.Work)).Select(p => p.Payload).ToArray();
-                db.Execute("SELECT pg_notify(@Channel, payload) FROM unnest(@payloads) AS payload",
-                    new { Channel, payloads });
-            }
-
             committing = true;
             await transaction.CommitAsync();
             Statements.Committed();
@@ -337,6 +328,11 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
             foreach (var item in done)
             {
                 item.Complete();
+            }
+
+            if (due != DueWork.None)
+            {
+                await NotifyAsync(connection, due);
             }
         }
         catch (Exception error)
@@ -366,6 +362,43 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
                 Statements.Retried();
                 _ = RetryLaterAsync(item);
             }
+        }
+    }
+
+    /// <summary>
+    /// Tells every node (this one included, through LISTEN) what the batch just committed made due: one notification
+    /// per kind, after the commit — so nobody hears of a write before it is visible, or of one that rolled back — in
+    /// a transaction of its own that does not wait for its WAL flush. Why not inside the batch's transaction:
+    /// PostgreSQL lets one notifying transaction commit at a time and holds that lock through the commit's WAL flush,
+    /// so notifying batches of several nodes queued behind each other's flushes (docs/benchmarks.md, "Scale-out").
+    /// A notification lost here (a crash right after the commit, a broken connection) costs other nodes at most one
+    /// safety-poll interval; this node's own loops were already signalled.
+    /// </summary>
+    private async Task NotifyAsync(NpgsqlConnection connection, DueWork due)
+    {
+        try
+        {
+            var payloads = Payloads.Where(p => due.HasFlag(p.Work)).Select(p => p.Payload).ToArray();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var batch = new NpgsqlBatch(connection, transaction)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"),
+                    new NpgsqlBatchCommand("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload")
+                    {
+                        Parameters = { new NpgsqlParameter { Value = Channel }, new NpgsqlParameter { Value = payloads } },
+                    },
+                },
+            };
+            await batch.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+            // BEGIN, the two batched statements and COMMIT.
+            Statements.Add(4);
+        }
+        catch (Exception error) when (error is NpgsqlException or InvalidOperationException)
+        {
+            _logger.NotifyFailed(error);
         }
     }
 

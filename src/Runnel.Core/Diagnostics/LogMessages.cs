@@ -158,4 +158,8 @@ public static partial class LogMessages
     [LoggerMessage(EventId = RunnelEventId.Storage.StoreUnavailable, Level = LogLevel.Warning,
         Message = "The database is unavailable; {calls} {operation} failed before committing anything (retryable)")]
     public static partial void StoreUnavailable(this ILogger logger, Exception error, string operation, int calls);
+
+    [LoggerMessage(EventId = RunnelEventId.Storage.NotifyFailed, Level = LogLevel.Warning,
+        Message = "Committed, but telling other nodes of the new work failed; they find it by their safety poll")]
+    public static partial void NotifyFailed(this ILogger logger, Exception error);
 }

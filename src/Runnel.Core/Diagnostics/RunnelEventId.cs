@@ -76,5 +76,6 @@ public static class RunnelEventId
         public const int WriteConflictRetry = 6000;
         public const int ListenFailed = 6001;
         public const int StoreUnavailable = 6002;
+        public const int NotifyFailed = 6003;
     }
 }
