@@ -69,6 +69,10 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
 
     private const string Savepoint = "w";
 
+    // After a write fails in a bare batch (which then runs again, guarded), this many batches run guarded before
+    // batches run bare again.
+    private const int GuardedBatchesAfterFailure = 64;
+
     private static readonly TimeSpan ListenRetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly NpgsqlDataSource _dataSource;
@@ -77,6 +81,8 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
     private readonly ILogger _logger;
     private readonly Channel<QueuedWrite> _queue = System.Threading.Channels.Channel.CreateUnbounded<QueuedWrite>();
     private readonly Task[] _writers;
+    // Batches left to run with a savepoint per write since one failed (RunBatchAsync); shared by the writer loops.
+    private int _guardedBatches;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _listener;
     private int _disposed;
@@ -245,9 +251,22 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
                 }
             }
 
-            if (batch.Count > 0)
+            if (batch.Count == 0)
             {
-                await RunBatchAsync(batch);
+                continue;
+            }
+
+            // Savepoints only isolate batch-mates from a write that fails or clashes, and each costs two round trips:
+            // a batch first runs bare, and after one fails, the next batches (across the writer loops) keep them.
+            var guarded = batch.Count > 1 && Volatile.Read(ref _guardedBatches) > 0;
+            if (!await RunBatchAsync(batch, guarded))
+            {
+                Volatile.Write(ref _guardedBatches, GuardedBatchesAfterFailure);
+                await RunBatchAsync(batch, guarded: true);
+            }
+            else if (guarded)
+            {
+                Interlocked.Decrement(ref _guardedBatches);
             }
         }
     }
@@ -256,14 +275,15 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
     /// Runs one batch in one transaction and settles every item: completed after the commit, failed alone when its own
     /// work threw, queued again (from a fresh snapshot) when it clashed with a concurrent transaction, or failed as
     /// <see cref="StoreUnavailableException"/> with the whole batch when the connection could not be had or was lost
-    /// before the COMMIT was sent.
+    /// before the COMMIT was sent. Those first two need <paramref name="guarded"/>, a savepoint per write; a batch run
+    /// without, whose write throws, is rolled back whole with nothing settled, and false asks the caller to run it
+    /// again, guarded. A lone write needs no savepoint: its failure is its batch's.
     /// </summary>
-    private async Task RunBatchAsync(List<QueuedWrite> batch)
+    private async Task<bool> RunBatchAsync(List<QueuedWrite> batch, bool guarded)
     {
         var done = new List<QueuedWrite>(batch.Count);
         var clashed = new List<(QueuedWrite Item, PostgresException Error)>();
-        // A lone write needs no savepoint: if it fails, the whole transaction is rolled back.
-        var grouped = batch.Count > 1;
+        var grouped = guarded && batch.Count > 1;
         // Set once the COMMIT is sent: a failure after that may hide a commit, so it is never reported as unavailable.
         var committing = false;
         try
@@ -295,10 +315,23 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
                 }
                 catch (Exception error) when (!PostgresUnavailable.Is(error))
                 {
+                    if (batch.Count > 1 && !grouped)
+                    {
+                        await transaction.RollbackAsync();
+                        // Run again, guarded, in a new transaction: for a clash that is the retry from a fresh snapshot.
+                        if (error is PostgresException conflict && IsConflict(conflict))
+                        {
+                            _logger.WriteConflictRetry(conflict.SqlState, item.Attempts);
+                            Statements.Retried();
+                        }
+
+                        return false;
+                    }
+
                     if (!grouped)
                     {
                         Settle(item, error, clashed);
-                        return;
+                        return true;
                     }
 
                     await transaction.RollbackAsync(Savepoint);
@@ -310,7 +343,7 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
 
             if (done.Count == 0)
             {
-                return;
+                return true;
             }
 
             // (A batch-mate undone by its savepoint may have set a flag: at worst one needless wake-up.)
@@ -363,6 +396,8 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
                 _ = RetryLaterAsync(item);
             }
         }
+
+        return true;
     }
 
     /// <summary>
