@@ -146,29 +146,23 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
             return byId;
         }
 
-        if (changes.Email.Value is { } email)
+        var byEmail = LookUp(s, workspaceId, Suppressions.EmailChannel, changes.Email.Value);
+        if (byEmail?.Contact is { } emailOwner)
         {
-            var byEmail = s.Contacts.LookUpAddress(workspaceId, Suppressions.EmailChannel, email, Suppressions.Hash(email));
-            if (byEmail.Contact is not null)
-            {
-                return byEmail.Contact;
-            }
-
-            unclaimed = unclaimed with { EmailSuppressed = byEmail.Suppressed };
+            return emailOwner;
         }
 
-        if (changes.Phone.Value is { } phone)
+        var byPhone = LookUp(s, workspaceId, Suppressions.SmsChannel, changes.Phone.Value);
+        if (byPhone?.Contact is { } phoneOwner)
         {
-            var byPhone = s.Contacts.LookUpAddress(workspaceId, Suppressions.SmsChannel, phone, Suppressions.Hash(phone));
-            if (byPhone.Contact is not null)
-            {
-                return byPhone.Contact;
-            }
-
-            unclaimed = unclaimed with { PhoneSuppressed = byPhone.Suppressed };
+            return phoneOwner;
         }
 
+        unclaimed = unclaimed with { EmailSuppressed = byEmail?.Suppressed, PhoneSuppressed = byPhone?.Suppressed };
         return null;
+
+        static ContactLookup? LookUp(IStoreSession s, Guid workspaceId, string channel, string? address) =>
+            address is null ? null : s.Contacts.LookUpAddress(workspaceId, channel, address, Suppressions.Hash(address));
     }
 
     /// <summary>
