@@ -85,11 +85,12 @@ internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
 
     /// <summary>
     /// A flow that callers on other threads may read while the writer reads it too: a parsed JSON object builds its
-    /// property table on first use, which is not safe to race, so that happens here, once.
+    /// property tables (its own and its children's) on first use, which is not safe to race, so writing it out once
+    /// here builds them all.
     /// </summary>
     private static Flow? Shareable(Flow? flow)
     {
-        _ = flow?.Ui?.Count;
+        _ = flow?.Ui?.ToJsonString();
         return flow;
     }
 
