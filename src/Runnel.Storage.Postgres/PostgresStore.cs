@@ -69,10 +69,6 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
 
     private const string Savepoint = "w";
 
-    // After a write fails in a bare batch (which then runs again, guarded), this many batches run guarded before
-    // batches run bare again.
-    private const int GuardedBatchesAfterFailure = 64;
-
     private static readonly TimeSpan ListenRetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly NpgsqlDataSource _dataSource;
@@ -81,8 +77,8 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
     private readonly ILogger _logger;
     private readonly Channel<QueuedWrite> _queue = System.Threading.Channels.Channel.CreateUnbounded<QueuedWrite>();
     private readonly Task[] _writers;
-    // Batches left to run with a savepoint per write since one failed (RunBatchAsync); shared by the writer loops.
-    private int _guardedBatches;
+    // When batches take a savepoint per write; shared by the writer loops.
+    private readonly SavepointGuard _savepoints = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _listener;
     private int _disposed;
@@ -238,35 +234,21 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync())
         {
-            batch.Clear();
-            while (batch.Count < MaxBatchSize && reader.TryRead(out var next))
-            {
-                if (next.IsCanceled)
-                {
-                    next.Cancel();
-                }
-                else
-                {
-                    batch.Add(next);
-                }
-            }
-
-            if (batch.Count == 0)
+            if (!QueuedWrite.TakeBatch(reader, batch, MaxBatchSize))
             {
                 continue;
             }
 
-            // Savepoints only isolate batch-mates from a write that fails or clashes, and each costs two round trips:
-            // a batch first runs bare, and after one fails, the next batches (across the writer loops) keep them.
-            var guarded = batch.Count > 1 && Volatile.Read(ref _guardedBatches) > 0;
+            // A savepoint costs two round trips per write here: taken only after a write failed (SavepointGuard).
+            var guarded = _savepoints.ShouldGuard(batch.Count);
             if (!await RunBatchAsync(batch, guarded))
             {
-                Volatile.Write(ref _guardedBatches, GuardedBatchesAfterFailure);
+                _savepoints.Failed();
                 await RunBatchAsync(batch, guarded: true);
             }
-            else if (guarded)
+            else
             {
-                Interlocked.Decrement(ref _guardedBatches);
+                _savepoints.Ran(guarded);
             }
         }
     }

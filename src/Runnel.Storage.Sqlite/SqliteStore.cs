@@ -23,10 +23,6 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     // threads run requests and pumps — a handful on a small machine. Past the bound a burst's extra connections close.
     private const int MaxIdleReaders = 8;
 
-    // After a write fails in a bare batch (which then runs again, guarded), this many batches run guarded before
-    // batches run bare again.
-    private const int GuardedBatchesAfterFailure = 64;
-
     // SQLite's primary result code SQLITE_BUSY (its extended codes keep it in their low byte).
     private const int SqliteBusy = 5;
 
@@ -56,9 +52,8 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
     // Rows the writer's sessions read often and rarely change (WriterCache): exact, because this thread is the file's
     // only writer.
     private readonly WriterCache _cache = new();
-    // Batches left to run with a savepoint per write since one failed (RunBatch): a steady stream of failing
-    // writes keeps batches guarded instead of re-running one after every failure.
-    private int _guardedBatches;
+    // When batches take a savepoint per write (SavepointGuard).
+    private readonly SavepointGuard _savepoints = new();
     private int _disposed;
 
     static SqliteStore()
@@ -250,35 +245,20 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
         var reader = _queue.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            batch.Clear();
-            while (batch.Count < MaxBatchSize && reader.TryRead(out var next))
-            {
-                if (next.IsCanceled)
-                {
-                    next.Cancel();
-                }
-                else
-                {
-                    batch.Add(next);
-                }
-            }
-
-            if (batch.Count == 0)
+            if (!QueuedWrite.TakeBatch(reader, batch, MaxBatchSize))
             {
                 continue;
             }
 
-            // Savepoints only isolate batch-mates from a write that fails: a lone write needs none, and after a
-            // quiet spell a batch first runs without them (RunBatch).
-            var guarded = batch.Count > 1 && _guardedBatches > 0;
+            var guarded = _savepoints.ShouldGuard(batch.Count);
             if (!RunBatch(batch, guarded))
             {
-                _guardedBatches = GuardedBatchesAfterFailure;
-                RunBatch(batch, guarded: batch.Count > 1);
+                _savepoints.Failed();
+                RunBatch(batch, guarded: true);
             }
-            else if (guarded)
+            else
             {
-                _guardedBatches--;
+                _savepoints.Ran(guarded);
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Runnel.Core.Storage;
 
 namespace Runnel.Storage;
@@ -15,6 +16,29 @@ internal abstract class QueuedWrite
     public int Attempts { get; set; } = 1;
 
     public abstract bool IsCanceled { get; }
+
+    /// <summary>
+    /// Fills <paramref name="batch"/> (cleared first) with up to <paramref name="max"/> queued writes, settling the
+    /// ones whose callers cancelled meanwhile; false when none is left to run.
+    /// </summary>
+    public static bool TakeBatch(ChannelReader<QueuedWrite> reader, List<QueuedWrite> batch,
+        int max)
+    {
+        batch.Clear();
+        while (batch.Count < max && reader.TryRead(out var next))
+        {
+            if (next.IsCanceled)
+            {
+                next.Cancel();
+            }
+            else
+            {
+                batch.Add(next);
+            }
+        }
+
+        return batch.Count > 0;
+    }
 
     public bool IsSettled => Volatile.Read(ref _settled) == 1;
 

@@ -46,7 +46,4 @@ public sealed class WriterCache
 
     /// <summary>Forgets everything: after a write of a cached table, or a rollback.</summary>
     public void Clear() => _entries.Clear();
-
-    /// <summary>Entries held (for tests).</summary>
-    public int Count => _entries.Count;
 }
