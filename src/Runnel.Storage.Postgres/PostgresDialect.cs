@@ -12,6 +12,9 @@ public sealed class PostgresDialect : SqlDialect
     /// <summary>Many runnel processes may share one database: claims lock rows and hold leases.</summary>
     public override bool SharedByNodes => true;
 
+    /// <summary>Npgsql's async API does non-blocking socket I/O.</summary>
+    public override bool AsyncIo => true;
+
     public override string SkipLocked => " FOR UPDATE SKIP LOCKED";
 
     public override string Contains(string haystack, string needle) => $"strpos({haystack}, {needle}) > 0";

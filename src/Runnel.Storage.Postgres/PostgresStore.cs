@@ -157,7 +157,7 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
     /// No connection could be had (the pool stayed exhausted past its <c>Timeout</c>, the server refused) or the one
     /// in use was lost (<see cref="PostgresUnavailable"/>).
     /// </exception>
-    public async Task<T> ReadAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
+    public async Task<T> ReadAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -165,10 +165,10 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
             await using var transaction =
                 await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
             var db = new SqlDb(connection, transaction, PostgresDialect.Instance, Statements, _definitions);
-            db.Execute("SET TRANSACTION READ ONLY");
+            await db.ExecuteAsync("SET TRANSACTION READ ONLY");
             // BEGIN, and the ROLLBACK that disposing the read transaction sends.
             Statements.Add(2);
-            return work(new SqlSession(db));
+            return await work(new SqlSession(db));
         }
         catch (Exception error) when (PostgresUnavailable.Is(error))
         {
@@ -176,7 +176,7 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
         }
     }
 
-    public Task<T> WriteAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
+    public Task<T> WriteAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         cancellationToken.ThrowIfCancellationRequested();
@@ -286,7 +286,7 @@ public sealed class PostgresStore : IRunnelStore, IDisposable
 
                 try
                 {
-                    item.Run(session);
+                    await item.RunAsync(session);
                     if (grouped)
                     {
                         await transaction.ReleaseAsync(Savepoint);

@@ -20,6 +20,9 @@ public sealed class SqliteDialect : SqlDialect
     /// <summary>One process owns the file: its single writer already serialises every claim.</summary>
     public override bool SharedByNodes => false;
 
+    /// <summary>Microsoft.Data.Sqlite's async methods run synchronously; SQLite itself has no async I/O.</summary>
+    public override bool AsyncIo => false;
+
     public override string SkipLocked => "";
 
     public override string Contains(string haystack, string needle) => $"instr({haystack}, {needle}) > 0";

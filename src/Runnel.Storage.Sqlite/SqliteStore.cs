@@ -135,7 +135,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
 
     /// <inheritdoc />
     /// <exception cref="StoreUnavailableException">Another process kept the file locked past the busy timeout.</exception>
-    public Task<T> ReadAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
+    public Task<T> ReadAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var connection = RentReader();
@@ -147,7 +147,8 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
             {
                 // BEGIN, and the ROLLBACK that disposing the read transaction sends.
                 Statements.Add(2);
-                result = work(new SqlSession(new SqlDb(connection, transaction, SqliteDialect.Instance, Statements, _definitions)));
+                result = RunInline(work(new SqlSession(new SqlDb(connection, transaction, SqliteDialect.Instance,
+                    Statements, _definitions))));
             }
 
             finished = true;
@@ -176,7 +177,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
         }
     }
 
-    public Task<T> WriteAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
+    public Task<T> WriteAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken cancellationToken = default)
     {
         var item = new QueuedWrite<T>(work, cancellationToken);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(item), this);
@@ -235,6 +236,16 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
         connection.Open();
         return new CachedConnection(connection);
     }
+
+    /// <summary>
+    /// The result of a session's work, which on SQLite has already finished: Microsoft.Data.Sqlite has no async I/O,
+    /// so <see cref="SqlDb"/> runs every statement blocking (<see cref="SqlDialect.AsyncIo"/>) and the work's task is
+    /// complete when it returns. Work that awaited something else (it must touch only the database) is waited for
+    /// here, on the writer thread or the reader's own.
+    /// </summary>
+    private static T RunInline<T>(Task<T> work) => work.GetAwaiter().GetResult();
+
+    private static void RunInline(Task work) => work.GetAwaiter().GetResult();
 
     private static bool IsBusy(Exception error) =>
         error is SqliteException { SqliteErrorCode: var code } && (code & 0xFF) == SqliteBusy;
@@ -299,7 +310,7 @@ public sealed class SqliteStore : IRunnelStore, IDisposable
 
                 try
                 {
-                    item.Run(session);
+                    RunInline(item.RunAsync(session));
                     if (guarded)
                     {
                         _release.ExecuteNonQuery();

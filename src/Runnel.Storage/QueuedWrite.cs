@@ -42,7 +42,8 @@ internal abstract class QueuedWrite
 
     public bool IsSettled => Volatile.Read(ref _settled) == 1;
 
-    public abstract void Run(IStoreSession session);
+    /// <summary>Runs the work in the batch's session; it has finished when the task completes.</summary>
+    public abstract Task RunAsync(IStoreSession session);
 
     public void Complete() => Settle(SetResult);
 

@@ -3,7 +3,8 @@ using Runnel.Core.Storage;
 namespace Runnel.Storage;
 
 /// <summary>A <see cref="QueuedWrite"/> whose work returns a <typeparamref name="T"/>.</summary>
-internal sealed class QueuedWrite<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken) : QueuedWrite
+internal sealed class QueuedWrite<T>(Func<IStoreSession, Task<T>> work, CancellationToken cancellationToken)
+    : QueuedWrite
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private T _result = default!;
@@ -12,7 +13,7 @@ internal sealed class QueuedWrite<T>(Func<IStoreSession, T> work, CancellationTo
 
     public override bool IsCanceled => cancellationToken.IsCancellationRequested;
 
-    public override void Run(IStoreSession session) => _result = work(session);
+    public override async Task RunAsync(IStoreSession session) => _result = await work(session);
 
     protected override void SetResult() => _completion.TrySetResult(_result);
 

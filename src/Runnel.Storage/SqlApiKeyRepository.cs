@@ -8,7 +8,7 @@ internal sealed class SqlApiKeyRepository(SqlDb db) : IApiKeyRepository
 {
     private const string Columns = "id, workspace_id, name, kind, scopes, allowed_origins, key_hash, created_at, revoked_at";
 
-    public void Insert(ApiKey key) => db.Execute(
+    public async Task InsertAsync(ApiKey key) => await db.ExecuteAsync(
         $"INSERT INTO api_keys ({Columns}) VALUES (@Id, @WorkspaceId, @Name, @Kind, @Scopes, @AllowedOrigins, @KeyHash, @CreatedAt, @RevokedAt)",
         new
         {
@@ -23,17 +23,19 @@ internal sealed class SqlApiKeyRepository(SqlDb db) : IApiKeyRepository
             key.RevokedAt,
         });
 
-    public ApiKey? FindActiveByHash(string keyHash) =>
-        db.Single<Row>($"SELECT {Columns} FROM api_keys WHERE key_hash = @keyHash AND revoked_at IS NULL", new { keyHash })
+    public async Task<ApiKey?> FindActiveByHashAsync(string keyHash) =>
+        (await db.SingleAsync<Row>($"SELECT {Columns} FROM api_keys WHERE key_hash = @keyHash AND revoked_at IS NULL",
+            new { keyHash }))
             ?.ToKey();
 
-    public bool AnyExists() => db.Scalar<long>("SELECT EXISTS (SELECT 1 FROM api_keys)") == 1;
+    public async Task<bool> AnyExistsAsync() =>
+        await db.ScalarAsync<long>("SELECT EXISTS (SELECT 1 FROM api_keys)") == 1;
 
-    public Page<ApiKey> List(Guid workspaceId, PageRequest page) =>
-        db.Page<Row>(Columns, "FROM api_keys WHERE workspace_id = @workspaceId AND revoked_at IS NULL", "created_at, id",
-            page, new { workspaceId }).Map(r => r.ToKey());
+    public async Task<Page<ApiKey>> ListAsync(Guid workspaceId, PageRequest page) =>
+        (await db.PageAsync<Row>(Columns, "FROM api_keys WHERE workspace_id = @workspaceId AND revoked_at IS NULL",
+            "created_at, id", page, new { workspaceId })).Map(r => r.ToKey());
 
-    public bool Revoke(Guid workspaceId, Guid id, DateTimeOffset at) => db.Execute(
+    public async Task<bool> RevokeAsync(Guid workspaceId, Guid id, DateTimeOffset at) => await db.ExecuteAsync(
         "UPDATE api_keys SET revoked_at = @at WHERE id = @id AND workspace_id = @workspaceId AND revoked_at IS NULL",
         new { id, workspaceId, at }) == 1;
 

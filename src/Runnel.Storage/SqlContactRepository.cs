@@ -20,17 +20,18 @@ internal sealed class SqlContactRepository(SqlDb db) : IContactRepository
     private string SearchCondition => "(" + string.Join(" OR ", SearchedColumns.Select(c =>
         db.Dialect.Contains(db.Dialect.CaseFold($"coalesce({c}, '')"), "@search"))) + ")";
 
-    public Contact? Get(Guid workspaceId, Guid id) =>
-        db.Single<ContactRow>($"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND id = @id",
-            new { workspaceId, id })?.ToContact();
+    public async Task<Contact?> GetAsync(Guid workspaceId, Guid id) =>
+        (await db.SingleAsync<ContactRow>(
+            $"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND id = @id",
+            new { workspaceId, id }))?.ToContact();
 
-    public IReadOnlyDictionary<Guid, Contact> GetMany(Guid workspaceId, IReadOnlyCollection<Guid> ids)
+    public async Task<IReadOnlyDictionary<Guid, Contact>> GetManyAsync(Guid workspaceId, IReadOnlyCollection<Guid> ids)
     {
         var found = new Dictionary<Guid, Contact>(ids.Count);
         // Chunks keep each statement far below SQLite's bound on parameters.
         foreach (var chunk in ids.Distinct().Chunk(500))
         {
-            foreach (var row in db.Query<ContactRow>(
+            foreach (var row in await db.QueryAsync<ContactRow>(
                          $"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND {db.Dialect.InList("id", "@ids")}",
                          new { workspaceId, ids = db.Dialect.GuidList(chunk) }))
             {
@@ -41,29 +42,34 @@ internal sealed class SqlContactRepository(SqlDb db) : IContactRepository
         return found;
     }
 
-    public IReadOnlyList<Contact> ListAfter(Guid workspaceId, Guid? afterId, int limit) => db.Query<ContactRow>(
+    public async Task<IReadOnlyList<Contact>> ListAfterAsync(Guid workspaceId, Guid? afterId, int limit) =>
+        (await db.QueryAsync<ContactRow>(
             $"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId{(afterId is null ? "" : " AND id > @afterId")} ORDER BY id LIMIT @limit",
-            new { workspaceId, afterId, limit })
+            new { workspaceId, afterId, limit }))
         .Select(r => r.ToContact()).ToList();
 
-    public Contact? FindByEmail(Guid workspaceId, string email) =>
-        db.Single<ContactRow>($"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND email = @email",
-            new { workspaceId, email })?.ToContact();
+    public async Task<Contact?> FindByEmailAsync(Guid workspaceId, string email) =>
+        (await db.SingleAsync<ContactRow>(
+            $"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND email = @email",
+            new { workspaceId, email }))?.ToContact();
 
-    public Contact? FindByPhone(Guid workspaceId, string phone) =>
-        db.Single<ContactRow>($"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND phone = @phone",
-            new { workspaceId, phone })?.ToContact();
+    public async Task<Contact?> FindByPhoneAsync(Guid workspaceId, string phone) =>
+        (await db.SingleAsync<ContactRow>(
+            $"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND phone = @phone",
+            new { workspaceId, phone }))?.ToContact();
 
-    public Contact? FindByExternalId(Guid workspaceId, string externalId) => db.Single<ContactRow>(
+    public async Task<Contact?> FindByExternalIdAsync(Guid workspaceId, string externalId) =>
+        (await db.SingleAsync<ContactRow>(
         $"SELECT {Columns} FROM contacts WHERE workspace_id = @workspaceId AND external_id = @externalId",
-        new { workspaceId, externalId })?.ToContact();
+        new { workspaceId, externalId }))?.ToContact();
 
-    public ContactLookup LookUpAddress(Guid workspaceId, string channel, string address, string addressHash)
+    public async Task<ContactLookup> LookUpAddressAsync(Guid workspaceId, string channel, string address,
+        string addressHash)
     {
         var column = channel == Suppressions.EmailChannel ? "email" : "phone";
         // One row whether or not a contact has the address: the left join finds it by its unique index, the EXISTS
         // probes the suppression list's primary key.
-        var row = db.Single<LookupRow>(
+        var row = (await db.SingleAsync<LookupRow>(
             $"""
             SELECT {AliasedColumns},
                 EXISTS (SELECT 1 FROM suppressions
@@ -71,21 +77,21 @@ internal sealed class SqlContactRepository(SqlDb db) : IContactRepository
                     AS suppressed
             FROM (SELECT 1 AS one) AS probe
             LEFT JOIN contacts c ON c.workspace_id = @workspaceId AND c.{column} = @address
-            """, new { workspaceId, channel, address, addressHash })!;
+            """, new { workspaceId, channel, address, addressHash }))!;
         return new ContactLookup(row.Id == Guid.Empty ? null : row.ToContact(), row.Suppressed);
     }
 
-    public void Insert(Contact contact)
+    public async Task InsertAsync(Contact contact)
     {
         var row = ContactRow.From(contact);
-        db.Execute(
+        await db.ExecuteAsync(
             $"""
             INSERT INTO contacts ({Columns}) VALUES (@Id, @WorkspaceId, @Email, @Phone, @ExternalId, @FirstName,
                 @LastName, @Timezone, @EmailSubscriptionStatus, @SmsSubscriptionStatus, @OptedInAt, @Fields,
                 @CreatedAt, @UpdatedAt)
             """, row);
         var created = contact.CreatedAt.UtcDateTime;
-        db.Execute(
+        await db.ExecuteAsync(
             """
             INSERT INTO contact_dates (workspace_id, contact_id, field, day, month_day)
             VALUES (@WorkspaceId, @Id, 'created_at', @day, @monthDay)
@@ -96,13 +102,13 @@ internal sealed class SqlContactRepository(SqlDb db) : IContactRepository
                 day = created.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 monthDay = created.ToString("MM-dd", CultureInfo.InvariantCulture),
             });
-        IndexFieldDates(row);
+        await IndexFieldDatesAsync(row);
     }
 
-    public void Update(Contact contact)
+    public async Task UpdateAsync(Contact contact)
     {
         var row = ContactRow.From(contact);
-        db.Execute(
+        await db.ExecuteAsync(
             """
             UPDATE contacts SET email = @Email, phone = @Phone, external_id = @ExternalId, first_name = @FirstName,
                 last_name = @LastName, timezone = @Timezone, email_subscription_status = @EmailSubscriptionStatus,
@@ -110,24 +116,24 @@ internal sealed class SqlContactRepository(SqlDb db) : IContactRepository
                 updated_at = @UpdatedAt
             WHERE workspace_id = @WorkspaceId AND id = @Id
             """, row);
-        db.Execute("DELETE FROM contact_dates WHERE contact_id = @Id AND field <> 'created_at'", row);
-        IndexFieldDates(row);
+        await db.ExecuteAsync("DELETE FROM contact_dates WHERE contact_id = @Id AND field <> 'created_at'", row);
+        await IndexFieldDatesAsync(row);
     }
 
     /// <summary>
     /// Keeps contact_dates in step with the fields JSON: every value written as a calendar date (date fields, and
     /// datetime fields by the date they are written with) gets a row the date-trigger query finds by index.
     /// </summary>
-    private void IndexFieldDates(ContactRow row)
+    private async Task IndexFieldDatesAsync(ContactRow row)
     {
         // Most contacts have no custom fields, and then nothing to index: no statement.
         if (row.Fields != "{}")
         {
-            db.Execute(db.Dialect.IndexContactDates, row);
+            await db.ExecuteAsync(db.Dialect.IndexContactDates, row);
         }
     }
 
-    public Page<Contact> List(Guid workspaceId, ContactQuery query, PageRequest page)
+    public async Task<Page<Contact>> ListAsync(Guid workspaceId, ContactQuery query, PageRequest page)
     {
         var from = new StringBuilder("FROM contacts WHERE workspace_id = @workspaceId");
         if (query.Email is not null)
@@ -153,20 +159,20 @@ internal sealed class SqlContactRepository(SqlDb db) : IContactRepository
             from.Append(" AND ").Append(SearchCondition);
         }
 
-        return db.Page<ContactRow>(Columns, from.ToString(), "created_at DESC, id DESC", page,
-            new { workspaceId, query.Email, query.Phone, query.ExternalId, search }).Map(r => r.ToContact());
+        return (await db.PageAsync<ContactRow>(Columns, from.ToString(), "created_at DESC, id DESC", page,
+            new { workspaceId, query.Email, query.Phone, query.ExternalId, search })).Map(r => r.ToContact());
     }
 
-    public bool Delete(Guid workspaceId, Guid id)
+    public async Task<bool> DeleteAsync(Guid workspaceId, Guid id)
     {
         // The foreign keys cascade too; deleting explicitly keeps erasure complete even where enforcement is off.
         var args = new { workspaceId, id };
-        db.Execute("DELETE FROM list_members WHERE workspace_id = @workspaceId AND contact_id = @id", args);
-        db.Execute("DELETE FROM events WHERE workspace_id = @workspaceId AND contact_id = @id", args);
-        db.Execute("DELETE FROM contact_dates WHERE contact_id = @id", args);
-        db.Execute("DELETE FROM trigger_events WHERE contact_id = @id", args);
-        db.Execute("DELETE FROM form_submissions WHERE contact_id = @id", args);
-        return db.Execute("DELETE FROM contacts WHERE workspace_id = @workspaceId AND id = @id", args) == 1;
+        await db.ExecuteAsync("DELETE FROM list_members WHERE workspace_id = @workspaceId AND contact_id = @id", args);
+        await db.ExecuteAsync("DELETE FROM events WHERE workspace_id = @workspaceId AND contact_id = @id", args);
+        await db.ExecuteAsync("DELETE FROM contact_dates WHERE contact_id = @id", args);
+        await db.ExecuteAsync("DELETE FROM trigger_events WHERE contact_id = @id", args);
+        await db.ExecuteAsync("DELETE FROM form_submissions WHERE contact_id = @id", args);
+        return await db.ExecuteAsync("DELETE FROM contacts WHERE workspace_id = @workspaceId AND id = @id", args) == 1;
     }
 }
 

@@ -7,23 +7,24 @@ internal sealed class SqlCustomFieldRepository(SqlDb db) : ICustomFieldRepositor
 {
     private const string Columns = "workspace_id, api_name, label, type, status, created_at, updated_at";
 
-    public void Insert(CustomField field) => db.Execute(
+    public async Task InsertAsync(CustomField field) => await db.ExecuteAsync(
         $"INSERT INTO custom_fields ({Columns}) VALUES (@WorkspaceId, @ApiName, @Label, @Type, @Status, @CreatedAt, @UpdatedAt)",
         Row.From(field));
 
-    public CustomField? Get(Guid workspaceId, string apiName) => db.Single<Row>(
+    public async Task<CustomField?> GetAsync(Guid workspaceId, string apiName) => (await db.SingleAsync<Row>(
         $"SELECT {Columns} FROM custom_fields WHERE workspace_id = @workspaceId AND api_name = @apiName",
-        new { workspaceId, apiName })?.ToField();
+        new { workspaceId, apiName }))?.ToField();
 
-    public IReadOnlyDictionary<string, CustomField> GetAll(Guid workspaceId) => db.Query<Row>(
-            $"SELECT {Columns} FROM custom_fields WHERE workspace_id = @workspaceId", new { workspaceId })
+    public async Task<IReadOnlyDictionary<string, CustomField>> GetAllAsync(Guid workspaceId) =>
+        (await db.QueryAsync<Row>(
+            $"SELECT {Columns} FROM custom_fields WHERE workspace_id = @workspaceId", new { workspaceId }))
         .Select(r => r.ToField()).ToDictionary(f => f.ApiName, StringComparer.Ordinal);
 
-    public Page<CustomField> List(Guid workspaceId, PageRequest page) =>
-        db.Page<Row>(Columns, "FROM custom_fields WHERE workspace_id = @workspaceId", "created_at, api_name", page,
-            new { workspaceId }).Map(r => r.ToField());
+    public async Task<Page<CustomField>> ListAsync(Guid workspaceId, PageRequest page) =>
+        (await db.PageAsync<Row>(Columns, "FROM custom_fields WHERE workspace_id = @workspaceId",
+            "created_at, api_name", page, new { workspaceId })).Map(r => r.ToField());
 
-    public void Update(CustomField field) => db.Execute(
+    public async Task UpdateAsync(CustomField field) => await db.ExecuteAsync(
         """
         UPDATE custom_fields SET label = @Label, status = @Status, updated_at = @UpdatedAt
         WHERE workspace_id = @WorkspaceId AND api_name = @ApiName

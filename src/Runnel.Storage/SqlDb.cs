@@ -31,42 +31,56 @@ public sealed class SqlDb(DbConnection connection, DbTransaction? transaction, S
     /// </summary>
     public DueWork WorkWritten { get; set; }
 
-    public IEnumerable<T> Query<T>(string sql, object? args = null)
+    // Each method counts its statement and runs it through Dapper: awaited where the driver does async I/O, else
+    // called blocking and handed back as a completed task (SqlDialect.AsyncIo).
+
+    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? args = null)
     {
         statements.Add();
-        return connection.Query<T>(sql, args, transaction);
+        return dialect.AsyncIo
+            ? connection.QueryAsync<T>(new CommandDefinition(sql, args, transaction))
+            : Task.FromResult(connection.Query<T>(sql, args, transaction));
     }
 
-    public T? Single<T>(string sql, object? args = null)
+    public Task<T?> SingleAsync<T>(string sql, object? args = null)
     {
         statements.Add();
-        return connection.QuerySingleOrDefault<T>(sql, args, transaction);
+        return dialect.AsyncIo
+            ? connection.QuerySingleOrDefaultAsync<T?>(new CommandDefinition(sql, args, transaction))
+            : Task.FromResult(connection.QuerySingleOrDefault<T?>(sql, args, transaction));
     }
 
-    public T Scalar<T>(string sql, object? args = null)
+    public async Task<T> ScalarAsync<T>(string sql, object? args = null)
     {
         statements.Add();
-        return connection.ExecuteScalar<T>(sql, args, transaction)!;
+        return (dialect.AsyncIo
+            ? await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, args, transaction))
+            : connection.ExecuteScalar<T>(sql, args, transaction))!;
     }
 
-    public int Execute(string sql, object? args = null)
+    public Task<int> ExecuteAsync(string sql, object? args = null)
     {
         statements.Add();
-        return connection.Execute(sql, args, transaction);
+        return dialect.AsyncIo
+            ? connection.ExecuteAsync(new CommandDefinition(sql, args, transaction))
+            : Task.FromResult(connection.Execute(sql, args, transaction));
     }
 
     /// <summary>Runs a page query and its count; <paramref name="from"/> is everything after SELECT … up to ORDER BY.</summary>
-    public Page<T> Page<T>(string select, string from, string orderBy, PageRequest page, object? args = null)
+    public async Task<Page<T>> PageAsync<T>(string select, string from, string orderBy, PageRequest page,
+        object? args = null)
     {
         var parameters = new DynamicParameters(args);
         parameters.Add("__limit", page.Limit);
         parameters.Add("__offset", page.Offset);
-        var total = connection.ExecuteScalar<long>($"SELECT COUNT(*) {from}", parameters, transaction);
-        statements.Add(total == 0 ? 1 : 2);
-        var items = total == 0
-            ? []
-            : connection.Query<T>($"SELECT {select} {from} ORDER BY {orderBy} LIMIT @__limit OFFSET @__offset",
-                parameters, transaction).ToList();
-        return new Page<T>(items, total);
+        var total = await ScalarAsync<long>($"SELECT COUNT(*) {from}", parameters);
+        if (total == 0)
+        {
+            return new Page<T>([], total);
+        }
+
+        var items = await QueryAsync<T>($"SELECT {select} {from} ORDER BY {orderBy} LIMIT @__limit OFFSET @__offset",
+            parameters);
+        return new Page<T>(items.ToList(), total);
     }
 }

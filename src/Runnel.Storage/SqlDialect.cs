@@ -11,6 +11,14 @@ public abstract class SqlDialect
     /// <summary>True when several processes share the database, so claims must lock rows and hold leases.</summary>
     public abstract bool SharedByNodes { get; }
 
+    /// <summary>
+    /// True when the driver does real asynchronous I/O (Npgsql), so <see cref="SqlDb"/> awaits it. False for one whose
+    /// async API only wraps its blocking calls (Microsoft.Data.Sqlite): there <see cref="SqlDb"/> calls the blocking
+    /// API
+    /// and hands back a completed task, which spares the async machinery on SQLite's single writer thread.
+    /// </summary>
+    public abstract bool AsyncIo { get; }
+
     /// <summary>Appended to a claim's inner SELECT: rows another transaction holds are skipped, not waited for.</summary>
     public abstract string SkipLocked { get; }
 

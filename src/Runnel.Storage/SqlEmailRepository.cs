@@ -11,19 +11,19 @@ internal sealed class SqlEmailRepository(SqlDb db) : IEmailRepository
     private const string RevisionColumns =
         "email_id, revision, workspace_id, subject, preheader, from_name, from_email, reply_to, html, text, approved_at";
 
-    public void Insert(Email email) => db.Execute(
+    public async Task InsertAsync(Email email) => await db.ExecuteAsync(
         $"INSERT INTO emails ({Columns}) VALUES (@Id, @WorkspaceId, @Name, @Subject, @Preheader, @FromName, @FromEmail, @ReplyTo, @Html, @Text, @Status, @ApprovedAt, @CreatedAt, @UpdatedAt)",
         Parameters(email));
 
-    public Email? Get(Guid workspaceId, Guid id) =>
-        db.Single<Row>($"SELECT {Columns} FROM emails WHERE workspace_id = @workspaceId AND id = @id",
-            new { workspaceId, id })?.ToEmail();
+    public async Task<Email?> GetAsync(Guid workspaceId, Guid id) =>
+        (await db.SingleAsync<Row>($"SELECT {Columns} FROM emails WHERE workspace_id = @workspaceId AND id = @id",
+            new { workspaceId, id }))?.ToEmail();
 
-    public Page<Email> List(Guid workspaceId, PageRequest page) =>
-        db.Page<Row>(Columns, "FROM emails WHERE workspace_id = @workspaceId", "created_at DESC, id DESC", page,
-            new { workspaceId }).Map(r => r.ToEmail());
+    public async Task<Page<Email>> ListAsync(Guid workspaceId, PageRequest page) =>
+        (await db.PageAsync<Row>(Columns, "FROM emails WHERE workspace_id = @workspaceId", "created_at DESC, id DESC",
+            page, new { workspaceId })).Map(r => r.ToEmail());
 
-    public void Update(Email email) => db.Execute(
+    public async Task UpdateAsync(Email email) => await db.ExecuteAsync(
         """
         UPDATE emails SET name = @Name, subject = @Subject, preheader = @Preheader, from_name = @FromName,
             from_email = @FromEmail, reply_to = @ReplyTo, html = @Html, text = @Text, status = @Status,
@@ -31,19 +31,20 @@ internal sealed class SqlEmailRepository(SqlDb db) : IEmailRepository
         WHERE workspace_id = @WorkspaceId AND id = @Id
         """, Parameters(email));
 
-    public EmailStatus? GetStatus(Guid workspaceId, Guid emailId) =>
-        db.Single<string>("SELECT status FROM emails WHERE workspace_id = @workspaceId AND id = @emailId",
+    public async Task<EmailStatus?> GetStatusAsync(Guid workspaceId, Guid emailId) =>
+        await db.SingleAsync<string>("SELECT status FROM emails WHERE workspace_id = @workspaceId AND id = @emailId",
             new { workspaceId, emailId }) is { } status
             ? ParseStatus(status)
             : null;
 
-    public void AddApprovedRevision(ApprovedEmail revision) => db.Execute(
+    public async Task AddApprovedRevisionAsync(ApprovedEmail revision) => await db.ExecuteAsync(
         $"INSERT INTO email_revisions ({RevisionColumns}) VALUES (@EmailId, @Revision, @WorkspaceId, @Subject, @Preheader, @FromName, @FromEmail, @ReplyTo, @Html, @Text, @ApprovedAt)",
         revision);
 
-    public ApprovedEmail? GetApproved(Guid workspaceId, Guid emailId) => db.Single<RevisionRow>(
+    public async Task<ApprovedEmail?> GetApprovedAsync(Guid workspaceId, Guid emailId) =>
+        (await db.SingleAsync<RevisionRow>(
         $"SELECT {RevisionColumns} FROM email_revisions WHERE workspace_id = @workspaceId AND email_id = @emailId ORDER BY revision DESC LIMIT 1",
-        new { workspaceId, emailId })?.ToApproved();
+        new { workspaceId, emailId }))?.ToApproved();
 
     private static object Parameters(Email e) => new
     {

@@ -9,11 +9,11 @@ internal sealed class SqlEventRepository(SqlDb db) : IEventRepository
 {
     private const string Columns = "id, workspace_id, contact_id, event_key, name, properties, occurred_at, created_at";
 
-    public bool Exists(Guid workspaceId, string eventId) => db.Scalar<long>(
+    public async Task<bool> ExistsAsync(Guid workspaceId, string eventId) => await db.ScalarAsync<long>(
         "SELECT EXISTS (SELECT 1 FROM events WHERE workspace_id = @workspaceId AND event_key = @eventId)",
         new { workspaceId, eventId }) == 1;
 
-    public void Insert(ContactEvent e) => db.Execute(
+    public async Task InsertAsync(ContactEvent e) => await db.ExecuteAsync(
         $"INSERT INTO events ({Columns}) VALUES (@Id, @WorkspaceId, @ContactId, @EventKey, @Name, @Properties, @OccurredAt, @CreatedAt)",
         new
         {
@@ -27,9 +27,10 @@ internal sealed class SqlEventRepository(SqlDb db) : IEventRepository
             e.CreatedAt,
         });
 
-    public Page<ContactEvent> ListForContact(Guid workspaceId, Guid contactId, PageRequest page) => db.Page<Row>(
+    public async Task<Page<ContactEvent>> ListForContactAsync(Guid workspaceId, Guid contactId, PageRequest page) =>
+        (await db.PageAsync<Row>(
             Columns, "FROM events WHERE workspace_id = @workspaceId AND contact_id = @contactId",
-            "occurred_at DESC, created_at DESC, id DESC", page, new { workspaceId, contactId })
+            "occurred_at DESC, created_at DESC, id DESC", page, new { workspaceId, contactId }))
         .Map(r => r.ToEvent());
 
     private sealed class Row

@@ -10,10 +10,10 @@ internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
     private const string Columns =
         "id, workspace_id, name, description, status, definition, version, created_at, updated_at, activated_at, ui";
 
-    public void Insert(Flow flow)
+    public async Task InsertAsync(Flow flow)
     {
         db.ChangedCachedRows();
-        db.Execute(
+        await db.ExecuteAsync(
             $"""
              INSERT INTO flows ({Columns}, search_name)
              VALUES (@Id, @WorkspaceId, @Name, @Description, @Status, @Definition, @Version, @CreatedAt, @UpdatedAt,
@@ -22,18 +22,19 @@ internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
     }
 
     /// <summary>From the writer's cache when there is one (every trigger API call and dispatched event reads its flow).</summary>
-    public Flow? Get(Guid workspaceId, Guid id) => db.Cache is { } cache
-        ? cache.GetOrAdd(new FlowKey(workspaceId, id), () => Shareable(Read(workspaceId, id)))
-        : Read(workspaceId, id);
+    public async Task<Flow?> GetAsync(Guid workspaceId, Guid id) => db.Cache is { } cache
+        ? await cache.GetOrAddAsync(new FlowKey(workspaceId, id), async () =>
+            Shareable(await ReadAsync(workspaceId, id)))
+        : await ReadAsync(workspaceId, id);
 
-    private Flow? Read(Guid workspaceId, Guid id) =>
-        db.Single<Row>($"SELECT {Columns} FROM flows WHERE workspace_id = @workspaceId AND id = @id",
-            new { workspaceId, id })?.ToFlow(db.Definitions);
+    private async Task<Flow?> ReadAsync(Guid workspaceId, Guid id) =>
+        (await db.SingleAsync<Row>($"SELECT {Columns} FROM flows WHERE workspace_id = @workspaceId AND id = @id",
+            new { workspaceId, id }))?.ToFlow(db.Definitions);
 
-    public void Update(Flow flow)
+    public async Task UpdateAsync(Flow flow)
     {
         db.ChangedCachedRows();
-        db.Execute(
+        await db.ExecuteAsync(
             """
             UPDATE flows SET name = @Name, search_name = @SearchName, description = @Description, status = @Status,
                 definition = @Definition, version = @Version, updated_at = @UpdatedAt, activated_at = @ActivatedAt,
@@ -42,14 +43,14 @@ internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
             """, Parameters(flow));
     }
 
-    public bool Delete(Guid workspaceId, Guid id)
+    public async Task<bool> DeleteAsync(Guid workspaceId, Guid id)
     {
         db.ChangedCachedRows();
-        return db.Execute("DELETE FROM flows WHERE workspace_id = @workspaceId AND id = @id",
+        return await db.ExecuteAsync("DELETE FROM flows WHERE workspace_id = @workspaceId AND id = @id",
             new { workspaceId, id }) == 1;
     }
 
-    public Page<Flow> List(Guid workspaceId, FlowListQuery query, PageRequest page)
+    public async Task<Page<Flow>> ListAsync(Guid workspaceId, FlowListQuery query, PageRequest page)
     {
         var direction = query.Descending ? "DESC" : "ASC";
         var orderBy = query.SortBy switch
@@ -65,22 +66,23 @@ internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
             db.Dialect.PrepareCaseFold(db.Connection);
         }
 
-        return db.Page<Row>(Columns,
+        return (await db.PageAsync<Row>(Columns,
                 $"""
                 FROM flows WHERE workspace_id = @workspaceId AND {db.Dialect.InList("status", "@statuses")}
                     {(search is null ? "" : "AND " + db.Dialect.Contains("search_name", "@search"))}
                 """,
-                orderBy, page, new { workspaceId, statuses, search })
+                orderBy, page, new { workspaceId, statuses, search }))
             .Map(r => r.ToFlow(db.Definitions));
     }
 
     /// <summary>From the writer's cache when there is one (the trigger dispatcher reads it every round).</summary>
-    public IReadOnlyList<Flow> ListActive() => db.Cache is { } cache
-        ? cache.GetOrAdd(ActiveKey, () => ReadActive().Select(f => Shareable(f)!).ToList())!
-        : ReadActive();
+    public async Task<IReadOnlyList<Flow>> ListActiveAsync() => db.Cache is { } cache
+        ? (await cache.GetOrAddAsync<List<Flow>>(ActiveKey,
+            async () => (await ReadActiveAsync()).Select(f => Shareable(f)!).ToList()))!
+        : await ReadActiveAsync();
 
-    private List<Flow> ReadActive() =>
-        db.Query<Row>($"SELECT {Columns} FROM flows WHERE status = 'active' ORDER BY created_at, id")
+    private async Task<List<Flow>> ReadActiveAsync() =>
+        (await db.QueryAsync<Row>($"SELECT {Columns} FROM flows WHERE status = 'active' ORDER BY created_at, id"))
             .Select(r => r.ToFlow(db.Definitions)).ToList();
 
     /// <summary>
@@ -98,10 +100,10 @@ internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
 
     private static readonly object ActiveKey = new();
 
-    public void InsertVersion(Guid flowId, int version, FlowDefinition definition, DateTimeOffset createdAt)
+    public async Task InsertVersionAsync(Guid flowId, int version, FlowDefinition definition, DateTimeOffset createdAt)
     {
         db.ChangedCachedRows();
-        db.Execute(
+        await db.ExecuteAsync(
             """
             INSERT INTO flow_versions (flow_id, version, definition, created_at)
             VALUES (@flowId, @version, @definition, @createdAt)
@@ -109,9 +111,9 @@ internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
             new { flowId, version, definition = RunnelJson.Serialize(definition), createdAt });
     }
 
-    public FlowDefinition? GetVersion(Guid flowId, int version)
+    public async Task<FlowDefinition?> GetVersionAsync(Guid flowId, int version)
     {
-        var json = db.Single<string>(
+        var json = await db.SingleAsync<string>(
             "SELECT definition FROM flow_versions WHERE flow_id = @flowId AND version = @version",
             new { flowId, version });
         return json is null ? null : db.Definitions.Parse(flowId, version, json);
@@ -119,31 +121,31 @@ internal sealed class SqlFlowRepository(SqlDb db) : IFlowRepository
 
     // Members arrive with the runtime migration, which replaces this with counts over its members table; until then
     // no flow has had anyone enter.
-    public bool ActiveFlowUsesSecret(Guid workspaceId, string name) =>
-        ActiveDefinitionsMentioning(workspaceId, name).Any(d => FlowReferences.UsesSecret(d, name));
+    public async Task<bool> ActiveFlowUsesSecretAsync(Guid workspaceId, string name) =>
+        (await ActiveDefinitionsMentioningAsync(workspaceId, name)).Any(d => FlowReferences.UsesSecret(d, name));
 
-    public bool ActiveFlowUsesList(Guid workspaceId, Guid listId) =>
-        ActiveDefinitionsMentioning(workspaceId, listId.ToString("D"))
+    public async Task<bool> ActiveFlowUsesListAsync(Guid workspaceId, Guid listId) =>
+        (await ActiveDefinitionsMentioningAsync(workspaceId, listId.ToString("D")))
             .Any(d => FlowReferences.UsesList(d, listId));
 
-    public bool ActiveFlowUsesPage(Guid workspaceId, Guid pageId) =>
-        ActiveDefinitionsMentioning(workspaceId, pageId.ToString("D"))
+    public async Task<bool> ActiveFlowUsesPageAsync(Guid workspaceId, Guid pageId) =>
+        (await ActiveDefinitionsMentioningAsync(workspaceId, pageId.ToString("D")))
             .Any(d => FlowReferences.UsesPage(d, pageId));
 
-    public IActivationCatalog ActivationCatalog(Guid workspaceId, Func<Guid, EmailState?> emailLookup) =>
+    public IActivationCatalog ActivationCatalog(Guid workspaceId, Func<Guid, Task<EmailState?>> emailLookup) =>
         new SqlActivationCatalog(db, workspaceId, emailLookup);
 
     /// <summary>
     /// Active flows whose stored JSON contains <paramref name="text"/>: a cheap filter in SQL, so only those few
     /// definitions are read and checked member by member.
     /// </summary>
-    private IEnumerable<FlowDefinition> ActiveDefinitionsMentioning(Guid workspaceId, string text) =>
-        db.Query<string>(
+    private async Task<IEnumerable<FlowDefinition>> ActiveDefinitionsMentioningAsync(Guid workspaceId, string text) =>
+        (await db.QueryAsync<string>(
                 $"""
                 SELECT definition FROM flows
                 WHERE workspace_id = @workspaceId AND status = 'active' AND {db.Dialect.Contains("definition", "@text")}
                 """,
-                new { workspaceId, text })
+                new { workspaceId, text }))
             .Select(json => RunnelJson.Deserialize<FlowDefinition>(json)!);
 
     private static object Parameters(Flow flow) => new

@@ -9,7 +9,8 @@ internal sealed class SqlFlowStatsRepository(SqlDb db) : IFlowStatsRepository
         "FROM member_timeline t JOIN flow_members m ON m.id = t.member_id " +
         "WHERE m.flow_id = @flowId AND m.flow_version = @version AND t.type = 'step_executed' AND t.step_id IS NOT NULL";
 
-    public IReadOnlyList<StepStat> CountMembers(Guid flowId, int version) => db.Query<StepRow>(
+    public async Task<IReadOnlyList<StepStat>> CountMembersAsync(Guid flowId, int version) =>
+        (await db.QueryAsync<StepRow>(
         """
         SELECT current_step_id AS StepId,
             SUM(CASE WHEN status IN ('active', 'waiting') THEN 1 ELSE 0 END) AS AtStep,
@@ -18,27 +19,27 @@ internal sealed class SqlFlowStatsRepository(SqlDb db) : IFlowStatsRepository
         FROM flow_members
         WHERE flow_id = @flowId AND flow_version = @version AND current_step_id IS NOT NULL
         GROUP BY current_step_id
-        """, new { flowId, version }).Select(r => new StepStat(r.StepId, r.AtStep, r.Waiting, 0, r.Exited)).ToList();
+        """, new { flowId, version })).Select(r => new StepStat(r.StepId, r.AtStep, r.Waiting, 0, r.Exited)).ToList();
 
-    public IReadOnlyDictionary<string, long> CountArrivals(Guid flowId, int version)
+    public async Task<IReadOnlyDictionary<string, long>> CountArrivalsAsync(Guid flowId, int version)
     {
         // An arrival's entry names the step type; a retry's names the error and a date wait released at once adds
         // "released" to a second entry: neither is another arrival.
         var type = db.Dialect.JsonMember("t.data", "type");
         var released = db.Dialect.JsonMember("t.data", "released");
-        return db.Query<CountRow>(
+        return (await db.QueryAsync<CountRow>(
                 $"SELECT t.step_id AS StepId, COUNT(*) AS Taken {OfVersion} AND {type} IS NOT NULL AND {released} IS NULL GROUP BY t.step_id",
-                new { flowId, version })
+                new { flowId, version }))
             .ToDictionary(r => r.StepId, r => r.Taken);
     }
 
-    public IReadOnlyList<EdgeStat> CountEdges(Guid flowId, int version)
+    public async Task<IReadOnlyList<EdgeStat>> CountEdgesAsync(Guid flowId, int version)
     {
         var from = db.Dialect.JsonMember("t.data", Edges.FromStepIdKey);
         var edge = db.Dialect.JsonMember("t.data", Edges.EdgeKey);
-        return db.Query<EdgeRow>(
+        return (await db.QueryAsync<EdgeRow>(
                 $"SELECT {from} AS FromStepId, t.step_id AS ToStepId, {edge} AS Edge, COUNT(*) AS Taken {OfVersion} AND {edge} IS NOT NULL GROUP BY {from}, t.step_id, {edge}",
-                new { flowId, version })
+                new { flowId, version }))
             .Select(r => new EdgeStat(r.FromStepId, r.ToStepId, r.Edge, r.Taken)).ToList();
     }
 

@@ -9,34 +9,35 @@ internal sealed class SqlFormRepository(SqlDb db) : IFormRepository
 {
     private const string Columns = "id, workspace_id, name, fields, list_id, redirect_url, created_at, updated_at";
 
-    public void Insert(Form form) => db.Execute(
+    public async Task InsertAsync(Form form) => await db.ExecuteAsync(
         $"""
          INSERT INTO forms ({Columns})
          VALUES (@Id, @WorkspaceId, @Name, @Fields, @ListId, @RedirectUrl, @CreatedAt, @UpdatedAt)
          """, Args(form));
 
-    public Form? Get(Guid workspaceId, Guid id) =>
-        db.Single<Row>($"SELECT {Columns} FROM forms WHERE workspace_id = @workspaceId AND id = @id",
-            new { workspaceId, id })?.ToForm();
+    public async Task<Form?> GetAsync(Guid workspaceId, Guid id) =>
+        (await db.SingleAsync<Row>($"SELECT {Columns} FROM forms WHERE workspace_id = @workspaceId AND id = @id",
+            new { workspaceId, id }))?.ToForm();
 
-    public Form? Find(Guid id) =>
-        db.Single<Row>($"SELECT {Columns} FROM forms WHERE id = @id", new { id })?.ToForm();
+    public async Task<Form?> FindAsync(Guid id) =>
+        (await db.SingleAsync<Row>($"SELECT {Columns} FROM forms WHERE id = @id", new { id }))?.ToForm();
 
-    public Page<Form> List(Guid workspaceId, PageRequest page) =>
-        db.Page<Row>(Columns, "FROM forms WHERE workspace_id = @workspaceId", "created_at, id", page,
-            new { workspaceId }).Map(r => r.ToForm());
+    public async Task<Page<Form>> ListAsync(Guid workspaceId, PageRequest page) =>
+        (await db.PageAsync<Row>(Columns, "FROM forms WHERE workspace_id = @workspaceId", "created_at, id", page,
+            new { workspaceId })).Map(r => r.ToForm());
 
-    public void Update(Form form) => db.Execute(
+    public async Task UpdateAsync(Form form) => await db.ExecuteAsync(
         """
         UPDATE forms SET name = @Name, fields = @Fields, list_id = @ListId, redirect_url = @RedirectUrl,
             updated_at = @UpdatedAt
         WHERE workspace_id = @WorkspaceId AND id = @Id
         """, Args(form));
 
-    public bool Delete(Guid workspaceId, Guid id) =>
-        db.Execute("DELETE FROM forms WHERE workspace_id = @workspaceId AND id = @id", new { workspaceId, id }) == 1;
+    public async Task<bool> DeleteAsync(Guid workspaceId, Guid id) =>
+        await db.ExecuteAsync("DELETE FROM forms WHERE workspace_id = @workspaceId AND id = @id",
+            new { workspaceId, id }) == 1;
 
-    public void InsertSubmission(FormSubmission submission) => db.Execute(
+    public async Task InsertSubmissionAsync(FormSubmission submission) => await db.ExecuteAsync(
         """
         INSERT INTO form_submissions (id, workspace_id, form_id, contact_id, page_id, data, submitted_at)
         VALUES (@Id, @WorkspaceId, @FormId, @ContactId, @PageId, @Data, @SubmittedAt)

@@ -7,9 +7,9 @@ internal sealed class SqlIdempotencyRepository(SqlDb db) : IIdempotencyRepositor
 {
     private const string Where = "WHERE api_key_id = @apiKeyId AND key = @key";
 
-    public IdempotencyRecord? Get(Guid apiKeyId, string key)
+    public async Task<IdempotencyRecord?> GetAsync(Guid apiKeyId, string key)
     {
-        var row = db.Single<Row>(
+        var row = await db.SingleAsync<Row>(
             $"SELECT request_hash, token, lease_owner, lease_until, status_code, content_type, body, created_at FROM idempotency_keys {Where}",
             new { apiKeyId, key });
         return row is null
@@ -18,17 +18,17 @@ internal sealed class SqlIdempotencyRepository(SqlDb db) : IIdempotencyRepositor
                 row.ContentType, row.Body, row.CreatedAt);
     }
 
-    public IReadOnlyList<IdempotentWrite> GetWrites(Guid apiKeyId, string key) => db
-        .Query<WriteRow>($"SELECT result_type, result FROM idempotency_writes {Where} ORDER BY seq",
-            new { apiKeyId, key })
+    public async Task<IReadOnlyList<IdempotentWrite>> GetWritesAsync(Guid apiKeyId, string key) =>
+        (await db.QueryAsync<WriteRow>($"SELECT result_type, result FROM idempotency_writes {Where} ORDER BY seq",
+            new { apiKeyId, key }))
         .Select(w => new IdempotentWrite(w.ResultType, w.Result))
         .ToList();
 
-    public void Start(Guid apiKeyId, string key, Guid workspaceId, string requestHash, string token, string owner,
-        DateTimeOffset leaseUntil, DateTimeOffset now)
+    public async Task StartAsync(Guid apiKeyId, string key, Guid workspaceId, string requestHash, string token,
+        string owner, DateTimeOffset leaseUntil, DateTimeOffset now)
     {
-        db.Execute($"DELETE FROM idempotency_writes {Where}", new { apiKeyId, key });
-        db.Execute(
+        await db.ExecuteAsync($"DELETE FROM idempotency_writes {Where}", new { apiKeyId, key });
+        await db.ExecuteAsync(
             """
             INSERT INTO idempotency_keys (api_key_id, key, workspace_id, request_hash, token, lease_owner, lease_until,
                 created_at)
@@ -40,23 +40,23 @@ internal sealed class SqlIdempotencyRepository(SqlDb db) : IIdempotencyRepositor
             """, new { apiKeyId, key, workspaceId, requestHash, token, owner, leaseUntil, now });
     }
 
-    public void TakeOver(Guid apiKeyId, string key, string token, string owner, DateTimeOffset leaseUntil) =>
-        db.Execute(
+    public async Task TakeOverAsync(Guid apiKeyId, string key, string token, string owner, DateTimeOffset leaseUntil) =>
+        await db.ExecuteAsync(
             $"UPDATE idempotency_keys SET token = @token, lease_owner = @owner, lease_until = @leaseUntil {Where}",
             new { apiKeyId, key, token, owner, leaseUntil });
 
     // The update comes first: it locks the record, so on PostgreSQL a concurrent take-over and this write cannot both
     // commit (one of them fails to serialize and is re-run, then sees the other's token).
-    public bool RecordWrite(Guid apiKeyId, string key, string token, int seq, IdempotentWrite write,
+    public async Task<bool> RecordWriteAsync(Guid apiKeyId, string key, string token, int seq, IdempotentWrite write,
         DateTimeOffset leaseUntil)
     {
-        if (db.Execute($"UPDATE idempotency_keys SET lease_until = @leaseUntil {Where} AND token = @token",
+        if (await db.ExecuteAsync($"UPDATE idempotency_keys SET lease_until = @leaseUntil {Where} AND token = @token",
                 new { apiKeyId, key, token, leaseUntil }) == 0)
         {
             return false;
         }
 
-        db.Execute(
+        await db.ExecuteAsync(
             """
             INSERT INTO idempotency_writes (api_key_id, key, seq, result_type, result)
             VALUES (@apiKeyId, @key, @seq, @resultType, @result)
@@ -64,9 +64,10 @@ internal sealed class SqlIdempotencyRepository(SqlDb db) : IIdempotencyRepositor
         return true;
     }
 
-    public bool Complete(Guid apiKeyId, string key, string token, int statusCode, string? contentType, byte[] body)
+    public async Task<bool> CompleteAsync(Guid apiKeyId, string key, string token, int statusCode, string? contentType,
+        byte[] body)
     {
-        if (db.Execute(
+        if (await db.ExecuteAsync(
                 $"""
                  UPDATE idempotency_keys SET status_code = @statusCode, content_type = @contentType, body = @body,
                      token = NULL, lease_owner = NULL, lease_until = NULL
@@ -76,31 +77,32 @@ internal sealed class SqlIdempotencyRepository(SqlDb db) : IIdempotencyRepositor
             return false;
         }
 
-        db.Execute($"DELETE FROM idempotency_writes {Where}", new { apiKeyId, key });
+        await db.ExecuteAsync($"DELETE FROM idempotency_writes {Where}", new { apiKeyId, key });
         return true;
     }
 
-    public void Release(Guid apiKeyId, string key, string token)
+    public async Task ReleaseAsync(Guid apiKeyId, string key, string token)
     {
-        db.Execute(
+        await db.ExecuteAsync(
             $"""
              DELETE FROM idempotency_keys {Where} AND token = @token
              AND NOT EXISTS (SELECT 1 FROM idempotency_writes w WHERE w.api_key_id = @apiKeyId AND w.key = @key)
              """, new { apiKeyId, key, token });
-        db.Execute(
+        await db.ExecuteAsync(
             $"UPDATE idempotency_keys SET token = NULL, lease_owner = NULL, lease_until = NULL {Where} AND token = @token",
             new { apiKeyId, key, token });
     }
 
-    public int DeleteExpired(DateTimeOffset createdBefore)
+    public async Task<int> DeleteExpiredAsync(DateTimeOffset createdBefore)
     {
-        db.Execute(
+        await db.ExecuteAsync(
             """
             DELETE FROM idempotency_writes WHERE EXISTS (SELECT 1 FROM idempotency_keys k
                 WHERE k.api_key_id = idempotency_writes.api_key_id AND k.key = idempotency_writes.key
                 AND k.created_at < @createdBefore)
             """, new { createdBefore });
-        return db.Execute("DELETE FROM idempotency_keys WHERE created_at < @createdBefore", new { createdBefore });
+        return await db.ExecuteAsync("DELETE FROM idempotency_keys WHERE created_at < @createdBefore",
+            new { createdBefore });
     }
 
     private sealed class Row

@@ -6,7 +6,8 @@ internal sealed class SqlLeaseRepository(SqlDb db) : ILeaseRepository
 {
     // One statement decides: the upsert only overwrites a row that is expired or already ours, so two nodes racing for
     // a free lease cannot both win (the loser's conflicting insert waits for the winner's commit, then sees it held).
-    public bool TryAcquire(string name, string owner, DateTimeOffset now, DateTimeOffset until) => db.Execute(
+    public async Task<bool> TryAcquireAsync(string name, string owner, DateTimeOffset now, DateTimeOffset until) =>
+        await db.ExecuteAsync(
         """
         INSERT INTO leases (name, owner, expires_at, fence) VALUES (@name, @owner, @until, 1)
         ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at,
@@ -14,11 +15,11 @@ internal sealed class SqlLeaseRepository(SqlDb db) : ILeaseRepository
         WHERE leases.owner = excluded.owner OR leases.expires_at <= @now
         """, new { name, owner, until, now }) == 1;
 
-    public void Release(string name, string owner) =>
-        db.Execute("DELETE FROM leases WHERE name = @name AND owner = @owner", new { name, owner });
+    public async Task ReleaseAsync(string name, string owner) =>
+        await db.ExecuteAsync("DELETE FROM leases WHERE name = @name AND owner = @owner", new { name, owner });
 
-    public (string Owner, DateTimeOffset ExpiresAt)? Get(string name) =>
-        db.Single<Row>("SELECT owner, expires_at FROM leases WHERE name = @name", new { name }) is { } row
+    public async Task<(string Owner, DateTimeOffset ExpiresAt)?> GetAsync(string name) =>
+        await db.SingleAsync<Row>("SELECT owner, expires_at FROM leases WHERE name = @name", new { name }) is { } row
             ? (row.Owner, DateTimeOffset.FromUnixTimeMilliseconds(row.ExpiresAt))
             : null;
 

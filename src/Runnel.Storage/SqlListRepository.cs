@@ -11,46 +11,47 @@ internal sealed class SqlListRepository(SqlDb db) : IListRepository
 {
     private const string Columns = "id, workspace_id, name, type, rules, created_at, updated_at";
 
-    public void Insert(ContactList list)
+    public async Task InsertAsync(ContactList list)
     {
-        db.Execute(
+        await db.ExecuteAsync(
             $"INSERT INTO lists ({Columns}) VALUES (@Id, @WorkspaceId, @Name, @Type, @Rules, @CreatedAt, @UpdatedAt)",
             Args(list));
-        RecordReferences(list);
+        await RecordReferencesAsync(list);
     }
 
-    public ContactList? Get(Guid workspaceId, Guid id) =>
-        db.Single<Row>($"SELECT {Columns} FROM lists WHERE workspace_id = @workspaceId AND id = @id",
-            new { workspaceId, id })?.ToContactList();
+    public async Task<ContactList?> GetAsync(Guid workspaceId, Guid id) =>
+        (await db.SingleAsync<Row>($"SELECT {Columns} FROM lists WHERE workspace_id = @workspaceId AND id = @id",
+            new { workspaceId, id }))?.ToContactList();
 
-    public Page<ContactList> List(Guid workspaceId, PageRequest page) =>
-        db.Page<Row>(Columns, "FROM lists WHERE workspace_id = @workspaceId", "created_at, id", page,
-            new { workspaceId }).Map(r => r.ToContactList());
+    public async Task<Page<ContactList>> ListAsync(Guid workspaceId, PageRequest page) =>
+        (await db.PageAsync<Row>(Columns, "FROM lists WHERE workspace_id = @workspaceId", "created_at, id", page,
+            new { workspaceId })).Map(r => r.ToContactList());
 
-    public IReadOnlyList<ContactList> ListDynamic(Guid workspaceId) => db.Query<Row>(
+    public async Task<IReadOnlyList<ContactList>> ListDynamicAsync(Guid workspaceId) => (await db.QueryAsync<Row>(
             $"""
             SELECT {Columns} FROM lists WHERE workspace_id = @workspaceId AND type = 'dynamic' ORDER BY created_at, id
             """,
-            new { workspaceId })
+            new { workspaceId }))
         .Select(r => r.ToContactList()).ToList();
 
-    public void Update(ContactList list)
+    public async Task UpdateAsync(ContactList list)
     {
-        db.Execute(
+        await db.ExecuteAsync(
             """
             UPDATE lists SET name = @Name, rules = @Rules, updated_at = @UpdatedAt
             WHERE id = @Id AND workspace_id = @WorkspaceId
             """,
             Args(list));
-        RecordReferences(list);
+        await RecordReferencesAsync(list);
     }
 
-    public bool Delete(Guid workspaceId, Guid id) =>
-        db.Execute("DELETE FROM lists WHERE workspace_id = @workspaceId AND id = @id", new { workspaceId, id }) == 1;
+    public async Task<bool> DeleteAsync(Guid workspaceId, Guid id) =>
+        await db.ExecuteAsync("DELETE FROM lists WHERE workspace_id = @workspaceId AND id = @id",
+            new { workspaceId, id }) == 1;
 
-    public string? FindUse(Guid workspaceId, Guid id)
+    public async Task<string?> FindUseAsync(Guid workspaceId, Guid id)
     {
-        var user = db.Single<UserRow>(
+        var user = await db.SingleAsync<UserRow>(
             """
             SELECT l.id, l.name FROM list_references r JOIN lists l ON l.id = r.list_id
             WHERE r.workspace_id = @workspaceId AND r.referenced_list_id = @id
@@ -61,58 +62,70 @@ internal sealed class SqlListRepository(SqlDb db) : IListRepository
             return $"the rules of dynamic list '{user.Name}' ({Ids.Format(user.Id)})";
         }
 
-        return new SqlFlowRepository(db).ActiveFlowUsesList(workspaceId, id) ? "an active flow" : null;
+        return await new SqlFlowRepository(db).ActiveFlowUsesListAsync(workspaceId, id) ? "an active flow" : null;
     }
 
-    public IReadOnlyDictionary<Guid, long> CountMembers(Guid workspaceId, IReadOnlyCollection<Guid> listIds) =>
-        db.Query<CountRow>(
+    public async Task<IReadOnlyDictionary<Guid, long>> CountMembersAsync(Guid workspaceId,
+        IReadOnlyCollection<Guid> listIds) =>
+        (await db.QueryAsync<CountRow>(
                 $"""
                 SELECT list_id, COUNT(*) AS count FROM list_members
                 WHERE workspace_id = @workspaceId AND {db.Dialect.InList("list_id", "@ids")} GROUP BY list_id
                 """,
-                new { workspaceId, ids = db.Dialect.GuidList(listIds) })
+                new { workspaceId, ids = db.Dialect.GuidList(listIds) }))
             .ToDictionary(r => r.ListId, r => r.Count);
 
-    public IReadOnlyList<Guid> MissingContacts(Guid workspaceId, IReadOnlyList<Guid> contactIds)
+    public async Task<IReadOnlyList<Guid>> MissingContactsAsync(Guid workspaceId, IReadOnlyList<Guid> contactIds)
     {
-        var found = db.Query<Guid>(
+        var found = (await db.QueryAsync<Guid>(
                 $"SELECT id FROM contacts WHERE workspace_id = @workspaceId AND {db.Dialect.InList("id", "@ids")}",
-                new { workspaceId, ids = db.Dialect.GuidList(contactIds) })
+                new { workspaceId, ids = db.Dialect.GuidList(contactIds) }))
             .ToHashSet();
         return contactIds.Where(id => !found.Contains(id)).ToArray();
     }
 
-    public IReadOnlyList<Guid> AddMembers(Guid workspaceId, Guid listId, IReadOnlyList<Guid> contactIds,
-        DateTimeOffset at) =>
-        contactIds.Where(contactId => db.Execute(
-            """
-            INSERT INTO list_members (list_id, contact_id, workspace_id, added_at)
-            VALUES (@listId, @contactId, @workspaceId, @at) ON CONFLICT (list_id, contact_id) DO NOTHING
-            """, new { listId, contactId, workspaceId, at }) == 1).ToList();
+    public async Task<IReadOnlyList<Guid>> AddMembersAsync(Guid workspaceId, Guid listId,
+        IReadOnlyList<Guid> contactIds, DateTimeOffset at)
+    {
+        var added = new List<Guid>(contactIds.Count);
+        foreach (var contactId in contactIds)
+        {
+            if (await db.ExecuteAsync(
+                    """
+                    INSERT INTO list_members (list_id, contact_id, workspace_id, added_at)
+                    VALUES (@listId, @contactId, @workspaceId, @at) ON CONFLICT (list_id, contact_id) DO NOTHING
+                    """, new { listId, contactId, workspaceId, at }) == 1)
+            {
+                added.Add(contactId);
+            }
+        }
 
-    public bool RemoveMember(Guid workspaceId, Guid listId, Guid contactId) => db.Execute(
+        return added;
+    }
+
+    public async Task<bool> RemoveMemberAsync(Guid workspaceId, Guid listId, Guid contactId) => await db.ExecuteAsync(
         "DELETE FROM list_members WHERE workspace_id = @workspaceId AND list_id = @listId AND contact_id = @contactId",
         new { workspaceId, listId, contactId }) == 1;
 
-    public Page<Contact> Members(Guid workspaceId, Guid listId, PageRequest page) =>
-        db.Page<ContactRow>(SqlContactRepository.Columns,
+    public async Task<Page<Contact>> MembersAsync(Guid workspaceId, Guid listId, PageRequest page) =>
+        (await db.PageAsync<ContactRow>(SqlContactRepository.Columns,
                 """
                 FROM contacts WHERE workspace_id = @workspaceId
                     AND id IN (SELECT contact_id FROM list_members WHERE list_id = @listId)
                 """,
-                "id", page, new { workspaceId, listId })
+                "id", page, new { workspaceId, listId }))
             .Map(r => r.ToContact());
 
-    private void RecordReferences(ContactList list)
+    private async Task RecordReferencesAsync(ContactList list)
     {
-        db.Execute("DELETE FROM list_references WHERE list_id = @Id", new { list.Id });
+        await db.ExecuteAsync("DELETE FROM list_references WHERE list_id = @Id", new { list.Id });
         if (list.Rules is null)
         {
             return;
         }
 
         var referenced = RuleTree.ListReferences(list.Rules, "").Select(r => r.ListId).Distinct();
-        db.Execute(
+        await db.ExecuteAsync(
             """
             INSERT INTO list_references (list_id, referenced_list_id, workspace_id)
             VALUES (@listId, @referencedId, @workspaceId)

@@ -13,9 +13,9 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
 
     private const string Running = "m.status IN ('active', 'waiting')";
 
-    public void Insert(Member m)
+    public async Task InsertAsync(Member m)
     {
-        db.Execute(
+        await db.ExecuteAsync(
             """
             INSERT INTO flow_members (id, workspace_id, flow_id, flow_version, contact_id, status, current_step_id, wake_at,
                 wait_deadline, wait_kind, visit, attempts, entered_at, exited_at, exit_reason, failure, context,
@@ -30,27 +30,28 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
         }
     }
 
-    public Member? Get(Guid workspaceId, Guid flowId, Guid memberId) => db.Single<MemberRow>(
+    public async Task<Member?> GetAsync(Guid workspaceId, Guid flowId, Guid memberId) =>
+        (await db.SingleAsync<MemberRow>(
         $"SELECT {Columns} FROM flow_members m WHERE m.id = @memberId AND m.flow_id = @flowId AND m.workspace_id = @workspaceId",
-        new { workspaceId, flowId, memberId })?.ToMember();
+        new { workspaceId, flowId, memberId }))?.ToMember();
 
-    public Member? Find(Guid workspaceId, Guid memberId) => db.Single<MemberRow>(
+    public async Task<Member?> FindAsync(Guid workspaceId, Guid memberId) => (await db.SingleAsync<MemberRow>(
         $"SELECT {Columns} FROM flow_members m WHERE m.id = @memberId AND m.workspace_id = @workspaceId",
-        new { workspaceId, memberId })?.ToMember();
+        new { workspaceId, memberId }))?.ToMember();
 
-    public Member? FindRunning(Guid flowId, Guid contactId) => db.Single<MemberRow>(
+    public async Task<Member?> FindRunningAsync(Guid flowId, Guid contactId) => (await db.SingleAsync<MemberRow>(
         $"SELECT {Columns} FROM flow_members m WHERE m.flow_id = @flowId AND m.contact_id = @contactId AND {Running}",
-        new { flowId, contactId })?.ToMember();
+        new { flowId, contactId }))?.ToMember();
 
-    public Member? FindLatest(Guid flowId, Guid contactId) => db.Single<MemberRow>(
+    public async Task<Member?> FindLatestAsync(Guid flowId, Guid contactId) => (await db.SingleAsync<MemberRow>(
         $"SELECT {Columns} FROM flow_members m WHERE m.flow_id = @flowId AND m.contact_id = @contactId ORDER BY {Running} DESC, m.entered_at DESC, m.id DESC LIMIT 1",
-        new { flowId, contactId })?.ToMember();
+        new { flowId, contactId }))?.ToMember();
 
-    public bool Update(Member m, long expectedRevision, bool dueNow = false)
+    public async Task<bool> UpdateAsync(Member m, long expectedRevision, bool dueNow = false)
     {
         var args = Parameters(m with { Revision = expectedRevision + 1 });
         args.Add("ExpectedRevision", expectedRevision);
-        var updated = db.Execute(
+        var updated = await db.ExecuteAsync(
             """
             UPDATE flow_members SET flow_version = @FlowVersion, status = @Status, current_step_id = @CurrentStepId,
                 wake_at = @WakeAt, wait_deadline = @WaitDeadline, wait_kind = @WaitKind, visit = @Visit,
@@ -67,7 +68,7 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
         return updated;
     }
 
-    public void AppendTimeline(Guid memberId, IEnumerable<TimelineEntry> entries)
+    public async Task AppendTimelineAsync(Guid memberId, IEnumerable<TimelineEntry> entries)
     {
         // One multi-row INSERT per chunk rather than one statement per entry: a run writes several entries, and each
         // statement costs the single writer thread far more than the row itself (docs/benchmarks.md). Rows keep the
@@ -90,47 +91,51 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
                 args.Add($"d{i}", e.Data.ToJsonString(RunnelJson.Options));
             }
 
-            db.Execute(values.ToString(), args);
+            await db.ExecuteAsync(values.ToString(), args);
         }
     }
 
-    public IReadOnlyList<TimelineEntry> GetTimeline(Guid memberId) => db.Query<TimelineRow>(
-            "SELECT at, type, step_id, data FROM member_timeline WHERE member_id = @memberId ORDER BY id", new { memberId })
+    public async Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(Guid memberId) =>
+        (await db.QueryAsync<TimelineRow>(
+            "SELECT at, type, step_id, data FROM member_timeline WHERE member_id = @memberId ORDER BY id",
+            new { memberId }))
         .Select(r => new TimelineEntry(r.At, r.Type, r.StepId, JsonNode.Parse(r.Data) as JsonObject ?? []))
         .ToList();
 
-    public Page<Member> ListForFlow(Guid workspaceId, Guid flowId, MemberStatus? status, PageRequest page) =>
-        db.Page<MemberRow>(Columns,
+    public async Task<Page<Member>> ListForFlowAsync(Guid workspaceId, Guid flowId, MemberStatus? status,
+        PageRequest page) =>
+        (await db.PageAsync<MemberRow>(Columns,
                 "FROM flow_members m WHERE m.workspace_id = @workspaceId AND m.flow_id = @flowId"
                 + (status is null ? "" : " AND m.status = @status"),
                 "m.entered_at DESC, m.id DESC", page,
-                new { workspaceId, flowId, status = status is { } s ? MemberRow.StatusName(s) : null })
+                new { workspaceId, flowId, status = status is { } s ? MemberRow.StatusName(s) : null }))
             .Map(r => r.ToMember());
 
-    public Page<Member> ListForContact(Guid workspaceId, Guid contactId, PageRequest page) =>
-        db.Page<MemberRow>(Columns, "FROM flow_members m WHERE m.workspace_id = @workspaceId AND m.contact_id = @contactId",
-            "m.entered_at DESC, m.id DESC", page, new { workspaceId, contactId }).Map(r => r.ToMember());
+    public async Task<Page<Member>> ListForContactAsync(Guid workspaceId, Guid contactId, PageRequest page) =>
+        (await db.PageAsync<MemberRow>(Columns,
+            "FROM flow_members m WHERE m.workspace_id = @workspaceId AND m.contact_id = @contactId",
+            "m.entered_at DESC, m.id DESC", page, new { workspaceId, contactId })).Map(r => r.ToMember());
 
-    public IReadOnlyList<Member> ClaimDue(DateTimeOffset now, string owner, DateTimeOffset leaseUntil, int limit,
-        ICollection<LeaseTakeover>? takeovers = null)
+    public async Task<IReadOnlyList<Member>> ClaimDueAsync(DateTimeOffset now, string owner, DateTimeOffset leaseUntil,
+        int limit, ICollection<LeaseTakeover>? takeovers = null)
     {
         if (!db.Dialect.SharedByNodes)
         {
             // One process, one runner round at a time: nobody else can claim, and the revision check still fences
             // the round's writes against the API's lifecycle changes.
-            return db.Query<MemberRow>(
+            return (await db.QueryAsync<MemberRow>(
                 $"""
                 SELECT {Columns} FROM flow_members m JOIN flows f ON f.id = m.flow_id
                 WHERE {Running} AND m.wake_at IS NOT NULL AND m.wake_at <= @now AND f.status = 'active'
                 ORDER BY m.wake_at LIMIT @limit
-                """, new { now, limit }).Select(r => r.ToMember()).ToList();
+                """, new { now, limit })).Select(r => r.ToMember()).ToList();
         }
 
         // The inner SELECT locks only flow_members rows (the flow check is a subquery, not a join) and skips rows
         // another node is claiming this instant; expired leases are claimable again, which is how a dead node's work
         // is taken over. It also hands the lease owner before this claim to RETURNING (which sees only new values of
         // the updated table): a commit clears the owner, so one still set names the node whose lease expired.
-        var rows = db.Query<MemberRow>(
+        var rows = (await db.QueryAsync<MemberRow>(
                 $"""
                 UPDATE flow_members AS m SET lease_owner = @owner, lease_until = @leaseUntil, revision = m.revision + 1
                 FROM (
@@ -141,7 +146,7 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
                     ORDER BY c.wake_at LIMIT @limit{db.Dialect.SkipLocked}) AS claimable
                 WHERE m.id = claimable.id
                 RETURNING {Columns}, claimable.lease_owner AS previous_owner
-                """, new { now, owner, leaseUntil, limit })
+                """, new { now, owner, leaseUntil, limit }))
             .ToList();
         foreach (var row in rows)
         {
@@ -154,9 +159,9 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
         return rows.Select(r => r.ToMember()).OrderBy(m => m.WakeAt).ThenBy(m => m.Id).ToList();
     }
 
-    public (long Count, DateTimeOffset? Oldest) DueBacklog(DateTimeOffset now)
+    public async Task<(long Count, DateTimeOffset? Oldest)> DueBacklogAsync(DateTimeOffset now)
     {
-        var row = db.Single<BacklogRow>(
+        var row = await db.SingleAsync<BacklogRow>(
             $"""
             SELECT COUNT(*) AS count, MIN(m.wake_at) AS oldest FROM flow_members m JOIN flows f ON f.id = m.flow_id
             WHERE {Running} AND m.wake_at IS NOT NULL AND m.wake_at <= @now AND f.status = 'active'
@@ -164,7 +169,7 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
         return (row?.Count ?? 0, row?.Oldest is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null);
     }
 
-    public DateTimeOffset? NextWake() => db.Single<long?>(
+    public async Task<DateTimeOffset?> NextWakeAsync() => await db.SingleAsync<long?>(
         $"""
         SELECT MIN(t) FROM (
             SELECT MIN(m.wake_at) AS t FROM flow_members m JOIN flows f ON f.id = m.flow_id
@@ -175,9 +180,9 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
         ) wakes
         """) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
-    public int WakeConditionWaits(Guid workspaceId, Guid contactId, DateTimeOffset now)
+    public async Task<int> WakeConditionWaitsAsync(Guid workspaceId, Guid contactId, DateTimeOffset now)
     {
-        var woken = db.Execute(
+        var woken = await db.ExecuteAsync(
             """
             UPDATE flow_members SET wake_at = @now, revision = revision + 1
             WHERE workspace_id = @workspaceId AND contact_id = @contactId AND status = 'waiting'
@@ -191,32 +196,35 @@ internal sealed class SqlMemberRepository(SqlDb db) : IMemberRepository
         return woken;
     }
 
-    public IReadOnlyList<Member> ListRunning(Guid flowId, Guid? afterId, int limit) => db.Query<MemberRow>(
+    public async Task<IReadOnlyList<Member>> ListRunningAsync(Guid flowId, Guid? afterId, int limit) =>
+        (await db.QueryAsync<MemberRow>(
         $"SELECT {Columns} FROM flow_members m WHERE m.flow_id = @flowId AND {Running}{(afterId is null ? "" : " AND m.id > @afterId")} ORDER BY m.id LIMIT @limit",
-        new { flowId, afterId, limit }).Select(r => r.ToMember()).ToList();
+        new { flowId, afterId, limit })).Select(r => r.ToMember()).ToList();
 
-    public IReadOnlyList<Member> ListRunningForContact(Guid workspaceId, Guid contactId) => db.Query<MemberRow>(
+    public async Task<IReadOnlyList<Member>> ListRunningForContactAsync(Guid workspaceId, Guid contactId) =>
+        (await db.QueryAsync<MemberRow>(
         $"SELECT {Columns} FROM flow_members m WHERE m.workspace_id = @workspaceId AND m.contact_id = @contactId AND {Running}",
-        new { workspaceId, contactId }).Select(r => r.ToMember()).ToList();
+        new { workspaceId, contactId })).Select(r => r.ToMember()).ToList();
 
-    public void ScrubPersonalData(Guid workspaceId, Guid contactId)
+    public async Task ScrubPersonalDataAsync(Guid workspaceId, Guid contactId)
     {
         var args = new { workspaceId, contactId };
         const string members = "SELECT id FROM flow_members WHERE workspace_id = @workspaceId AND contact_id = @contactId";
-        db.Execute($"UPDATE member_timeline SET data = '{{}}' WHERE member_id IN ({members})", args);
-        db.Execute($"DELETE FROM outbox WHERE member_id IN ({members})", args);
-        db.Execute($"DELETE FROM webhook_deliveries WHERE member_id IN ({members})", args);
-        db.Execute(
+        await db.ExecuteAsync($"UPDATE member_timeline SET data = '{{}}' WHERE member_id IN ({members})", args);
+        await db.ExecuteAsync($"DELETE FROM outbox WHERE member_id IN ({members})", args);
+        await db.ExecuteAsync($"DELETE FROM webhook_deliveries WHERE member_id IN ({members})", args);
+        await db.ExecuteAsync(
             "UPDATE flow_members SET context = '{}', dynamic_context = '{}', revision = revision + 1 WHERE workspace_id = @workspaceId AND contact_id = @contactId",
             args);
     }
 
-    public IReadOnlyDictionary<Guid, FlowStats> CountByFlow(Guid workspaceId, IReadOnlyCollection<Guid> flowIds)
+    public async Task<IReadOnlyDictionary<Guid, FlowStats>> CountByFlowAsync(Guid workspaceId,
+        IReadOnlyCollection<Guid> flowIds)
     {
         var result = new Dictionary<Guid, FlowStats>();
         foreach (var flowId in flowIds.Distinct())
         {
-            var row = db.Single<CountRow>(
+            var row = await db.SingleAsync<CountRow>(
                 """
                 SELECT COUNT(*) AS total,
                     COUNT(CASE WHEN status = 'active' THEN 1 END) AS active,

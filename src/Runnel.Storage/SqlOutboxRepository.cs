@@ -16,9 +16,10 @@ internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
         + "html, text, headers, idempotency_key, attempts, from_number, media_url, sms_encoding, sms_segments, "
         + "sms_ucs2_characters";
 
-    public bool Insert(Guid workspaceId, OutboundMessage m, string status, DateTimeOffset now, DateTimeOffset? sentAt)
+    public async Task<bool> InsertAsync(Guid workspaceId, OutboundMessage m, string status, DateTimeOffset now,
+        DateTimeOffset? sentAt)
     {
-        var inserted = db.Execute(
+        var inserted = await db.ExecuteAsync(
             """
             INSERT INTO outbox (id, workspace_id, member_id, step_id, visit, channel, to_address, from_name, from_email,
                 reply_to, subject, html, text, headers, idempotency_key, status, attempts, next_attempt_at, created_at,
@@ -47,101 +48,107 @@ internal sealed class SqlOutboxRepository(SqlDb db) : IOutboxRepository
         return inserted;
     }
 
-    public Page<OutboxRecord> List(Guid workspaceId, string? to, PageRequest page, string? channel = null) =>
-        db.Page<Row>(RecordColumns,
+    public async Task<Page<OutboxRecord>> ListAsync(Guid workspaceId, string? to, PageRequest page,
+        string? channel = null) =>
+        (await db.PageAsync<Row>(RecordColumns,
                 "FROM outbox WHERE workspace_id = @workspaceId" + (to is null ? "" : " AND to_address = @to")
                 + (channel is null ? "" : " AND channel = @channel"),
-                "created_at DESC, id DESC", page, new { workspaceId, to, channel })
+                "created_at DESC, id DESC", page, new { workspaceId, to, channel }))
             .Map(r => r.ToRecord());
 
-    public OutboxRecord? Get(Guid workspaceId, Guid id) =>
-        db.Single<Row>($"SELECT {RecordColumns} FROM outbox WHERE workspace_id = @workspaceId AND id = @id",
-            new { workspaceId, id })?.ToRecord();
+    public async Task<OutboxRecord?> GetAsync(Guid workspaceId, Guid id) =>
+        (await db.SingleAsync<Row>($"SELECT {RecordColumns} FROM outbox WHERE workspace_id = @workspaceId AND id = @id",
+            new { workspaceId, id }))?.ToRecord();
 
-    public OutboxRecord? FindByMessageId(Guid workspaceId, string bareMessageId) =>
-        db.Single<Row>(
+    public async Task<OutboxRecord?> FindByMessageIdAsync(Guid workspaceId, string bareMessageId) =>
+        (await db.SingleAsync<Row>(
             $"SELECT {RecordColumns} FROM outbox WHERE workspace_id = @workspaceId AND message_id = @bareMessageId "
-            + "ORDER BY created_at LIMIT 1", new { workspaceId, bareMessageId })?.ToRecord();
+            + "ORDER BY created_at LIMIT 1", new { workspaceId, bareMessageId }))?.ToRecord();
 
-    public IReadOnlyList<PendingEmail> ClaimDue(DateTimeOffset now, DateTimeOffset leaseUntil, int limit) =>
-        Claim(OutboundMessage.EmailChannel, now, leaseUntil, limit)
+    public async Task<IReadOnlyList<PendingEmail>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil,
+        int limit) =>
+        (await ClaimAsync(OutboundMessage.EmailChannel, now, leaseUntil, limit))
             .Select(r => new PendingEmail(r.WorkspaceId, r.Attempts, r.ToMessage())).ToList();
 
-    public IReadOnlyList<PendingSms> ClaimDueSms(DateTimeOffset now, DateTimeOffset leaseUntil, int limit) =>
-        Claim(OutboundMessage.SmsChannel, now, leaseUntil, limit)
+    public async Task<IReadOnlyList<PendingSms>> ClaimDueSmsAsync(DateTimeOffset now, DateTimeOffset leaseUntil,
+        int limit) =>
+        (await ClaimAsync(OutboundMessage.SmsChannel, now, leaseUntil, limit))
             .Select(r => new PendingSms(r.WorkspaceId, r.Attempts, r.ToMessage())).ToList();
 
     /// <summary>
     /// Claims due pending rows of one channel by moving their next attempt to the lease's end, in the claiming write:
     /// other nodes skip the locked rows, and a claimant that dies leaves them due again once the lease ends.
     /// </summary>
-    private List<PendingRow> Claim(string channel, DateTimeOffset now, DateTimeOffset leaseUntil, int limit)
+    private async Task<List<PendingRow>> ClaimAsync(string channel, DateTimeOffset now, DateTimeOffset leaseUntil,
+        int limit)
     {
-        var rows = db.Query<PendingRow>(
+        var rows = (await db.QueryAsync<PendingRow>(
             $"""
             SELECT {PendingColumns}
             FROM outbox WHERE status = 'pending' AND channel = @channel AND next_attempt_at <= @now
             ORDER BY next_attempt_at, id LIMIT @limit{db.Dialect.SkipLocked}
-            """, new { now, limit, channel }).ToList();
+            """, new { now, limit, channel })).ToList();
         foreach (var chunk in rows.Select(r => r.Id).Chunk(500))
         {
-            db.Execute($"UPDATE outbox SET next_attempt_at = @leaseUntil WHERE {db.Dialect.InList("id", "@chunk")}",
+            await db.ExecuteAsync(
+                $"UPDATE outbox SET next_attempt_at = @leaseUntil WHERE {db.Dialect.InList("id", "@chunk")}",
                 new { leaseUntil, chunk = db.Dialect.GuidList(chunk) });
         }
 
         return rows;
     }
 
-    public DateTimeOffset? NextAttemptAt(string channel = OutboundMessage.EmailChannel) =>
-        db.Single<long?>("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND channel = @channel",
+    public async Task<DateTimeOffset?> NextAttemptAtAsync(string channel = OutboundMessage.EmailChannel) =>
+        await db.SingleAsync<long?>(
+            "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND channel = @channel",
             new { channel }) is { } ms
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
             : null;
 
-    public bool MarkSmsSent(Guid id, int attempts, DateTimeOffset at, string? providerMessageId) =>
-        db.Execute(
+    public async Task<bool> MarkSmsSentAsync(Guid id, int attempts, DateTimeOffset at, string? providerMessageId) =>
+        await db.ExecuteAsync(
             """
             UPDATE outbox SET status = 'sent', sent_at = @at, attempts = @attempts, next_attempt_at = NULL,
                 last_error = NULL, message_id = @providerMessageId
             WHERE id = @id AND status = 'pending'
             """, new { id, attempts, at, providerMessageId }) == 1;
 
-    public (Guid WorkspaceId, OutboxRecord Message)? FindSmsByProviderId(string providerMessageId) =>
-        db.Single<Row>(
+    public async Task<(Guid WorkspaceId, OutboxRecord Message)?> FindSmsByProviderIdAsync(string providerMessageId) =>
+        await db.SingleAsync<Row>(
                 $"SELECT workspace_id, {RecordColumns} FROM outbox WHERE channel = 'sms' AND message_id = @providerMessageId "
                 + "ORDER BY created_at LIMIT 1", new { providerMessageId }) is { } row
             ? (row.WorkspaceId, row.ToRecord())
             : null;
 
-    public void MarkSent(Guid id, int attempts, DateTimeOffset at) =>
-        db.Execute(
+    public async Task MarkSentAsync(Guid id, int attempts, DateTimeOffset at) =>
+        await db.ExecuteAsync(
             """
             UPDATE outbox SET status = 'sent', sent_at = @at, attempts = @attempts, next_attempt_at = NULL,
                 last_error = NULL
             WHERE id = @id AND status = 'pending'
             """, new { id, attempts, at });
 
-    public bool MarkRetry(Guid id, int attempts, DateTimeOffset nextAttemptAt, string error) =>
-        db.Execute(
+    public async Task<bool> MarkRetryAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, string error) =>
+        await db.ExecuteAsync(
             """
             UPDATE outbox SET attempts = @attempts, next_attempt_at = @nextAttemptAt, last_error = @error
             WHERE id = @id AND status = 'pending'
             """,
             new { id, attempts, nextAttemptAt, error }) == 1;
 
-    public bool MarkFailed(Guid id, int attempts, string error) =>
-        db.Execute(
+    public async Task<bool> MarkFailedAsync(Guid id, int attempts, string error) =>
+        await db.ExecuteAsync(
             """
             UPDATE outbox SET status = 'failed', attempts = @attempts, next_attempt_at = NULL, last_error = @error
             WHERE id = @id AND status = 'pending'
             """, new { id, attempts, error }) == 1;
 
-    public bool MarkSkipped(Guid id) => db.Execute(
+    public async Task<bool> MarkSkippedAsync(Guid id) => await db.ExecuteAsync(
         "UPDATE outbox SET status = 'skipped', next_attempt_at = NULL WHERE id = @id AND status = 'pending'",
         new { id }) == 1;
 
-    public void SetDeliveryStatus(Guid id, string status) =>
-        db.Execute("UPDATE outbox SET delivery_status = @status WHERE id = @id", new { id, status });
+    public async Task SetDeliveryStatusAsync(Guid id, string status) =>
+        await db.ExecuteAsync("UPDATE outbox SET delivery_status = @status WHERE id = @id", new { id, status });
 
     private sealed class Row
     {

@@ -9,7 +9,7 @@ internal sealed class SqlPageRepository(SqlDb db) : IPageRepository
         "id, workspace_id, name, alias, html, template_id, form_id, published, member_id, contact_id, expires_at, " +
         "views, submissions, created_at, updated_at";
 
-    public bool Insert(LandingPage page) => db.Execute(
+    public async Task<bool> InsertAsync(LandingPage page) => await db.ExecuteAsync(
         $"""
          INSERT INTO pages ({Columns}, search_name)
          VALUES (@Id, @WorkspaceId, @Name, @Alias, @Html, @TemplateId, @FormId, @Published, @MemberId, @ContactId,
@@ -17,29 +17,30 @@ internal sealed class SqlPageRepository(SqlDb db) : IPageRepository
          ON CONFLICT (alias) DO NOTHING
          """, Args(page)) == 1;
 
-    public LandingPage? Get(Guid workspaceId, Guid id) =>
-        db.Single<Row>($"SELECT {Columns} FROM pages WHERE workspace_id = @workspaceId AND id = @id",
-            new { workspaceId, id })?.ToPage();
+    public async Task<LandingPage?> GetAsync(Guid workspaceId, Guid id) =>
+        (await db.SingleAsync<Row>($"SELECT {Columns} FROM pages WHERE workspace_id = @workspaceId AND id = @id",
+            new { workspaceId, id }))?.ToPage();
 
-    public LandingPage? FindByAlias(string alias) =>
-        db.Single<Row>($"SELECT {Columns} FROM pages WHERE alias = @alias", new { alias })?.ToPage();
+    public async Task<LandingPage?> FindByAliasAsync(string alias) =>
+        (await db.SingleAsync<Row>($"SELECT {Columns} FROM pages WHERE alias = @alias", new { alias }))?.ToPage();
 
-    public bool AliasTaken(string alias, Guid? exceptId = null) =>
-        db.Query<Guid>("SELECT id FROM pages WHERE alias = @alias", new { alias }).Any(id => id != exceptId);
+    public async Task<bool> AliasTakenAsync(string alias, Guid? exceptId = null) =>
+        (await db.QueryAsync<Guid>("SELECT id FROM pages WHERE alias = @alias", new { alias })).Any(id =>
+            id != exceptId);
 
-    public Page<LandingPage> List(Guid workspaceId, PageListQuery query, PageRequest page)
+    public async Task<Page<LandingPage>> ListAsync(Guid workspaceId, PageListQuery query, PageRequest page)
     {
         var search = query.Search?.ToLowerInvariant();
-        return db.Page<Row>(Columns,
+        return (await db.PageAsync<Row>(Columns,
                 $"""
                  FROM pages WHERE workspace_id = @workspaceId
                      {(search is null ? "" : "AND " + db.Dialect.Contains("search_name", "@search"))}
                  """,
-                "created_at DESC, id DESC", page, new { workspaceId, search })
+                "created_at DESC, id DESC", page, new { workspaceId, search }))
             .Map(r => r.ToPage());
     }
 
-    public bool Update(LandingPage page) => db.Execute(
+    public async Task<bool> UpdateAsync(LandingPage page) => await db.ExecuteAsync(
         """
         UPDATE pages SET name = @Name, alias = @Alias, html = @Html, template_id = @TemplateId, form_id = @FormId,
             published = @Published, search_name = @SearchName, updated_at = @UpdatedAt
@@ -47,15 +48,17 @@ internal sealed class SqlPageRepository(SqlDb db) : IPageRepository
           AND NOT EXISTS (SELECT 1 FROM pages other WHERE other.alias = @Alias AND other.id <> @Id)
         """, Args(page)) == 1;
 
-    public bool Delete(Guid workspaceId, Guid id) =>
-        db.Execute("DELETE FROM pages WHERE workspace_id = @workspaceId AND id = @id", new { workspaceId, id }) == 1;
+    public async Task<bool> DeleteAsync(Guid workspaceId, Guid id) =>
+        await db.ExecuteAsync("DELETE FROM pages WHERE workspace_id = @workspaceId AND id = @id",
+            new { workspaceId, id }) == 1;
 
-    public void CountView(Guid id) => db.Execute("UPDATE pages SET views = views + 1 WHERE id = @id", new { id });
+    public async Task CountViewAsync(Guid id) =>
+        await db.ExecuteAsync("UPDATE pages SET views = views + 1 WHERE id = @id", new { id });
 
-    public void CountSubmission(Guid id) =>
-        db.Execute("UPDATE pages SET submissions = submissions + 1 WHERE id = @id", new { id });
+    public async Task CountSubmissionAsync(Guid id) =>
+        await db.ExecuteAsync("UPDATE pages SET submissions = submissions + 1 WHERE id = @id", new { id });
 
-    public IReadOnlyDictionary<Guid, string> LatestAliases(IReadOnlyCollection<Guid> memberIds)
+    public async Task<IReadOnlyDictionary<Guid, string>> LatestAliasesAsync(IReadOnlyCollection<Guid> memberIds)
     {
         var result = new Dictionary<Guid, string>();
         if (memberIds.Count == 0)
@@ -64,7 +67,7 @@ internal sealed class SqlPageRepository(SqlDb db) : IPageRepository
         }
 
         var ids = db.Dialect.GuidList(memberIds);
-        foreach (var row in db.Query<AliasRow>(
+        foreach (var row in await db.QueryAsync<AliasRow>(
                      $"""
                       SELECT member_id, alias FROM pages WHERE {db.Dialect.InList("member_id", "@ids")}
                       ORDER BY created_at, id
@@ -77,8 +80,8 @@ internal sealed class SqlPageRepository(SqlDb db) : IPageRepository
         return result;
     }
 
-    public int DeleteForContact(Guid workspaceId, Guid contactId) =>
-        db.Execute("DELETE FROM pages WHERE workspace_id = @workspaceId AND contact_id = @contactId",
+    public async Task<int> DeleteForContactAsync(Guid workspaceId, Guid contactId) =>
+        await db.ExecuteAsync("DELETE FROM pages WHERE workspace_id = @workspaceId AND contact_id = @contactId",
             new { workspaceId, contactId });
 
     private static object Args(LandingPage page) => new

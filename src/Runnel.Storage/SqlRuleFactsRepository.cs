@@ -6,23 +6,24 @@ namespace Runnel.Storage;
 
 internal sealed class SqlRuleFactsRepository(SqlDb db) : IRuleFactsRepository
 {
-    public RuleFactsBatch Load(Guid workspaceId, IReadOnlyCollection<Guid> contactIds,
+    public async Task<RuleFactsBatch> LoadAsync(Guid workspaceId, IReadOnlyCollection<Guid> contactIds,
         IReadOnlyDictionary<string, DateTimeOffset?> eventsSince)
     {
         var ids = db.Dialect.GuidList(contactIds);
-        var fieldTypes = db.Query<FieldTypeRow>(
-                "SELECT api_name, type FROM custom_fields WHERE workspace_id = @workspaceId", new { workspaceId })
+        var fieldTypes = (await db.QueryAsync<FieldTypeRow>(
+                "SELECT api_name, type FROM custom_fields WHERE workspace_id = @workspaceId",
+                new { workspaceId }))
             .ToDictionary(r => r.ApiName, r => r.Type, StringComparer.Ordinal);
-        var memberships = db.Query<MembershipRow>(
+        var memberships = (await db.QueryAsync<MembershipRow>(
                 $"SELECT contact_id, list_id FROM list_members WHERE workspace_id = @workspaceId AND {db.Dialect.InList("contact_id", "@ids")}",
-                new { workspaceId, ids })
+                new { workspaceId, ids }))
             .GroupBy(r => r.ContactId)
             .ToDictionary(g => g.Key, g => (IReadOnlySet<Guid>)g.Select(r => r.ListId).ToHashSet());
 
         var events = new Dictionary<(Guid ContactId, string Name), IReadOnlyList<RuleEvent>>();
         foreach (var (name, since) in eventsSince)
         {
-            var rows = db.Query<EventRow>(
+            var rows = await db.QueryAsync<EventRow>(
                 $"""
                 SELECT contact_id, occurred_at, properties FROM events
                 WHERE workspace_id = @workspaceId AND name = @name AND {db.Dialect.InList("contact_id", "@ids")}

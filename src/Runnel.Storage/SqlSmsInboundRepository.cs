@@ -8,26 +8,27 @@ internal sealed class SqlSmsInboundRepository(SqlDb db) : ISmsInboundRepository
     private const string Columns =
         "workspace_id, provider_message_id, contact_id, from_number, to_number, body, routed_to, member_id, received_at";
 
-    public InboundSmsRecord? Find(Guid workspaceId, string providerMessageId) =>
-        db.Single<Row>(
+    public async Task<InboundSmsRecord?> FindAsync(Guid workspaceId, string providerMessageId) =>
+        (await db.SingleAsync<Row>(
             $"SELECT {Columns} FROM sms_inbound WHERE workspace_id = @workspaceId AND provider_message_id = @providerMessageId",
-            new { workspaceId, providerMessageId })?.ToRecord();
+            new { workspaceId, providerMessageId }))?.ToRecord();
 
-    public bool Insert(InboundSmsRecord r) => db.Execute(
+    public async Task<bool> InsertAsync(InboundSmsRecord r) => await db.ExecuteAsync(
         $"""
         INSERT INTO sms_inbound ({Columns})
         VALUES (@WorkspaceId, @ProviderMessageId, @ContactId, @From, @To, @Body, @RoutedTo, @MemberId, @ReceivedAt)
         ON CONFLICT (workspace_id, provider_message_id) DO NOTHING
         """, r) == 1;
 
-    public IReadOnlyList<InboundSmsRecord> ListForContact(Guid workspaceId, Guid contactId, int limit) =>
-        db.Query<Row>(
+    public async Task<IReadOnlyList<InboundSmsRecord>> ListForContactAsync(Guid workspaceId, Guid contactId,
+        int limit) =>
+        (await db.QueryAsync<Row>(
             $"""
             SELECT {Columns} FROM sms_inbound WHERE workspace_id = @workspaceId AND contact_id = @contactId
             ORDER BY received_at DESC, provider_message_id DESC LIMIT @limit
-            """, new { workspaceId, contactId, limit }).Select(r => r.ToRecord()).ToList();
+            """, new { workspaceId, contactId, limit })).Select(r => r.ToRecord()).ToList();
 
-    public int DeleteForContact(Guid workspaceId, Guid contactId) => db.Execute(
+    public async Task<int> DeleteForContactAsync(Guid workspaceId, Guid contactId) => await db.ExecuteAsync(
         "DELETE FROM sms_inbound WHERE workspace_id = @workspaceId AND contact_id = @contactId",
         new { workspaceId, contactId });
 

@@ -7,23 +7,23 @@ internal sealed class SqlTemplateRepository(SqlDb db) : ITemplateRepository
 {
     private const string Columns = "id, workspace_id, name, html, text, created_at, updated_at";
 
-    public void Insert(EmailTemplate template) => db.Execute(
+    public async Task InsertAsync(EmailTemplate template) => await db.ExecuteAsync(
         $"INSERT INTO templates ({Columns}) VALUES (@Id, @WorkspaceId, @Name, @Html, @Text, @CreatedAt, @UpdatedAt)",
         template);
 
-    public EmailTemplate? Get(Guid workspaceId, Guid id) =>
-        db.Single<Row>($"SELECT {Columns} FROM templates WHERE workspace_id = @workspaceId AND id = @id",
-            new { workspaceId, id })?.ToTemplate();
+    public async Task<EmailTemplate?> GetAsync(Guid workspaceId, Guid id) =>
+        (await db.SingleAsync<Row>($"SELECT {Columns} FROM templates WHERE workspace_id = @workspaceId AND id = @id",
+            new { workspaceId, id }))?.ToTemplate();
 
-    public Page<EmailTemplate> List(Guid workspaceId, PageRequest page) =>
-        db.Page<Row>(Columns, "FROM templates WHERE workspace_id = @workspaceId", "created_at DESC, id DESC", page,
-            new { workspaceId }).Map(r => r.ToTemplate());
+    public async Task<Page<EmailTemplate>> ListAsync(Guid workspaceId, PageRequest page) =>
+        (await db.PageAsync<Row>(Columns, "FROM templates WHERE workspace_id = @workspaceId",
+            "created_at DESC, id DESC", page, new { workspaceId })).Map(r => r.ToTemplate());
 
-    public void Update(EmailTemplate template) => db.Execute(
+    public async Task UpdateAsync(EmailTemplate template) => await db.ExecuteAsync(
         "UPDATE templates SET name = @Name, html = @Html, text = @Text, updated_at = @UpdatedAt WHERE workspace_id = @WorkspaceId AND id = @Id",
         template);
 
-    public bool Delete(Guid workspaceId, Guid id) => db.Execute(
+    public async Task<bool> DeleteAsync(Guid workspaceId, Guid id) => await db.ExecuteAsync(
         "DELETE FROM templates WHERE workspace_id = @workspaceId AND id = @id", new { workspaceId, id }) == 1;
 
     private sealed class Row

@@ -8,9 +8,9 @@ namespace Runnel.Storage;
 
 internal sealed class SqlTriggerRepository(SqlDb db) : ITriggerRepository
 {
-    public void Append(TriggerEvent e)
+    public async Task AppendAsync(TriggerEvent e)
     {
-        db.Execute(
+        await db.ExecuteAsync(
             """
             INSERT INTO trigger_events (workspace_id, type, contact_id, subject, data, occurred_at)
             VALUES (@WorkspaceId, @Type, @ContactId, @Subject, @Data, @OccurredAt)
@@ -25,33 +25,36 @@ internal sealed class SqlTriggerRepository(SqlDb db) : ITriggerRepository
 
     private static readonly object IndexKey = new();
 
-    public bool MayFire(TriggerEvent e) => db.Cache is not { } cache
-        || cache.GetOrAdd(IndexKey, () => TriggerIndex.Build(new SqlSession(db), new SqlFlowRepository(db).ListActive()))!
-            .Candidates(e).Count > 0;
+    public async Task<bool> MayFireAsync(TriggerEvent e) => db.Cache is not { } cache
+        || (await cache.GetOrAddAsync(IndexKey, async () =>
+            await TriggerIndex.BuildAsync(new SqlSession(db), await new SqlFlowRepository(db).ListActiveAsync())))!
+        .Candidates(e).Count > 0;
 
-    public bool AnyPending() =>
-        db.Scalar<long>("SELECT COUNT(*) FROM (SELECT 1 FROM trigger_events WHERE dispatched_at IS NULL LIMIT 1) p") > 0;
+    public async Task<bool> AnyPendingAsync() =>
+        await db.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM trigger_events WHERE dispatched_at IS NULL LIMIT 1) p") > 0;
 
-    public IReadOnlyList<TriggerEvent> ClaimPending(int limit) => db.Query<Row>(
+    public async Task<IReadOnlyList<TriggerEvent>> ClaimPendingAsync(int limit) => (await db.QueryAsync<Row>(
             $"""
             SELECT seq, workspace_id, type, contact_id, subject, data, occurred_at FROM trigger_events
             WHERE dispatched_at IS NULL ORDER BY seq LIMIT @limit{db.Dialect.SkipLocked}
-            """, new { limit })
+            """, new { limit }))
         .Select(r => r.ToEvent()).ToList();
 
-    public void MarkDispatched(IReadOnlyCollection<long> seqs, DateTimeOffset at)
+    public async Task MarkDispatchedAsync(IReadOnlyCollection<long> seqs, DateTimeOffset at)
     {
         // Chunks keep each statement below SQLite's bound on parameters.
         foreach (var chunk in seqs.Chunk(500))
         {
-            db.Execute($"UPDATE trigger_events SET dispatched_at = @at WHERE {db.Dialect.InList("seq", "@chunk")}",
+            await db.ExecuteAsync(
+                $"UPDATE trigger_events SET dispatched_at = @at WHERE {db.Dialect.InList("seq", "@chunk")}",
                 new { at, chunk });
         }
     }
 
-    public void MarkActivation(Guid flowId, DateTimeOffset at)
+    public async Task MarkActivationAsync(Guid flowId, DateTimeOffset at)
     {
-        db.Execute(
+        await db.ExecuteAsync(
             """
             INSERT INTO flow_trigger_marks (flow_id, after_seq, active_since)
             VALUES (@flowId, (SELECT COALESCE(MAX(seq), 0) FROM trigger_events), @at)
@@ -62,19 +65,21 @@ internal sealed class SqlTriggerRepository(SqlDb db) : ITriggerRepository
         db.WorkWritten |= DueWork.Members | DueWork.Triggers;
     }
 
-    public FlowTriggerMark? GetMark(Guid flowId) => db.Single<MarkRow>(
+    public async Task<FlowTriggerMark?> GetMarkAsync(Guid flowId) => await db.SingleAsync<MarkRow>(
         "SELECT after_seq, active_since FROM flow_trigger_marks WHERE flow_id = @flowId",
         new { flowId }) is { } row
         ? new FlowTriggerMark(row.AfterSeq, row.ActiveSince)
         : null;
 
-    public string? LastDateRun(Guid flowId, int version, int triggerIndex) => db.Single<string>(
+    public async Task<string?> LastDateRunAsync(Guid flowId, int version, int triggerIndex) =>
+        await db.SingleAsync<string>(
         """
         SELECT run_date FROM date_trigger_runs
         WHERE flow_id = @flowId AND flow_version = @version AND trigger_index = @triggerIndex
         """, new { flowId, version, triggerIndex });
 
-    public void RecordDateRun(Guid flowId, int version, int triggerIndex, string runDate) => db.Execute(
+    public async Task RecordDateRunAsync(Guid flowId, int version, int triggerIndex, string runDate) =>
+        await db.ExecuteAsync(
         $"""
         INSERT INTO date_trigger_runs (flow_id, flow_version, trigger_index, run_date)
         VALUES (@flowId, @version, @triggerIndex, @runDate)
@@ -82,7 +87,7 @@ internal sealed class SqlTriggerRepository(SqlDb db) : ITriggerRepository
             SET run_date = {db.Dialect.Greatest("date_trigger_runs.run_date", "excluded.run_date")}
         """, new { flowId, version, triggerIndex, runDate });
 
-    public IReadOnlyList<Guid> ContactsOnDate(Guid workspaceId, string field, string day,
+    public async Task<IReadOnlyList<Guid>> ContactsOnDateAsync(Guid workspaceId, string field, string day,
         IReadOnlyList<string>? monthDays, Guid? afterContactId, int limit)
     {
         // Each branch is one range of ix_contact_dates_day or ix_contact_dates_month_day, walked in contact id order
@@ -101,11 +106,13 @@ internal sealed class SqlTriggerRepository(SqlDb db) : ITriggerRepository
                   AND contact_id > @after
               ORDER BY contact_id LIMIT @limit
               """;
-        return db.Query<Guid>(sql, new { workspaceId, field, day, monthDays = monthDays?.ToArray(), after, limit })
+        return (await db.QueryAsync<Guid>(sql,
+            new { workspaceId, field, day, monthDays = monthDays?.ToArray(), after, limit }))
             .ToList();
     }
 
-    public bool ClaimDate(Guid flowId, int triggerIndex, Guid contactId, string runDate) => db.Execute(
+    public async Task<bool> ClaimDateAsync(Guid flowId, int triggerIndex, Guid contactId, string runDate) =>
+        await db.ExecuteAsync(
         """
         INSERT INTO date_trigger_claims (flow_id, trigger_index, contact_id, run_date)
         VALUES (@flowId, @triggerIndex, @contactId, @runDate) ON CONFLICT DO NOTHING

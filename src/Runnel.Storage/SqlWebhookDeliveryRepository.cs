@@ -8,9 +8,9 @@ internal sealed class SqlWebhookDeliveryRepository(SqlDb db) : IWebhookDeliveryR
     private const string Columns =
         "id, workspace_id, flow_id, member_id, step_id, visit, idempotency_key, url, method, bearer_token, jwt_secret_ref, fail_member, body, status, attempts, next_attempt_at, last_status_code, last_error, created_at, finished_at";
 
-    public bool Insert(WebhookRequest r, DateTimeOffset now)
+    public async Task<bool> InsertAsync(WebhookRequest r, DateTimeOffset now)
     {
-        var inserted = db.Execute(
+        var inserted = await db.ExecuteAsync(
             """
             INSERT INTO webhook_deliveries (id, workspace_id, flow_id, member_id, step_id, visit, idempotency_key, url,
                 method, bearer_token, jwt_secret_ref, fail_member, body, status, attempts, next_attempt_at, created_at)
@@ -31,21 +31,22 @@ internal sealed class SqlWebhookDeliveryRepository(SqlDb db) : IWebhookDeliveryR
         return inserted;
     }
 
-    public WebhookDelivery? Get(Guid workspaceId, Guid id) => db.Single<Row>(
+    public async Task<WebhookDelivery?> GetAsync(Guid workspaceId, Guid id) => (await db.SingleAsync<Row>(
         $"SELECT {Columns} FROM webhook_deliveries WHERE id = @id AND workspace_id = @workspaceId",
-        new { workspaceId, id })?.ToDelivery();
+        new { workspaceId, id }))?.ToDelivery();
 
-    public IReadOnlyList<WebhookDelivery> ClaimDue(DateTimeOffset now, DateTimeOffset leaseUntil, int limit)
+    public async Task<IReadOnlyList<WebhookDelivery>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil,
+        int limit)
     {
-        var due = db.Query<Row>(
+        var due = (await db.QueryAsync<Row>(
             $"""
              SELECT {Columns} FROM webhook_deliveries
              WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT @limit
              {db.Dialect.SkipLocked}
-             """, new { now, limit }).Select(r => r.ToDelivery()).ToList();
+             """, new { now, limit })).Select(r => r.ToDelivery()).ToList();
         foreach (var chunk in due.Select(d => d.Request.Id).Chunk(500))
         {
-            db.Execute(
+            await db.ExecuteAsync(
                 $"UPDATE webhook_deliveries SET next_attempt_at = @leaseUntil WHERE {db.Dialect.InList("id", "@chunk")}",
                 new { leaseUntil, chunk = db.Dialect.GuidList(chunk) });
         }
@@ -53,12 +54,12 @@ internal sealed class SqlWebhookDeliveryRepository(SqlDb db) : IWebhookDeliveryR
         return due;
     }
 
-    public DateTimeOffset? NextDue() => db.Single<long?>(
+    public async Task<DateTimeOffset?> NextDueAsync() => await db.SingleAsync<long?>(
         "SELECT MIN(next_attempt_at) FROM webhook_deliveries WHERE status = 'pending'") is { } ms
         ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
         : null;
 
-    public bool UpdateState(WebhookDelivery d) => db.Execute(
+    public async Task<bool> UpdateStateAsync(WebhookDelivery d) => await db.ExecuteAsync(
         """
         UPDATE webhook_deliveries SET status = @status, attempts = @Attempts, next_attempt_at = @NextAttemptAt,
             last_status_code = @LastStatusCode, last_error = @LastError, finished_at = @FinishedAt

@@ -9,34 +9,34 @@ internal sealed class SqlWorkspaceRepository(SqlDb db) : IWorkspaceRepository
     private const string Columns =
         "id, name, timezone, postal_address, sms_help_text, default_from_email, default_from_name, is_default, created_at, updated_at, sms_from, quiet_hours";
 
-    public void Insert(Workspace w)
+    public async Task InsertAsync(Workspace w)
     {
         db.ChangedCachedRows();
-        db.Execute(
+        await db.ExecuteAsync(
             $"INSERT INTO workspaces ({Columns}) VALUES (@Id, @Name, @Timezone, @PostalAddress, @SmsHelpText, @DefaultFromEmail, @DefaultFromName, @IsDefault, @CreatedAt, @UpdatedAt, @SmsFrom, @quietHours)",
             Args(w));
     }
 
     /// <summary>From the writer's cache when there is one (a new contact takes its workspace's time zone).</summary>
-    public Workspace? Get(Guid id) => db.Cache is { } cache
-        ? cache.GetOrAdd(new WorkspaceKey(id), () => Read(id))
-        : Read(id);
+    public async Task<Workspace?> GetAsync(Guid id) => db.Cache is { } cache
+        ? await cache.GetOrAddAsync(new WorkspaceKey(id), () => ReadAsync(id))
+        : await ReadAsync(id);
 
-    private Workspace? Read(Guid id) =>
-        db.Single<Row>($"SELECT {Columns} FROM workspaces WHERE id = @id", new { id })?.ToWorkspace();
+    private async Task<Workspace?> ReadAsync(Guid id) =>
+        (await db.SingleAsync<Row>($"SELECT {Columns} FROM workspaces WHERE id = @id", new { id }))?.ToWorkspace();
 
     private sealed record WorkspaceKey(Guid Id);
 
-    public Workspace? GetDefault() =>
-        db.Single<Row>($"SELECT {Columns} FROM workspaces WHERE is_default = TRUE")?.ToWorkspace();
+    public async Task<Workspace?> GetDefaultAsync() =>
+        (await db.SingleAsync<Row>($"SELECT {Columns} FROM workspaces WHERE is_default = TRUE"))?.ToWorkspace();
 
-    public Page<Workspace> List(PageRequest page) =>
-        db.Page<Row>(Columns, "FROM workspaces", "created_at, id", page).Map(r => r.ToWorkspace());
+    public async Task<Page<Workspace>> ListAsync(PageRequest page) =>
+        (await db.PageAsync<Row>(Columns, "FROM workspaces", "created_at, id", page)).Map(r => r.ToWorkspace());
 
-    public void Update(Workspace w)
+    public async Task UpdateAsync(Workspace w)
     {
         db.ChangedCachedRows();
-        db.Execute(
+        await db.ExecuteAsync(
             """
             UPDATE workspaces SET name = @Name, timezone = @Timezone, postal_address = @PostalAddress,
                 sms_help_text = @SmsHelpText, default_from_email = @DefaultFromEmail,
@@ -46,8 +46,9 @@ internal sealed class SqlWorkspaceRepository(SqlDb db) : IWorkspaceRepository
             """, Args(w));
     }
 
-    public Workspace? FindBySmsFrom(string e164) =>
-        db.Single<Row>($"SELECT {Columns} FROM workspaces WHERE sms_from = @e164", new { e164 })?.ToWorkspace();
+    public async Task<Workspace?> FindBySmsFromAsync(string e164) =>
+        (await db.SingleAsync<Row>($"SELECT {Columns} FROM workspaces WHERE sms_from = @e164",
+            new { e164 }))?.ToWorkspace();
 
     private static object Args(Workspace w) => new
     {

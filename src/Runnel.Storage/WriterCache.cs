@@ -23,14 +23,14 @@ public sealed class WriterCache
     /// The value under <paramref name="key"/>, made and remembered by <paramref name="load"/> when missing. A null
     /// (nothing found) is not remembered: ids that name nothing cannot fill the cache.
     /// </summary>
-    public T? GetOrAdd<T>(object key, Func<T?> load) where T : class
+    public async Task<T?> GetOrAddAsync<T>(object key, Func<Task<T?>> load) where T : class
     {
         if (_entries.TryGetValue(key, out var known))
         {
             return (T)known;
         }
 
-        var loaded = load();
+        var loaded = await load();
         if (loaded is not null)
         {
             if (_entries.Count >= MaxEntries)

@@ -20,11 +20,11 @@ public abstract class ClaimCompliance : StoreTestBase
     protected ClaimCompliance(StoreBackend backend)
         : base(backend)
     {
-        Store.WriteAsync(s =>
+        Store.WriteAsync(async s =>
         {
-            s.Workspaces.Insert(_workspace);
-            s.Flows.Insert(new Flow(_flowId, _workspace.Id, "f", "", FlowStatus.Active, new FlowDefinition(), 1, Now,
-                Now, null));
+            await s.Workspaces.InsertAsync(_workspace);
+            await s.Flows.InsertAsync(new Flow(_flowId, _workspace.Id, "f", "", FlowStatus.Active,
+                new FlowDefinition(), 1, Now, Now, null));
             return true;
         }).GetAwaiter().GetResult();
     }
@@ -37,9 +37,13 @@ public abstract class ClaimCompliance : StoreTestBase
                 WakeAt = Now.AddSeconds(-count + i),
             })
             .ToList();
-        await Store.WriteAsync(s =>
+        await Store.WriteAsync(async s =>
         {
-            members.ForEach(s.Members.Insert);
+            foreach (var member in members)
+            {
+                await s.Members.InsertAsync(member);
+            }
+
             return true;
         });
         return members;
@@ -47,15 +51,16 @@ public abstract class ClaimCompliance : StoreTestBase
 
     protected Task<IReadOnlyList<Member>> ClaimAsync(string node, DateTimeOffset at, int limit = 100) =>
         Store.SharedByNodes
-            ? Store.WriteAsync(s => s.Members.ClaimDue(at, node, at + Lease, limit))
-            : Store.ReadAsync(s => s.Members.ClaimDue(at, node, at + Lease, limit));
+            ? Store.WriteAsync(s => s.Members.ClaimDueAsync(at, node, at + Lease, limit))
+            : Store.ReadAsync(s => s.Members.ClaimDueAsync(at, node, at + Lease, limit));
 
     protected Guid WorkspaceId => _workspace.Id;
 
     protected Guid FlowId => _flowId;
 
-    protected Task<bool> CommitAsync(Member claimed, DateTimeOffset at) => Store.WriteAsync(s =>
-        s.Members.Update(claimed with { Status = MemberStatus.Completed, WakeAt = null, ExitedAt = at }, claimed.Revision));
+    protected Task<bool> CommitAsync(Member claimed, DateTimeOffset at) => Store.WriteAsync(async s =>
+        await s.Members.UpdateAsync(claimed with { Status = MemberStatus.Completed, WakeAt = null, ExitedAt = at },
+            claimed.Revision));
 
     [Fact]
     public async Task A_claim_returns_due_members_of_active_flows_earliest_first()
@@ -65,9 +70,9 @@ public abstract class ClaimCompliance : StoreTestBase
         {
             WakeAt = Now.AddMinutes(5),
         };
-        await Store.WriteAsync(s =>
+        await Store.WriteAsync(async s =>
         {
-            s.Members.Insert(later);
+            await s.Members.InsertAsync(later);
             return true;
         });
 
@@ -82,45 +87,50 @@ public abstract class ClaimCompliance : StoreTestBase
         var member = (await DueMembersAsync(1))[0];
         var claimed = Assert.Single(await ClaimAsync("a", Now));
         // An API lifecycle change (or a contact change waking the member) lands between claim and commit.
-        var current = await Store.ReadAsync(s => s.Members.Get(_workspace.Id, _flowId, member.Id))!;
-        Assert.True(await Store.WriteAsync(s => s.Members.Update(current! with { Status = MemberStatus.Dropped },
+        var current = (await Store.ReadAsync(s => s.Members.GetAsync(_workspace.Id, _flowId, member.Id)))!;
+        Assert.True(await Store.WriteAsync(async s =>
+            await s.Members.UpdateAsync(current! with { Status = MemberStatus.Dropped },
             current!.Revision)));
 
         Assert.False(await CommitAsync(claimed, Now));
         Assert.Equal(MemberStatus.Dropped,
-            (await Store.ReadAsync(s => s.Members.Get(_workspace.Id, _flowId, member.Id)))!.Status);
+            (await Store.ReadAsync(s => s.Members.GetAsync(_workspace.Id, _flowId, member.Id)))!.Status);
     }
 
     [Fact]
     public async Task A_named_lease_has_one_holder_until_it_expires_or_is_released()
     {
-        Assert.True(await Store.WriteAsync(s => s.Leases.TryAcquire("job", "a", Now, Now + Lease)));
-        Assert.False(await Store.WriteAsync(s => s.Leases.TryAcquire("job", "b", Now.AddSeconds(1), Now + Lease)));
+        Assert.True(await Store.WriteAsync(s => s.Leases.TryAcquireAsync("job", "a", Now, Now + Lease)));
+        Assert.False(await Store.WriteAsync(s => s.Leases.TryAcquireAsync("job", "b", Now.AddSeconds(1), Now + Lease)));
         // The holder renews.
-        Assert.True(await Store.WriteAsync(s => s.Leases.TryAcquire("job", "a", Now.AddSeconds(2), Now.AddMinutes(5))));
-        Assert.False(await Store.WriteAsync(s => s.Leases.TryAcquire("job", "b", Now + Lease, Now.AddMinutes(6))));
+        Assert.True(await Store.WriteAsync(s =>
+            s.Leases.TryAcquireAsync("job", "a", Now.AddSeconds(2), Now.AddMinutes(5))));
+        Assert.False(await Store.WriteAsync(s => s.Leases.TryAcquireAsync("job", "b", Now + Lease, Now.AddMinutes(6))));
         // Expired: anyone may take it.
-        Assert.True(await Store.WriteAsync(s => s.Leases.TryAcquire("job", "b", Now.AddMinutes(5), Now.AddMinutes(6))));
+        Assert.True(await Store.WriteAsync(s =>
+            s.Leases.TryAcquireAsync("job", "b", Now.AddMinutes(5), Now.AddMinutes(6))));
         // Releasing someone else's lease does nothing; releasing one's own frees it.
-        await Store.WriteAsync(s =>
+        await Store.WriteAsync(async s =>
         {
-            s.Leases.Release("job", "a");
+            await s.Leases.ReleaseAsync("job", "a");
             return true;
         });
-        Assert.False(await Store.WriteAsync(s => s.Leases.TryAcquire("job", "a", Now.AddMinutes(5), Now.AddMinutes(7))));
-        await Store.WriteAsync(s =>
+        Assert.False(await Store.WriteAsync(s =>
+            s.Leases.TryAcquireAsync("job", "a", Now.AddMinutes(5), Now.AddMinutes(7))));
+        await Store.WriteAsync(async s =>
         {
-            s.Leases.Release("job", "b");
+            await s.Leases.ReleaseAsync("job", "b");
             return true;
         });
-        Assert.True(await Store.WriteAsync(s => s.Leases.TryAcquire("job", "a", Now.AddMinutes(5), Now.AddMinutes(7))));
+        Assert.True(await Store.WriteAsync(s =>
+            s.Leases.TryAcquireAsync("job", "a", Now.AddMinutes(5), Now.AddMinutes(7))));
     }
 
     [Fact]
     public async Task Racing_nodes_for_a_free_named_lease_leave_one_winner()
     {
         var wins = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() =>
-            Store.WriteAsync(s => s.Leases.TryAcquire("singleton", $"node-{i}", Now, Now + Lease)))));
+            Store.WriteAsync(s => s.Leases.TryAcquireAsync("singleton", $"node-{i}", Now, Now + Lease)))));
 
         Assert.Single(wins, won => won);
     }

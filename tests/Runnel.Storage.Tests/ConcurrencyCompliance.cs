@@ -20,9 +20,9 @@ public abstract class ConcurrencyCompliance : StoreTestBase
     protected ConcurrencyCompliance(StoreBackend backend)
         : base(backend)
     {
-        Store.WriteAsync(s =>
+        Store.WriteAsync(async s =>
         {
-            s.Workspaces.Insert(_workspace);
+            await s.Workspaces.InsertAsync(_workspace);
             return true;
         }).GetAwaiter().GetResult();
     }
@@ -34,15 +34,15 @@ public abstract class ConcurrencyCompliance : StoreTestBase
     /// <summary>What enrollment does: look for a running membership, insert one only when there is none.</summary>
     internal static Task<Guid> EnrollAsync(Core.Storage.IRunnelStore store, Guid workspaceId, Guid flowId,
         Guid contactId) =>
-        Task.Run(() => store.WriteAsync(s =>
+        Task.Run(() => store.WriteAsync(async s =>
         {
-            if (s.Members.FindRunning(flowId, contactId) is { } running)
+            if (await s.Members.FindRunningAsync(flowId, contactId) is { } running)
             {
                 return running.Id;
             }
 
             var member = NewMember(workspaceId, flowId, contactId);
-            s.Members.Insert(member);
+            await s.Members.InsertAsync(member);
             return member.Id;
         }));
 
@@ -53,7 +53,7 @@ public abstract class ConcurrencyCompliance : StoreTestBase
         var answers = await Task.WhenAll(Enumerable.Range(0, Racers)
             .Select(_ => EnrollAsync(Store, _workspace.Id, flowId, contactId)));
 
-        var running = await Store.ReadAsync(s => s.Members.ListRunning(flowId, null, 100));
+        var running = await Store.ReadAsync(s => s.Members.ListRunningAsync(flowId, null, 100));
         var winner = Assert.Single(running);
         Assert.All(answers, id => Assert.Equal(winner.Id, id));
     }
@@ -62,8 +62,10 @@ public abstract class ConcurrencyCompliance : StoreTestBase
     public async Task Concurrent_claims_of_one_idempotency_key_admit_exactly_one()
     {
         var apiKey = Guid.CreateVersion7();
-        var claims = await Task.WhenAll(Enumerable.Range(0, Racers).Select(i => Task.Run(() => Store.WriteAsync(s =>
-            IdempotencyClaims.Claim(s, new IdempotencyRequest(apiKey, _workspace.Id, "same-key", "hash", $"token-{i}",
+        var claims = await Task.WhenAll(Enumerable.Range(0, Racers).Select(i =>
+            Task.Run(() => Store.WriteAsync(async s =>
+            await IdempotencyClaims.ClaimAsync(s,
+                new IdempotencyRequest(apiKey, _workspace.Id, "same-key", "hash", $"token-{i}",
                 "node", Store.SharedByNodes, Now, TimeSpan.FromSeconds(30), TimeSpan.FromDays(1)))))));
 
         Assert.Single(claims, c => c.Outcome == IdempotencyOutcome.Fresh);
@@ -77,12 +79,12 @@ public abstract class ConcurrencyCompliance : StoreTestBase
     [Fact]
     public async Task Racing_dispatchers_claim_every_pending_trigger_event_exactly_once()
     {
-        await Store.WriteAsync(s =>
+        await Store.WriteAsync(async s =>
         {
             for (var i = 0; i < Racers * 4; i++)
             {
-                s.Triggers.Append(new TriggerEvent(0, _workspace.Id, "custom_event", Guid.CreateVersion7(), "e",
-                    new JsonObject { ["i"] = i }, Now));
+                await s.Triggers.AppendAsync(new TriggerEvent(0, _workspace.Id, "custom_event", Guid.CreateVersion7(),
+                    "e", new JsonObject { ["i"] = i }, Now));
             }
 
             return true;
@@ -95,11 +97,11 @@ public abstract class ConcurrencyCompliance : StoreTestBase
             var mine = new List<long>();
             while (true)
             {
-                var batch = await Store.WriteAsync(s =>
+                var batch = await Store.WriteAsync(async s =>
                 {
-                    var events = s.Triggers.ClaimPending(5);
+                    var events = await s.Triggers.ClaimPendingAsync(5);
                     Thread.Sleep(5);
-                    s.Triggers.MarkDispatched(events.Select(e => e.Seq).ToArray(), Now);
+                    await s.Triggers.MarkDispatchedAsync(events.Select(e => e.Seq).ToArray(), Now);
                     return events.Select(e => e.Seq).ToArray();
                 });
                 if (batch.Length == 0)
@@ -121,19 +123,19 @@ public abstract class ConcurrencyCompliance : StoreTestBase
     {
         // The transaction holding the lower sequence number commits last: a cursor would have moved past it.
         using var appended = new SemaphoreSlim(0);
-        var slow = Task.Run(() => Store.WriteAsync(s =>
+        var slow = Task.Run(() => Store.WriteAsync(async s =>
         {
-            s.Triggers.Append(new TriggerEvent(0, _workspace.Id, "custom_event", Guid.CreateVersion7(), "slow",
-                new JsonObject(), Now));
+            await s.Triggers.AppendAsync(new TriggerEvent(0, _workspace.Id, "custom_event", Guid.CreateVersion7(),
+                "slow", new JsonObject(), Now));
             appended.Release();
             Thread.Sleep(300);
             return true;
         }));
         await appended.WaitAsync();
-        await Store.WriteAsync(s =>
+        await Store.WriteAsync(async s =>
         {
-            s.Triggers.Append(new TriggerEvent(0, _workspace.Id, "custom_event", Guid.CreateVersion7(), "fast",
-                new JsonObject(), Now));
+            await s.Triggers.AppendAsync(new TriggerEvent(0, _workspace.Id, "custom_event", Guid.CreateVersion7(),
+                "fast", new JsonObject(), Now));
             return true;
         });
         var first = await DispatchAllAsync();
@@ -144,10 +146,10 @@ public abstract class ConcurrencyCompliance : StoreTestBase
         Assert.Empty(await DispatchAllAsync());
     }
 
-    private Task<string[]> DispatchAllAsync() => Store.WriteAsync(s =>
+    private Task<string[]> DispatchAllAsync() => Store.WriteAsync(async s =>
     {
-        var events = s.Triggers.ClaimPending(100);
-        s.Triggers.MarkDispatched(events.Select(e => e.Seq).ToArray(), Now);
+        var events = await s.Triggers.ClaimPendingAsync(100);
+        await s.Triggers.MarkDispatchedAsync(events.Select(e => e.Seq).ToArray(), Now);
         return events.Select(e => e.Subject!).ToArray();
     });
 }

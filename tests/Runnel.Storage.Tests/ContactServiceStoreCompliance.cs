@@ -24,9 +24,9 @@ public abstract class ContactServiceStoreCompliance : StoreTestBase
         _events = new EventService(Store, _clock, _contacts);
         var now = _clock.GetUtcNow();
         _workspace = new Workspace(Guid.CreateVersion7(), "w", "Europe/Berlin", null, null, null, null, false, now, now);
-        Store.WriteAsync(s =>
+        Store.WriteAsync(async s =>
         {
-            s.Workspaces.Insert(_workspace);
+            await s.Workspaces.InsertAsync(_workspace);
             return true;
         }).GetAwaiter().GetResult();
     }
@@ -45,7 +45,7 @@ public abstract class ContactServiceStoreCompliance : StoreTestBase
                 FirstName = new Optional<string?>("ignored: the request names a first_name"),
             },
         };
-        var created = await Store.WriteAsync(s => _contacts.UpsertInSession(s, _workspace.Id, input, now));
+        var created = await Store.WriteAsync(s => _contacts.UpsertInSessionAsync(s, _workspace.Id, input, now));
         Assert.True(created.Created);
         Assert.Null(created.Previous);
         Assert.Equal("+14155550123", created.Contact.Phone);
@@ -57,7 +57,7 @@ public abstract class ContactServiceStoreCompliance : StoreTestBase
         await _contacts.UpdateAsync(_workspace.Id, created.Contact.Id,
             new ContactChanges { SmsSubscriptionStatus = new Optional<string?>("unsubscribed") }, default);
         var later = now.AddHours(1);
-        var matched = await Store.WriteAsync(s => _contacts.UpsertInSession(s, _workspace.Id, input, later));
+        var matched = await Store.WriteAsync(s => _contacts.UpsertInSessionAsync(s, _workspace.Id, input, later));
         Assert.False(matched.Created);
         Assert.Equal(created.Contact.Id, matched.Contact.Id);
         Assert.Equal(SubscriptionStatus.Unsubscribed, matched.Contact.SmsSubscriptionStatus);
@@ -68,9 +68,9 @@ public abstract class ContactServiceStoreCompliance : StoreTestBase
     public async Task An_upsert_inside_a_failing_write_leaves_nothing_behind()
     {
         var now = _clock.GetUtcNow();
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.WriteAsync<bool>(s =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.WriteAsync<bool>(async s =>
         {
-            _contacts.UpsertInSession(s, _workspace.Id,
+            await _contacts.UpsertInSessionAsync(s, _workspace.Id,
                 new ContactUpsert { Email = new Optional<string?>("rolled@back.example") }, now);
             throw new InvalidOperationException("the caller's own write failed");
         }));
@@ -83,11 +83,13 @@ public abstract class ContactServiceStoreCompliance : StoreTestBase
     public async Task In_session_errors_are_domain_errors()
     {
         var now = _clock.GetUtcNow();
-        var invalid = await Assert.ThrowsAsync<RunnelException>(() => Store.WriteAsync(s =>
-            _contacts.UpsertInSession(s, _workspace.Id, new ContactUpsert { Phone = new Optional<string?>("555") }, now)));
+        var invalid = await Assert.ThrowsAsync<RunnelException>(() => Store.WriteAsync(async s =>
+            await _contacts.UpsertInSessionAsync(s, _workspace.Id,
+                new ContactUpsert { Phone = new Optional<string?>("555") }, now)));
         Assert.Equal(ErrorCodes.ValidationFailed, invalid.Code);
-        var missing = await Assert.ThrowsAsync<RunnelException>(() => Store.WriteAsync(s =>
-            _contacts.UpsertInSession(s, _workspace.Id, new ContactUpsert { ContactId = Guid.CreateVersion7().ToString() },
+        var missing = await Assert.ThrowsAsync<RunnelException>(() => Store.WriteAsync(async s =>
+            await _contacts.UpsertInSessionAsync(s, _workspace.Id,
+                new ContactUpsert { ContactId = Guid.CreateVersion7().ToString() },
                 now)));
         Assert.Equal(ErrorCodes.ContactNotFound, missing.Code);
     }
@@ -97,14 +99,14 @@ public abstract class ContactServiceStoreCompliance : StoreTestBase
     {
         var now = _clock.GetUtcNow();
         var request = new RecordEventRequest("signed_up", null, "New@Example.com", null, null, null, null, "evt_1");
-        var first = await Store.WriteAsync(s => _events.RecordInSession(s, _workspace.Id, request, now));
+        var first = await Store.WriteAsync(s => _events.RecordInSessionAsync(s, _workspace.Id, request, now));
         Assert.False(first.Duplicate);
         Assert.True(first.Contact!.Created);
         Assert.Equal("new@example.com", first.Contact.Contact.Email);
         Assert.Equal("evt_1", first.Event!.EventId);
         Assert.Equal(now, first.Event.OccurredAt);
 
-        var repeat = await Store.WriteAsync(s => _events.RecordInSession(s, _workspace.Id, request, now));
+        var repeat = await Store.WriteAsync(s => _events.RecordInSessionAsync(s, _workspace.Id, request, now));
         Assert.True(repeat.Duplicate);
         Assert.Null(repeat.Event);
         var events = await _events.ListForContactAsync(_workspace.Id, first.Contact.Contact.Id,
@@ -119,16 +121,18 @@ public abstract class ContactServiceStoreCompliance : StoreTestBase
         var created = await _contacts.UpsertAsync(_workspace.Id,
             new ContactUpsert { Email = new Optional<string?>("x@example.com"), Phone = new Optional<string?>("+14155550100") },
             default);
-        await Store.WriteAsync(s =>
+        await Store.WriteAsync(async s =>
         {
-            ContactService.EraseInSession(s, _workspace.Id, created.Contact.Id, now);
+            await ContactService.EraseInSessionAsync(s, _workspace.Id, created.Contact.Id, now);
             return true;
         });
-        var (email, sms) = await Store.ReadAsync(s => (
-            s.Suppressions.Contains(_workspace.Id, Suppressions.EmailChannel, Suppressions.Hash("x@example.com")),
-            s.Suppressions.Contains(_workspace.Id, Suppressions.SmsChannel, Suppressions.Hash("+14155550100"))));
+        var (email, sms) = await Store.ReadAsync(async s => (
+            await s.Suppressions.ContainsAsync(_workspace.Id, Suppressions.EmailChannel,
+                Suppressions.Hash("x@example.com")),
+            await s.Suppressions.ContainsAsync(_workspace.Id, Suppressions.SmsChannel,
+                Suppressions.Hash("+14155550100"))));
         Assert.True(email);
         Assert.True(sms);
-        Assert.Null(await Store.ReadAsync(s => s.Contacts.Get(_workspace.Id, created.Contact.Id)));
+        Assert.Null(await Store.ReadAsync(s => s.Contacts.GetAsync(_workspace.Id, created.Contact.Id)));
     }
 }

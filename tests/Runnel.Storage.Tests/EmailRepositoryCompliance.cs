@@ -26,20 +26,20 @@ public abstract class EmailRepositoryCompliance : StoreTestBase
         var workspaceId = await NewWorkspaceAsync();
         var otherId = await NewWorkspaceAsync();
         var email = NewEmail(workspaceId, At);
-        await Store.WriteAsync(s =>
+        await Store.WriteAsync(async s =>
         {
-            s.Emails.Insert(email);
-            s.Emails.AddApprovedRevision(Revision(email, 1, "<p>v1</p>"));
-            s.Emails.AddApprovedRevision(Revision(email, 2, "<p>v2</p>"));
+            await s.Emails.InsertAsync(email);
+            await s.Emails.AddApprovedRevisionAsync(Revision(email, 1, "<p>v1</p>"));
+            await s.Emails.AddApprovedRevisionAsync(Revision(email, 2, "<p>v2</p>"));
             return 0;
         });
 
-        var approved = await Store.ReadAsync(s => s.Emails.GetApproved(workspaceId, email.Id));
+        var approved = await Store.ReadAsync(s => s.Emails.GetApprovedAsync(workspaceId, email.Id));
         Assert.Equal(Revision(email, 2, "<p>v2</p>"), approved);
-        Assert.Null(await Store.ReadAsync(s => s.Emails.GetApproved(otherId, email.Id)));
-        Assert.Equal(EmailStatus.Draft, await Store.ReadAsync(s => s.Emails.GetStatus(workspaceId, email.Id)));
-        Assert.Null(await Store.ReadAsync(s => s.Emails.GetStatus(otherId, email.Id)));
-        Assert.Null(await Store.ReadAsync(s => s.Emails.Get(otherId, email.Id)));
+        Assert.Null(await Store.ReadAsync(s => s.Emails.GetApprovedAsync(otherId, email.Id)));
+        Assert.Equal(EmailStatus.Draft, await Store.ReadAsync(s => s.Emails.GetStatusAsync(workspaceId, email.Id)));
+        Assert.Null(await Store.ReadAsync(s => s.Emails.GetStatusAsync(otherId, email.Id)));
+        Assert.Null(await Store.ReadAsync(s => s.Emails.GetAsync(otherId, email.Id)));
     }
 
     [Fact]
@@ -52,15 +52,15 @@ public abstract class EmailRepositoryCompliance : StoreTestBase
             Preheader = "pre", FromName = "Acme", ReplyTo = "r@acme.test", Text = "t", Status = EmailStatus.Approved,
             ApprovedAt = At.AddSeconds(2),
         };
-        await Store.WriteAsync(s =>
+        await Store.WriteAsync(async s =>
         {
-            s.Emails.Insert(older);
-            s.Emails.Insert(newer);
-            s.Emails.Update(older with { Name = "Renamed", Html = null, UpdatedAt = At.AddMinutes(1) });
+            await s.Emails.InsertAsync(older);
+            await s.Emails.InsertAsync(newer);
+            await s.Emails.UpdateAsync(older with { Name = "Renamed", Html = null, UpdatedAt = At.AddMinutes(1) });
             return 0;
         });
 
-        var page = await Store.ReadAsync(s => s.Emails.List(workspaceId, new PageRequest(1, 10)));
+        var page = await Store.ReadAsync(s => s.Emails.ListAsync(workspaceId, new PageRequest(1, 10)));
         Assert.Equal(2, page.Total);
         Assert.Equal(newer, page.Items[0]);
         Assert.Equal(older with { Name = "Renamed", Html = null, UpdatedAt = At.AddMinutes(1) }, page.Items[1]);
@@ -72,16 +72,16 @@ public abstract class EmailRepositoryCompliance : StoreTestBase
         var workspaceId = await NewWorkspaceAsync();
         var otherId = await NewWorkspaceAsync();
         var template = new EmailTemplate(Guid.CreateVersion7(), workspaceId, "T", "<p>x</p>", null, At, At);
-        await Store.WriteAsync(s =>
+        await Store.WriteAsync(async s =>
         {
-            s.Templates.Insert(template);
+            await s.Templates.InsertAsync(template);
             return 0;
         });
 
-        Assert.Equal(template, await Store.ReadAsync(s => s.Templates.Get(workspaceId, template.Id)));
-        Assert.Null(await Store.ReadAsync(s => s.Templates.Get(otherId, template.Id)));
-        Assert.False(await Store.WriteAsync(s => s.Templates.Delete(otherId, template.Id)));
-        Assert.True(await Store.WriteAsync(s => s.Templates.Delete(workspaceId, template.Id)));
-        Assert.Equal(0, (await Store.ReadAsync(s => s.Templates.List(workspaceId, PageRequest.Default))).Total);
+        Assert.Equal(template, await Store.ReadAsync(s => s.Templates.GetAsync(workspaceId, template.Id)));
+        Assert.Null(await Store.ReadAsync(s => s.Templates.GetAsync(otherId, template.Id)));
+        Assert.False(await Store.WriteAsync(s => s.Templates.DeleteAsync(otherId, template.Id)));
+        Assert.True(await Store.WriteAsync(s => s.Templates.DeleteAsync(workspaceId, template.Id)));
+        Assert.Equal(0, (await Store.ReadAsync(s => s.Templates.ListAsync(workspaceId, PageRequest.Default))).Total);
     }
 }

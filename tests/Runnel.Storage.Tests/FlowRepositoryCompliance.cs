@@ -14,9 +14,10 @@ public abstract class FlowRepositoryCompliance : StoreTestBase
     protected FlowRepositoryCompliance(StoreBackend backend)
         : base(backend)
     {
-        Store.WriteAsync(s =>
+        Store.WriteAsync(async s =>
         {
-            s.Workspaces.Insert(new Workspace(_workspace, "w", "UTC", null, null, null, null, false, T0, T0));
+            await s.Workspaces.InsertAsync(new Workspace(_workspace, "w", "UTC", null, null, null, null, false, T0,
+                T0));
             return true;
         }).GetAwaiter().GetResult();
     }
@@ -33,26 +34,26 @@ public abstract class FlowRepositoryCompliance : StoreTestBase
     public async Task Flows_round_trip_and_versions_go_with_their_flow()
     {
         var flow = NewFlow("Röntgen Ünïcode", FlowStatus.Paused, Webhook("crm_key"));
-        await Store.WriteAsync(s =>
+        await Store.WriteAsync(async s =>
         {
-            s.Flows.Insert(flow);
-            s.Flows.InsertVersion(flow.Id, 1, flow.Definition, T0);
+            await s.Flows.InsertAsync(flow);
+            await s.Flows.InsertVersionAsync(flow.Id, 1, flow.Definition, T0);
             return true;
         });
 
-        var read = await Store.ReadAsync(s => s.Flows.Get(_workspace, flow.Id));
+        var read = await Store.ReadAsync(s => s.Flows.GetAsync(_workspace, flow.Id));
         Assert.Equal(RunnelJson.Serialize(flow.Definition), RunnelJson.Serialize(read!.Definition));
         Assert.Equal(flow with { Definition = read.Definition }, read);
-        Assert.Null(await Store.ReadAsync(s => s.Flows.Get(Guid.CreateVersion7(), flow.Id)));
-        Assert.NotNull(await Store.ReadAsync(s => s.Flows.GetVersion(flow.Id, 1)));
-        var found = await Store.ReadAsync(s => s.Flows.List(_workspace,
+        Assert.Null(await Store.ReadAsync(s => s.Flows.GetAsync(Guid.CreateVersion7(), flow.Id)));
+        Assert.NotNull(await Store.ReadAsync(s => s.Flows.GetVersionAsync(flow.Id, 1)));
+        var found = await Store.ReadAsync(s => s.Flows.ListAsync(_workspace,
             new FlowListQuery(new HashSet<FlowStatus> { FlowStatus.Paused }, FlowSortField.Name, false, "ünï"),
             PageRequest.Default));
         Assert.Equal(flow.Id, Assert.Single(found.Items).Id);
 
-        Assert.True(await Store.WriteAsync(s => s.Flows.Delete(_workspace, flow.Id)));
-        Assert.Null(await Store.ReadAsync(s => s.Flows.GetVersion(flow.Id, 1)));
-        Assert.False(await Store.WriteAsync(s => s.Flows.Delete(_workspace, flow.Id)));
+        Assert.True(await Store.WriteAsync(s => s.Flows.DeleteAsync(_workspace, flow.Id)));
+        Assert.Null(await Store.ReadAsync(s => s.Flows.GetVersionAsync(flow.Id, 1)));
+        Assert.False(await Store.WriteAsync(s => s.Flows.DeleteAsync(_workspace, flow.Id)));
     }
 
     [Fact]
@@ -60,24 +61,24 @@ public abstract class FlowRepositoryCompliance : StoreTestBase
     {
         var active = NewFlow("a", FlowStatus.Active, Webhook("live_key"));
         var paused = NewFlow("b", FlowStatus.Paused, Webhook("paused_key"));
-        await Store.WriteAsync(s =>
+        await Store.WriteAsync(async s =>
         {
-            s.Flows.Insert(active);
-            s.Flows.Insert(paused);
+            await s.Flows.InsertAsync(active);
+            await s.Flows.InsertAsync(paused);
             return true;
         });
 
-        Assert.True(await Store.ReadAsync(s => s.Flows.ActiveFlowUsesSecret(_workspace, "live_key")));
-        Assert.False(await Store.ReadAsync(s => s.Flows.ActiveFlowUsesSecret(_workspace, "live")));
-        Assert.False(await Store.ReadAsync(s => s.Flows.ActiveFlowUsesSecret(_workspace, "paused_key")));
-        Assert.False(await Store.ReadAsync(s => s.Flows.ActiveFlowUsesSecret(Guid.CreateVersion7(), "live_key")));
+        Assert.True(await Store.ReadAsync(s => s.Flows.ActiveFlowUsesSecretAsync(_workspace, "live_key")));
+        Assert.False(await Store.ReadAsync(s => s.Flows.ActiveFlowUsesSecretAsync(_workspace, "live")));
+        Assert.False(await Store.ReadAsync(s => s.Flows.ActiveFlowUsesSecretAsync(_workspace, "paused_key")));
+        Assert.False(await Store.ReadAsync(s => s.Flows.ActiveFlowUsesSecretAsync(Guid.CreateVersion7(), "live_key")));
     }
 
     [Fact]
     public async Task Stats_answer_for_every_flow_asked_about()
     {
         var ids = new[] { Guid.CreateVersion7(), Guid.CreateVersion7() };
-        var stats = await Store.ReadAsync(s => s.Members.CountByFlow(_workspace, ids));
+        var stats = await Store.ReadAsync(s => s.Members.CountByFlowAsync(_workspace, ids));
         Assert.Equal(ids.Order(), stats.Keys.Order());
         Assert.All(stats.Values, v => Assert.Equal(FlowStats.Zero, v));
     }

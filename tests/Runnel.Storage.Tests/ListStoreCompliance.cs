@@ -19,12 +19,12 @@ public abstract class ListStoreCompliance : StoreTestBase
     protected ListStoreCompliance(StoreBackend backend)
         : base(backend)
     {
-        Write(s => s.Workspaces.Insert(_workspace));
+        Write(s => s.Workspaces.InsertAsync(_workspace));
     }
 
-    private void Write(Action<IStoreSession> work) => Store.WriteAsync(s =>
+    private void Write(Func<IStoreSession, Task> work) => Store.WriteAsync(async s =>
     {
-        work(s);
+        await work(s);
         return true;
     }).GetAwaiter().GetResult();
 
@@ -41,28 +41,29 @@ public abstract class ListStoreCompliance : StoreTestBase
     {
         var vip = NewList("VIP");
         var segment = NewList("In VIP", $$"""{"all":[{"source":"list","list_id":"{{vip.Id}}","operator":"in"}]}""");
-        Write(s =>
+        Write(async s =>
         {
-            s.Lists.Insert(vip);
-            s.Lists.Insert(segment);
+            await s.Lists.InsertAsync(vip);
+            await s.Lists.InsertAsync(segment);
         });
 
-        var read = await Store.ReadAsync(s => s.Lists.Get(_workspace.Id, segment.Id));
+        var read = await Store.ReadAsync(s => s.Lists.GetAsync(_workspace.Id, segment.Id));
         Assert.Equal(ListType.Dynamic, read!.Type);
         Assert.Equal(RunnelJson.Serialize(segment.Rules), RunnelJson.Serialize(read.Rules));
-        Assert.Null(await Store.ReadAsync(s => s.Lists.Get(Guid.CreateVersion7(), segment.Id)));
-        Assert.Equal([segment.Id], (await Store.ReadAsync(s => s.Lists.ListDynamic(_workspace.Id))).Select(l => l.Id));
-        Assert.Contains("In VIP", await Store.ReadAsync(s => s.Lists.FindUse(_workspace.Id, vip.Id)),
+        Assert.Null(await Store.ReadAsync(s => s.Lists.GetAsync(Guid.CreateVersion7(), segment.Id)));
+        Assert.Equal([segment.Id],
+            (await Store.ReadAsync(s => s.Lists.ListDynamicAsync(_workspace.Id))).Select(l => l.Id));
+        Assert.Contains("In VIP", await Store.ReadAsync(s => s.Lists.FindUseAsync(_workspace.Id, vip.Id)),
             StringComparison.Ordinal);
-        Assert.Null(await Store.ReadAsync(s => s.Lists.FindUse(_workspace.Id, segment.Id)));
+        Assert.Null(await Store.ReadAsync(s => s.Lists.FindUseAsync(_workspace.Id, segment.Id)));
 
-        Write(s => s.Lists.Update(segment with
+        Write(s => s.Lists.UpdateAsync(segment with
         {
             Rules = RunnelJson.Deserialize<RuleNode>("""{"source":"contact","field":"email","operator":"is_set"}"""),
         }));
-        Assert.Null(await Store.ReadAsync(s => s.Lists.FindUse(_workspace.Id, vip.Id)));
-        Assert.True(await Store.WriteAsync(s => s.Lists.Delete(_workspace.Id, vip.Id)));
-        Assert.False(await Store.WriteAsync(s => s.Lists.Delete(_workspace.Id, vip.Id)));
+        Assert.Null(await Store.ReadAsync(s => s.Lists.FindUseAsync(_workspace.Id, vip.Id)));
+        Assert.True(await Store.WriteAsync(s => s.Lists.DeleteAsync(_workspace.Id, vip.Id)));
+        Assert.False(await Store.WriteAsync(s => s.Lists.DeleteAsync(_workspace.Id, vip.Id)));
     }
 
     [Fact]
@@ -70,34 +71,37 @@ public abstract class ListStoreCompliance : StoreTestBase
     {
         var list = NewList("Static");
         var contacts = Enumerable.Range(0, 5).Select(NewContact).ToArray();
-        Write(s =>
+        Write(async s =>
         {
-            s.Lists.Insert(list);
+            await s.Lists.InsertAsync(list);
             foreach (var c in contacts)
             {
-                s.Contacts.Insert(c);
+                await s.Contacts.InsertAsync(c);
             }
         });
 
         var ids = contacts.Select(c => c.Id).ToArray();
-        Assert.Equal(3, (await Store.WriteAsync(s => s.Lists.AddMembers(_workspace.Id, list.Id, ids[..3], Now))).Count);
-        Assert.Equal(2, (await Store.WriteAsync(s => s.Lists.AddMembers(_workspace.Id, list.Id, ids, Now))).Count);
-        var counts = await Store.ReadAsync(s => s.Lists.CountMembers(_workspace.Id, [list.Id, Guid.CreateVersion7()]));
+        Assert.Equal(3,
+            (await Store.WriteAsync(s => s.Lists.AddMembersAsync(_workspace.Id, list.Id, ids[..3], Now))).Count);
+        Assert.Equal(2, (await Store.WriteAsync(s => s.Lists.AddMembersAsync(_workspace.Id, list.Id, ids, Now))).Count);
+        var counts = await Store.ReadAsync(s =>
+            s.Lists.CountMembersAsync(_workspace.Id, [list.Id, Guid.CreateVersion7()]));
         Assert.Equal(5, counts[list.Id]);
         Assert.Single(counts);
 
-        var page = await Store.ReadAsync(s => s.Lists.Members(_workspace.Id, list.Id, new PageRequest(2, 2)));
+        var page = await Store.ReadAsync(s => s.Lists.MembersAsync(_workspace.Id, list.Id, new PageRequest(2, 2)));
         Assert.Equal(5, page.Total);
         Assert.Equal(ids[2..4], page.Items.Select(c => c.Id));
 
-        Assert.True(await Store.WriteAsync(s => s.Lists.RemoveMember(_workspace.Id, list.Id, ids[0])));
-        Assert.False(await Store.WriteAsync(s => s.Lists.RemoveMember(_workspace.Id, list.Id, ids[0])));
+        Assert.True(await Store.WriteAsync(s => s.Lists.RemoveMemberAsync(_workspace.Id, list.Id, ids[0])));
+        Assert.False(await Store.WriteAsync(s => s.Lists.RemoveMemberAsync(_workspace.Id, list.Id, ids[0])));
         var unknown = Guid.CreateVersion7();
-        Assert.Equal([unknown], await Store.ReadAsync(s => s.Lists.MissingContacts(_workspace.Id, [ids[1], unknown])));
+        Assert.Equal([unknown],
+            await Store.ReadAsync(s => s.Lists.MissingContactsAsync(_workspace.Id, [ids[1], unknown])));
 
-        Assert.True(await Store.WriteAsync(s => s.Lists.Delete(_workspace.Id, list.Id)));
+        Assert.True(await Store.WriteAsync(s => s.Lists.DeleteAsync(_workspace.Id, list.Id)));
         var left = await Store.ReadAsync(
-            s => s.RuleFacts.Load(_workspace.Id, ids, new Dictionary<string, DateTimeOffset?>()));
+            async s => await s.RuleFacts.LoadAsync(_workspace.Id, ids, new Dictionary<string, DateTimeOffset?>()));
         Assert.Empty(left.Memberships);
     }
 
@@ -106,12 +110,12 @@ public abstract class ListStoreCompliance : StoreTestBase
     {
         var list = NewList("Static");
         var (a, b) = (NewContact(1), NewContact(2));
-        Write(s =>
+        Write(async s =>
         {
-            s.Lists.Insert(list);
-            s.Contacts.Insert(a);
-            s.Contacts.Insert(b);
-            s.Lists.AddMembers(_workspace.Id, list.Id, [a.Id], Now);
+            await s.Lists.InsertAsync(list);
+            await s.Contacts.InsertAsync(a);
+            await s.Contacts.InsertAsync(b);
+            await s.Lists.AddMembersAsync(_workspace.Id, list.Id, [a.Id], Now);
         });
         Backend.Execute("INSERT INTO custom_fields VALUES (@ws, 'seats', 'Seats', 'number', 'active', 0, 0)",
             new { ws = _workspace.Id });
@@ -128,7 +132,7 @@ public abstract class ListStoreCompliance : StoreTestBase
             });
         }
 
-        var facts = await Store.ReadAsync(s => s.RuleFacts.Load(_workspace.Id, [a.Id, b.Id],
+        var facts = await Store.ReadAsync(async s => await s.RuleFacts.LoadAsync(_workspace.Id, [a.Id, b.Id],
             new Dictionary<string, DateTimeOffset?> { ["order"] = Now.AddDays(-30) }));
         Assert.Equal("number", facts.FieldTypes["seats"]);
         Assert.True(facts.IsMember(a.Id, list.Id));
@@ -137,7 +141,7 @@ public abstract class ListStoreCompliance : StoreTestBase
         Assert.Equal(1, facts.EventsOf(b.Id, "order")[0].Properties["n"]!.GetValue<int>());
         Assert.Empty(facts.EventsOf(a.Id, "view"));
 
-        var all = await Store.ReadAsync(s => s.RuleFacts.Load(_workspace.Id, [a.Id],
+        var all = await Store.ReadAsync(async s => await s.RuleFacts.LoadAsync(_workspace.Id, [a.Id],
             new Dictionary<string, DateTimeOffset?> { ["order"] = null }));
         Assert.Equal([Now.AddDays(-40), Now.AddDays(-1)], all.EventsOf(a.Id, "order").Select(e => e.OccurredAt));
         Assert.Empty(all.EventsOf(b.Id, "order"));

@@ -32,16 +32,20 @@ public abstract class PageRepositoryCompliance : StoreTestBase
             TemplateId = Guid.CreateVersion7(), FormId = Guid.CreateVersion7(), Published = true,
         };
         var newer = NewPage(workspaceId, Alias("newer"), At.AddSeconds(1), member, Guid.CreateVersion7());
-        Assert.True(await Store.WriteAsync(s => s.Pages.Insert(older) && s.Pages.Insert(newer)));
+        Assert.True(await Store.WriteAsync(async s =>
+            await s.Pages.InsertAsync(older) && await s.Pages.InsertAsync(newer)));
 
-        Assert.Equal(older, await Store.ReadAsync(s => s.Pages.Get(workspaceId, older.Id)));
-        Assert.Equal(newer, await Store.ReadAsync(s => s.Pages.FindByAlias(newer.Alias)));
-        Assert.Null(await Store.ReadAsync(s => s.Pages.Get(otherId, older.Id)));
-        var page = await Store.ReadAsync(s => s.Pages.List(workspaceId, new PageListQuery(null), new PageRequest(1, 10)));
+        Assert.Equal(older, await Store.ReadAsync(s => s.Pages.GetAsync(workspaceId, older.Id)));
+        Assert.Equal(newer, await Store.ReadAsync(s => s.Pages.FindByAliasAsync(newer.Alias)));
+        Assert.Null(await Store.ReadAsync(s => s.Pages.GetAsync(otherId, older.Id)));
+        var page = await Store.ReadAsync(s =>
+            s.Pages.ListAsync(workspaceId, new PageListQuery(null), new PageRequest(1, 10)));
         Assert.Equal([newer, older], page.Items);
-        var searched = await Store.ReadAsync(s => s.Pages.List(workspaceId, new PageListQuery("older"), new PageRequest(1, 10)));
+        var searched = await Store.ReadAsync(s =>
+            s.Pages.ListAsync(workspaceId, new PageListQuery("older"), new PageRequest(1, 10)));
         Assert.Equal([older], searched.Items);
-        Assert.Empty((await Store.ReadAsync(s => s.Pages.List(otherId, new PageListQuery(null), new PageRequest(1, 10)))).Items);
+        Assert.Empty((await Store.ReadAsync(s =>
+            s.Pages.ListAsync(otherId, new PageListQuery(null), new PageRequest(1, 10)))).Items);
     }
 
     [Fact]
@@ -51,17 +55,18 @@ public abstract class PageRepositoryCompliance : StoreTestBase
         var otherId = await NewWorkspaceAsync();
         var alias = Alias("taken");
         var first = NewPage(workspaceId, alias, At);
-        Assert.True(await Store.WriteAsync(s => s.Pages.Insert(first)));
-        Assert.False(await Store.WriteAsync(s => s.Pages.Insert(NewPage(otherId, alias, At))));
-        Assert.True(await Store.ReadAsync(s => s.Pages.AliasTaken(alias)));
-        Assert.False(await Store.ReadAsync(s => s.Pages.AliasTaken(alias, first.Id)));
+        Assert.True(await Store.WriteAsync(s => s.Pages.InsertAsync(first)));
+        Assert.False(await Store.WriteAsync(s => s.Pages.InsertAsync(NewPage(otherId, alias, At))));
+        Assert.True(await Store.ReadAsync(s => s.Pages.AliasTakenAsync(alias)));
+        Assert.False(await Store.ReadAsync(s => s.Pages.AliasTakenAsync(alias, first.Id)));
 
         var second = NewPage(workspaceId, Alias("second"), At);
-        await Store.WriteAsync(s => s.Pages.Insert(second));
-        Assert.False(await Store.WriteAsync(s => s.Pages.Update(second with { Alias = alias })));
-        Assert.True(await Store.WriteAsync(s => s.Pages.Update(first with { Name = "Renamed", Published = true })));
+        await Store.WriteAsync(s => s.Pages.InsertAsync(second));
+        Assert.False(await Store.WriteAsync(s => s.Pages.UpdateAsync(second with { Alias = alias })));
+        Assert.True(await Store.WriteAsync(s =>
+            s.Pages.UpdateAsync(first with { Name = "Renamed", Published = true })));
         Assert.Equal(first with { Name = "Renamed", Published = true },
-            await Store.ReadAsync(s => s.Pages.Get(workspaceId, first.Id)));
+            await Store.ReadAsync(s => s.Pages.GetAsync(workspaceId, first.Id)));
     }
 
     [Fact]
@@ -73,25 +78,26 @@ public abstract class PageRepositoryCompliance : StoreTestBase
         var first = NewPage(workspaceId, Alias("first"), At, member, contact);
         var latest = NewPage(workspaceId, Alias("latest"), At.AddMinutes(1), member, contact);
         var shared = NewPage(workspaceId, Alias("shared"), At);
-        await Store.WriteAsync(s => s.Pages.Insert(first) && s.Pages.Insert(latest) && s.Pages.Insert(shared));
-        await Store.WriteAsync(s =>
+        await Store.WriteAsync(async s =>
+            await s.Pages.InsertAsync(first) && await s.Pages.InsertAsync(latest) && await s.Pages.InsertAsync(shared));
+        await Store.WriteAsync(async s =>
         {
-            s.Pages.CountView(shared.Id);
-            s.Pages.CountView(shared.Id);
-            s.Pages.CountSubmission(shared.Id);
+            await s.Pages.CountViewAsync(shared.Id);
+            await s.Pages.CountViewAsync(shared.Id);
+            await s.Pages.CountSubmissionAsync(shared.Id);
             return 0;
         });
-        var counted = await Store.ReadAsync(s => s.Pages.Get(workspaceId, shared.Id));
+        var counted = await Store.ReadAsync(s => s.Pages.GetAsync(workspaceId, shared.Id));
         Assert.Equal((2L, 1L), (counted!.Views, counted.Submissions));
 
-        var aliases = await Store.ReadAsync(s => s.Pages.LatestAliases([member, Guid.CreateVersion7()]));
+        var aliases = await Store.ReadAsync(s => s.Pages.LatestAliasesAsync([member, Guid.CreateVersion7()]));
         Assert.Equal(latest.Alias, Assert.Single(aliases).Value);
-        Assert.Empty(await Store.ReadAsync(s => s.Pages.LatestAliases([])));
+        Assert.Empty(await Store.ReadAsync(s => s.Pages.LatestAliasesAsync([])));
 
-        Assert.Equal(2, await Store.WriteAsync(s => s.Pages.DeleteForContact(workspaceId, contact)));
-        Assert.Null(await Store.ReadAsync(s => s.Pages.FindByAlias(first.Alias)));
-        Assert.NotNull(await Store.ReadAsync(s => s.Pages.FindByAlias(shared.Alias)));
-        Assert.True(await Store.WriteAsync(s => s.Pages.Delete(workspaceId, shared.Id)));
-        Assert.False(await Store.WriteAsync(s => s.Pages.Delete(workspaceId, shared.Id)));
+        Assert.Equal(2, await Store.WriteAsync(s => s.Pages.DeleteForContactAsync(workspaceId, contact)));
+        Assert.Null(await Store.ReadAsync(s => s.Pages.FindByAliasAsync(first.Alias)));
+        Assert.NotNull(await Store.ReadAsync(s => s.Pages.FindByAliasAsync(shared.Alias)));
+        Assert.True(await Store.WriteAsync(s => s.Pages.DeleteAsync(workspaceId, shared.Id)));
+        Assert.False(await Store.WriteAsync(s => s.Pages.DeleteAsync(workspaceId, shared.Id)));
     }
 }

@@ -22,7 +22,7 @@ public abstract class SharedClaimCompliance(StoreBackend backend) : ClaimComplia
         Assert.Empty(first.Select(m => m.Id).Intersect(second.Select(m => m.Id)));
         Assert.Empty(await ClaimAsync("c", Now.AddSeconds(29)));
         // A claimed member wakes nobody until its lease ends.
-        Assert.Equal(Now + Lease, await Store.ReadAsync(s => s.Members.NextWake()));
+        Assert.Equal(Now + Lease, await Store.ReadAsync(s => s.Members.NextWakeAsync()));
     }
 
     [Fact]
@@ -34,17 +34,17 @@ public abstract class SharedClaimCompliance(StoreBackend backend) : ClaimComplia
 
         // Its lease runs out while the flow is paused: nobody may claim it, so nobody is woken for it (an idle node
         // told "due" by an expired lease it cannot claim would look again and again).
-        Assert.Null(await Store.ReadAsync(s => s.Members.NextWake()));
+        Assert.Null(await Store.ReadAsync(s => s.Members.NextWakeAsync()));
         Assert.Empty(await ClaimAsync("b", Now + Lease + Lease));
 
         await SetFlowStatusAsync(FlowStatus.Active);
-        Assert.Equal(Now + Lease, await Store.ReadAsync(s => s.Members.NextWake()));
+        Assert.Equal(Now + Lease, await Store.ReadAsync(s => s.Members.NextWakeAsync()));
         Assert.Equal(3, (await ClaimAsync("b", Now + Lease + Lease)).Count);
     }
 
-    private Task<bool> SetFlowStatusAsync(FlowStatus status) => Store.WriteAsync(s =>
+    private Task<bool> SetFlowStatusAsync(FlowStatus status) => Store.WriteAsync(async s =>
     {
-        s.Flows.Update(s.Flows.Get(WorkspaceId, FlowId)! with { Status = status });
+        await s.Flows.UpdateAsync((await s.Flows.GetAsync(WorkspaceId, FlowId))! with { Status = status });
         return true;
     });
 
@@ -82,9 +82,9 @@ public abstract class SharedClaimCompliance(StoreBackend backend) : ClaimComplia
 
         // Node a wakes up and tries to write what it computed: refused, and b's result stands.
         Assert.False(await CommitAsync(stale with { Status = MemberStatus.Failed }, Now + Lease));
-        var stored = (await Store.ReadAsync(s => s.Members.Get(WorkspaceId, FlowId, member.Id)))!;
+        var stored = (await Store.ReadAsync(s => s.Members.GetAsync(WorkspaceId, FlowId, member.Id)))!;
         Assert.Equal(MemberStatus.Completed, stored.Status);
-        Assert.Null(await Store.ReadAsync(s => s.Members.NextWake()));
+        Assert.Null(await Store.ReadAsync(s => s.Members.NextWakeAsync()));
     }
 
     [Fact]
@@ -94,14 +94,14 @@ public abstract class SharedClaimCompliance(StoreBackend backend) : ClaimComplia
         // a claims two and freezes; a member whose run committed is claimed again without a takeover.
         var frozen = await ClaimAsync("a", Now, limit: 2);
         var committed = Assert.Single(await ClaimAsync("b", Now));
-        Assert.True(await Store.WriteAsync(s => s.Members.Update(committed with { WakeAt = Now + Lease },
+        Assert.True(await Store.WriteAsync(s => s.Members.UpdateAsync(committed with { WakeAt = Now + Lease },
             committed.Revision)));
 
         var takeovers = new List<LeaseTakeover>();
-        var claimed = await Store.WriteAsync(s =>
+        var claimed = await Store.WriteAsync(async s =>
         {
             takeovers.Clear();
-            return s.Members.ClaimDue(Now + Lease, "b", Now + Lease + Lease, 100, takeovers);
+            return await s.Members.ClaimDueAsync(Now + Lease, "b", Now + Lease + Lease, 100, takeovers);
         });
 
         Assert.Equal(members.Select(m => m.Id).Order(), claimed.Select(m => m.Id).Order());

@@ -24,9 +24,9 @@ public abstract class StoreCompliance : StoreTestBase
     [Fact]
     public async Task A_failing_write_does_not_undo_concurrent_ones()
     {
-        var writes = Enumerable.Range(0, 200).Select(i => Store.WriteAsync(s =>
+        var writes = Enumerable.Range(0, 200).Select(i => Store.WriteAsync(async s =>
         {
-            s.Workspaces.Insert(NewWorkspace($"w{i}"));
+            await s.Workspaces.InsertAsync(NewWorkspace($"w{i}"));
             if (i % 10 == 0)
             {
                 throw new InvalidOperationException("fails on purpose");
@@ -49,7 +49,8 @@ public abstract class StoreCompliance : StoreTestBase
         }));
 
         Assert.Equal(180, outcomes.Count(o => o));
-        var stored = await Store.ReadAsync(s => s.Workspaces.List(new Core.Storage.PageRequest(1, 100)).Total);
+        var stored = await Store.ReadAsync(async s =>
+            (await s.Workspaces.ListAsync(new Core.Storage.PageRequest(1, 100))).Total);
         Assert.Equal(180, stored);
     }
 
@@ -60,9 +61,9 @@ public abstract class StoreCompliance : StoreTestBase
         var store = Backend.Open();
         using (store as IDisposable)
         {
-            await store.WriteAsync(s =>
+            await store.WriteAsync(async s =>
             {
-                s.Workspaces.Insert(workspace);
+                await s.Workspaces.InsertAsync(workspace);
                 return true;
             });
         }
@@ -70,7 +71,7 @@ public abstract class StoreCompliance : StoreTestBase
         var reopened = Backend.Open();
         using (reopened as IDisposable)
         {
-            var read = await reopened.ReadAsync(s => s.Workspaces.Get(workspace.Id));
+            var read = await reopened.ReadAsync(s => s.Workspaces.GetAsync(workspace.Id));
             Assert.Equal("durable", read!.Name);
         }
     }
@@ -81,42 +82,43 @@ public abstract class StoreCompliance : StoreTestBase
         var ws = NewWorkspace("idem");
         var apiKey = Guid.CreateVersion7();
         var now = DateTimeOffset.UnixEpoch.AddDays(1);
-        await Store.WriteAsync(s =>
+        await Store.WriteAsync(async s =>
         {
-            s.Workspaces.Insert(ws);
+            await s.Workspaces.InsertAsync(ws);
             return true;
         });
         IdempotencyRequest Ask(string token, DateTimeOffset at, string hash = "h", string owner = "node-a") =>
             new(apiKey, ws.Id, "k", hash, token, owner, Store.SharedByNodes, at, TimeSpan.FromSeconds(30),
                 TimeSpan.FromHours(24));
 
-        var first = await Store.WriteAsync(s => IdempotencyClaims.Claim(s, Ask("t1", now)));
+        var first = await Store.WriteAsync(s => IdempotencyClaims.ClaimAsync(s, Ask("t1", now)));
         Assert.Equal(IdempotencyOutcome.Fresh, first.Outcome);
-        var second = await Store.WriteAsync(s => IdempotencyClaims.Claim(s, Ask("t2", now)));
+        var second = await Store.WriteAsync(s => IdempotencyClaims.ClaimAsync(s, Ask("t2", now)));
         Assert.Equal(IdempotencyOutcome.InUse, second.Outcome);
-        var otherBody = await Store.WriteAsync(s => IdempotencyClaims.Claim(s, Ask("t2", now, hash: "h2")));
+        var otherBody = await Store.WriteAsync(s => IdempotencyClaims.ClaimAsync(s, Ask("t2", now, hash: "h2")));
         Assert.Equal(IdempotencyOutcome.Reused, otherBody.Outcome);
 
         // A write of the first execution is recorded under its token; one under a stale token is refused.
         var write = new IdempotentWrite("System.Int32", [1, 2, 3]);
-        Assert.True(await Store.WriteAsync(s => s.Idempotency.RecordWrite(apiKey, "k", "t1", 0, write, now)));
-        Assert.False(await Store.WriteAsync(s => s.Idempotency.RecordWrite(apiKey, "k", "t9", 1, write, now)));
+        Assert.True(await Store.WriteAsync(s => s.Idempotency.RecordWriteAsync(apiKey, "k", "t1", 0, write, now)));
+        Assert.False(await Store.WriteAsync(s => s.Idempotency.RecordWriteAsync(apiKey, "k", "t9", 1, write, now)));
 
         // Its process dies (another owner, lease over): a retry takes over and is handed the recorded write.
-        var resumed = await Store.WriteAsync(s => IdempotencyClaims.Claim(s, Ask("t3", now.AddMinutes(1), owner: "node-b")));
+        var resumed = await Store.WriteAsync(s =>
+            IdempotencyClaims.ClaimAsync(s, Ask("t3", now.AddMinutes(1), owner: "node-b")));
         Assert.Equal(IdempotencyOutcome.Resumed, resumed.Outcome);
         Assert.Equal([1, 2, 3], Assert.Single(resumed.Writes).Result);
-        Assert.False(await Store.WriteAsync(s => s.Idempotency.RecordWrite(apiKey, "k", "t1", 1, write, now)));
+        Assert.False(await Store.WriteAsync(s => s.Idempotency.RecordWriteAsync(apiKey, "k", "t1", 1, write, now)));
 
-        Assert.True(await Store.WriteAsync(s =>
-            s.Idempotency.Complete(apiKey, "k", "t3", 201, "application/json", "{}"u8.ToArray())));
-        var replay = await Store.WriteAsync(s => IdempotencyClaims.Claim(s, Ask("t4", now.AddMinutes(2))));
+        Assert.True(await Store.WriteAsync(async s =>
+            await s.Idempotency.CompleteAsync(apiKey, "k", "t3", 201, "application/json", "{}"u8.ToArray())));
+        var replay = await Store.WriteAsync(s => IdempotencyClaims.ClaimAsync(s, Ask("t4", now.AddMinutes(2))));
         Assert.Equal(IdempotencyOutcome.Replay, replay.Outcome);
         Assert.Equal(201, replay.Record!.StatusCode);
-        Assert.Empty(await Store.ReadAsync(s => s.Idempotency.GetWrites(apiKey, "k")));
+        Assert.Empty(await Store.ReadAsync(s => s.Idempotency.GetWritesAsync(apiKey, "k")));
 
         var later = now.AddHours(25);
-        var expired = await Store.WriteAsync(s => IdempotencyClaims.Claim(s, Ask("t5", later, hash: "h2")));
+        var expired = await Store.WriteAsync(s => IdempotencyClaims.ClaimAsync(s, Ask("t5", later, hash: "h2")));
         Assert.Equal(IdempotencyOutcome.Fresh, expired.Outcome);
     }
 
@@ -126,36 +128,36 @@ public abstract class StoreCompliance : StoreTestBase
         var ws = NewWorkspace("idem-release");
         var apiKey = Guid.CreateVersion7();
         var now = DateTimeOffset.UnixEpoch.AddDays(1);
-        await Store.WriteAsync(s =>
+        await Store.WriteAsync(async s =>
         {
-            s.Workspaces.Insert(ws);
+            await s.Workspaces.InsertAsync(ws);
             return true;
         });
         IdempotencyRequest Ask(string key, string token) =>
             new(apiKey, ws.Id, key, "h", token, "node-a", Store.SharedByNodes, now, TimeSpan.FromSeconds(30),
                 TimeSpan.FromHours(24));
 
-        await Store.WriteAsync(s => IdempotencyClaims.Claim(s, Ask("empty", "t1")));
-        await Store.WriteAsync(s =>
+        await Store.WriteAsync(s => IdempotencyClaims.ClaimAsync(s, Ask("empty", "t1")));
+        await Store.WriteAsync(async s =>
         {
-            s.Idempotency.Release(apiKey, "empty", "t1");
+            await s.Idempotency.ReleaseAsync(apiKey, "empty", "t1");
             return true;
         });
-        Assert.Null(await Store.ReadAsync(s => s.Idempotency.Get(apiKey, "empty")));
+        Assert.Null(await Store.ReadAsync(s => s.Idempotency.GetAsync(apiKey, "empty")));
 
-        await Store.WriteAsync(s => IdempotencyClaims.Claim(s, Ask("partial", "t2")));
-        await Store.WriteAsync(s =>
-            s.Idempotency.RecordWrite(apiKey, "partial", "t2", 0, new IdempotentWrite("T", [7]), now));
-        await Store.WriteAsync(s =>
+        await Store.WriteAsync(s => IdempotencyClaims.ClaimAsync(s, Ask("partial", "t2")));
+        await Store.WriteAsync(async s =>
+            await s.Idempotency.RecordWriteAsync(apiKey, "partial", "t2", 0, new IdempotentWrite("T", [7]), now));
+        await Store.WriteAsync(async s =>
         {
-            s.Idempotency.Release(apiKey, "partial", "t2");
+            await s.Idempotency.ReleaseAsync(apiKey, "partial", "t2");
             return true;
         });
-        var retry = await Store.WriteAsync(s => IdempotencyClaims.Claim(s, Ask("partial", "t3")));
+        var retry = await Store.WriteAsync(s => IdempotencyClaims.ClaimAsync(s, Ask("partial", "t3")));
         Assert.Equal(IdempotencyOutcome.Resumed, retry.Outcome);
         Assert.Equal([7], Assert.Single(retry.Writes).Result);
 
-        Assert.Equal(1, await Store.WriteAsync(s => s.Idempotency.DeleteExpired(now.AddHours(25))));
-        Assert.Empty(await Store.ReadAsync(s => s.Idempotency.GetWrites(apiKey, "partial")));
+        Assert.Equal(1, await Store.WriteAsync(s => s.Idempotency.DeleteExpiredAsync(now.AddHours(25))));
+        Assert.Empty(await Store.ReadAsync(s => s.Idempotency.GetWritesAsync(apiKey, "partial")));
     }
 }

@@ -29,9 +29,9 @@ public abstract class StoreTestBase : IDisposable
     {
         var at = new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
         var workspace = new Workspace(id, "w", "UTC", null, null, null, null, false, at, at);
-        await store.WriteAsync(s =>
+        await store.WriteAsync(async s =>
         {
-            s.Workspaces.Insert(workspace);
+            await s.Workspaces.InsertAsync(workspace);
             return 0;
         });
         return id;

@@ -22,11 +22,11 @@ public abstract class WakeCompliance : StoreTestBase
         : base(backend)
     {
         var workspace = new Workspace(WorkspaceId, "w", "UTC", null, null, null, null, false, Now, Now);
-        Store.WriteAsync(s =>
+        Store.WriteAsync(async s =>
         {
-            s.Workspaces.Insert(workspace);
-            s.Flows.Insert(new Flow(FlowId, WorkspaceId, "f", "", FlowStatus.Active, new FlowDefinition(), 1, Now,
-                Now, null));
+            await s.Workspaces.InsertAsync(workspace);
+            await s.Flows.InsertAsync(new Flow(FlowId, WorkspaceId, "f", "", FlowStatus.Active, new FlowDefinition(),
+                1, Now, Now, null));
             return true;
         }).GetAwaiter().GetResult();
     }
@@ -37,9 +37,9 @@ public abstract class WakeCompliance : StoreTestBase
 
     private static DueWork Reported(IStoreSession session) => ((SqlSession)session).WorkWritten;
 
-    private Task<DueWork> WriteAsync(Action<IStoreSession> work) => Store.WriteAsync(s =>
+    private Task<DueWork> WriteAsync(Func<IStoreSession, Task> work) => Store.WriteAsync(async s =>
     {
-        work(s);
+        await work(s);
         return Reported(s);
     });
 
@@ -51,64 +51,66 @@ public abstract class WakeCompliance : StoreTestBase
     public async Task Each_write_reports_the_work_it_made_due_and_only_that()
     {
         var member = ConcurrencyCompliance.NewMember(WorkspaceId, FlowId, Guid.CreateVersion7());
-        Assert.Equal(DueWork.Members, await WriteAsync(s => s.Members.Insert(member)));
+        Assert.Equal(DueWork.Members, await WriteAsync(s => s.Members.InsertAsync(member)));
         // Parking it in the future, as the runner's commits do, wakes nobody: the runner asks for its next wake itself.
         var parked = member with { Status = MemberStatus.Waiting, WakeAt = Now.AddDays(1), WaitKind = WaitKinds.Duration };
-        Assert.Equal(DueWork.None, await WriteAsync(s => s.Members.Update(parked, member.Revision)));
+        Assert.Equal(DueWork.None, await WriteAsync(s => s.Members.UpdateAsync(parked, member.Revision)));
         // Made due now by an update (a finished webhook, an SMS reply) or by a contact change (a condition wait).
-        Assert.Equal(DueWork.Members, await WriteAsync(s => s.Members.Update(parked with { WakeAt = Now },
+        Assert.Equal(DueWork.Members, await WriteAsync(s => s.Members.UpdateAsync(parked with { WakeAt = Now },
             member.Revision + 1, dueNow: true)));
         var waiting = member with
         {
             Status = MemberStatus.Waiting, WakeAt = Now.AddDays(1), WaitKind = "condition", Revision = member.Revision + 2,
         };
-        Assert.Equal(DueWork.None, await WriteAsync(s => s.Members.Update(waiting, waiting.Revision)));
+        Assert.Equal(DueWork.None, await WriteAsync(s => s.Members.UpdateAsync(waiting, waiting.Revision)));
         Assert.Equal(DueWork.Members,
-            await WriteAsync(s => s.Members.WakeConditionWaits(WorkspaceId, member.ContactId, Now)));
+            await WriteAsync(s => s.Members.WakeConditionWaitsAsync(WorkspaceId, member.ContactId, Now)));
         Assert.Equal(DueWork.None,
-            await WriteAsync(s => s.Members.WakeConditionWaits(WorkspaceId, Guid.CreateVersion7(), Now)));
+            await WriteAsync(s => s.Members.WakeConditionWaitsAsync(WorkspaceId, Guid.CreateVersion7(), Now)));
 
-        Assert.Equal(DueWork.Emails, await WriteAsync(s => s.Outbox.Insert(WorkspaceId,
+        Assert.Equal(DueWork.Emails, await WriteAsync(s => s.Outbox.InsertAsync(WorkspaceId,
             Message(OutboundMessage.EmailChannel, "e1"), "pending", Now, null)));
-        Assert.Equal(DueWork.Sms, await WriteAsync(s => s.Outbox.Insert(WorkspaceId,
+        Assert.Equal(DueWork.Sms, await WriteAsync(s => s.Outbox.InsertAsync(WorkspaceId,
             Message(OutboundMessage.SmsChannel, "s1"), "pending", Now, null)));
         // Kept in the local outbox (no delivery channel configured): nothing to send.
-        Assert.Equal(DueWork.None, await WriteAsync(s => s.Outbox.Insert(WorkspaceId,
+        Assert.Equal(DueWork.None, await WriteAsync(s => s.Outbox.InsertAsync(WorkspaceId,
             Message(OutboundMessage.EmailChannel, "e2"), "local", Now, Now)));
 
         var hook = new WebhookRequest(Guid.CreateVersion7(), WorkspaceId, FlowId, member.Id, "hook", 1, "w1",
             "https://example.com/hook", "post", null, null, false, "{}");
-        Assert.Equal(DueWork.Webhooks, await WriteAsync(s => s.Webhooks.Insert(hook, Now)));
+        Assert.Equal(DueWork.Webhooks, await WriteAsync(s => s.Webhooks.InsertAsync(hook, Now)));
         // The same delivery again is a no-op, and wakes nobody.
-        Assert.Equal(DueWork.None, await WriteAsync(s => s.Webhooks.Insert(hook with { Id = Guid.CreateVersion7() }, Now)));
+        Assert.Equal(DueWork.None,
+            await WriteAsync(s => s.Webhooks.InsertAsync(hook with { Id = Guid.CreateVersion7() }, Now)));
 
-        Assert.Equal(DueWork.Triggers, await WriteAsync(s => s.Triggers.Append(
+        Assert.Equal(DueWork.Triggers, await WriteAsync(s => s.Triggers.AppendAsync(
             new TriggerEvent(0, WorkspaceId, "contact_created", member.ContactId, null, [], Now))));
         // An activation makes a paused flow's overdue members due and may add date triggers, with no due row written.
-        Assert.Equal(DueWork.Members | DueWork.Triggers, await WriteAsync(s => s.Triggers.MarkActivation(FlowId, Now)));
+        Assert.Equal(DueWork.Members | DueWork.Triggers,
+            await WriteAsync(s => s.Triggers.MarkActivationAsync(FlowId, Now)));
 
         // Several kinds in one write add up.
-        Assert.Equal(DueWork.Members | DueWork.Webhooks, await WriteAsync(s =>
+        Assert.Equal(DueWork.Members | DueWork.Webhooks, await WriteAsync(async s =>
         {
-            s.Members.Insert(ConcurrencyCompliance.NewMember(WorkspaceId, FlowId, Guid.CreateVersion7()));
-            s.Webhooks.Insert(hook with { Id = Guid.CreateVersion7(), IdempotencyKey = "w2" }, Now);
+            await s.Members.InsertAsync(ConcurrencyCompliance.NewMember(WorkspaceId, FlowId, Guid.CreateVersion7()));
+            await s.Webhooks.InsertAsync(hook with { Id = Guid.CreateVersion7(), IdempotencyKey = "w2" }, Now);
         }));
     }
 
     [Fact]
     public async Task The_idle_checks_answer_without_claiming()
     {
-        Assert.False(await Store.ReadAsync(s => s.Triggers.AnyPending()));
-        await WriteAsync(s => s.Triggers.Append(
+        Assert.False(await Store.ReadAsync(s => s.Triggers.AnyPendingAsync()));
+        await WriteAsync(s => s.Triggers.AppendAsync(
             new TriggerEvent(0, WorkspaceId, "contact_created", Guid.CreateVersion7(), null, [], Now)));
-        Assert.True(await Store.ReadAsync(s => s.Triggers.AnyPending()));
-        Assert.True(await Store.ReadAsync(s => s.Triggers.AnyPending()));
-        var events = await Store.WriteAsync(s => s.Triggers.ClaimPending(10));
-        await WriteAsync(s => s.Triggers.MarkDispatched(events.Select(e => e.Seq).ToArray(), Now));
-        Assert.False(await Store.ReadAsync(s => s.Triggers.AnyPending()));
+        Assert.True(await Store.ReadAsync(s => s.Triggers.AnyPendingAsync()));
+        Assert.True(await Store.ReadAsync(s => s.Triggers.AnyPendingAsync()));
+        var events = await Store.WriteAsync(s => s.Triggers.ClaimPendingAsync(10));
+        await WriteAsync(s => s.Triggers.MarkDispatchedAsync(events.Select(e => e.Seq).ToArray(), Now));
+        Assert.False(await Store.ReadAsync(s => s.Triggers.AnyPendingAsync()));
 
-        Assert.Null(await Store.ReadAsync(s => s.Leases.Get("date-triggers")));
-        Assert.True(await Store.WriteAsync(s => s.Leases.TryAcquire("date-triggers", "a", Now, Now + Lease)));
-        Assert.Equal(("a", Now + Lease), await Store.ReadAsync(s => s.Leases.Get("date-triggers")));
+        Assert.Null(await Store.ReadAsync(s => s.Leases.GetAsync("date-triggers")));
+        Assert.True(await Store.WriteAsync(s => s.Leases.TryAcquireAsync("date-triggers", "a", Now, Now + Lease)));
+        Assert.Equal(("a", Now + Lease), await Store.ReadAsync(s => s.Leases.GetAsync("date-triggers")));
     }
 }

@@ -44,7 +44,7 @@ public sealed class DateTriggerScheduler(
         try
         {
             var now = time.GetUtcNow();
-            var due = await store.ReadAsync(s => DueRuns(s, now), cancellationToken);
+            var due = await store.ReadAsync(s => DueRunsAsync(s, now), cancellationToken);
             foreach (var run in due)
             {
                 if (!await RunAsync(run, cancellationToken))
@@ -56,9 +56,9 @@ public sealed class DateTriggerScheduler(
 
             if (due.Count > 0)
             {
-                await store.WriteAsync(s =>
+                await store.WriteAsync(async s =>
                 {
-                    s.Leases.Release(LeaseName, node.NodeId);
+                    await s.Leases.ReleaseAsync(LeaseName, node.NodeId);
                     return true;
                 }, cancellationToken);
             }
@@ -83,14 +83,15 @@ public sealed class DateTriggerScheduler(
         }
 
         var now = time.GetUtcNow();
-        return await store.ReadAsync(s =>
+        return await store.ReadAsync(async s =>
         {
-            var triggers = DateTriggers(s);
-            if (DueRuns(s, triggers, now).Count > 0)
+            var triggers = await DateTriggersAsync(s);
+            if ((await DueRunsAsync(s, triggers, now)).Count > 0)
             {
                 // A run is due and not finished. If another node holds the lease it is running it: look again when
                 // that lease ends (it may have died). Otherwise it is due now.
-                return s.Leases.Get(LeaseName) is { } lease && lease.Owner != node.NodeId && lease.ExpiresAt > now
+                return await s.Leases.GetAsync(LeaseName) is { } lease && lease.Owner != node.NodeId
+                    && lease.ExpiresAt > now
                     ? lease.ExpiresAt
                     : now;
             }
@@ -112,13 +113,13 @@ public sealed class DateTriggerScheduler(
     /// The date triggers of the active flows' running versions: one query, the frozen versions coming from the cache
     /// (so the idle loop's look at the schedule stays one statement however many flows are active).
     /// </summary>
-    private List<(Flow Flow, int Index, DateBasedTrigger Trigger)> DateTriggers(IStoreSession s)
+    private async Task<List<(Flow Flow, int Index, DateBasedTrigger Trigger)>> DateTriggersAsync(IStoreSession s)
     {
         var triggers = new List<(Flow, int, DateBasedTrigger)>();
-        foreach (var flow in s.Flows.ListActive())
+        foreach (var flow in await s.Flows.ListActiveAsync())
         {
             var definition = EnrollmentService.WithCurrentSettings(
-                versions.Get(s, flow.Id, flow.Version) ?? flow.Definition, flow);
+                await versions.GetAsync(s, flow.Id, flow.Version) ?? flow.Definition, flow);
             for (var i = 0; i < definition.Triggers.Count; i++)
             {
                 if (definition.Triggers[i] is DateBasedTrigger { Field: not null } trigger)
@@ -131,9 +132,10 @@ public sealed class DateTriggerScheduler(
         return triggers;
     }
 
-    private List<DueRun> DueRuns(IStoreSession s, DateTimeOffset now) => DueRuns(s, DateTriggers(s), now);
+    private async Task<List<DueRun>> DueRunsAsync(IStoreSession s, DateTimeOffset now) =>
+        await DueRunsAsync(s, await DateTriggersAsync(s), now);
 
-    private static List<DueRun> DueRuns(IStoreSession s,
+    private static async Task<List<DueRun>> DueRunsAsync(IStoreSession s,
         IEnumerable<(Flow Flow, int Index, DateBasedTrigger Trigger)> triggers, DateTimeOffset now)
     {
         var due = new List<DueRun>();
@@ -143,12 +145,12 @@ public sealed class DateTriggerScheduler(
             var (day, at) = schedule.LatestRun(now);
             var dayText = DateTriggerSchedule.Format(day);
             // Runs fall due on new days only: the run before this activation (or during a pause) never happens late.
-            if (s.Triggers.GetMark(flow.Id) is not { } mark || at <= mark.ActiveSince)
+            if (await s.Triggers.GetMarkAsync(flow.Id) is not { } mark || at <= mark.ActiveSince)
             {
                 continue;
             }
 
-            if (s.Triggers.LastDateRun(flow.Id, flow.Version, index) is { } last
+            if (await s.Triggers.LastDateRunAsync(flow.Id, flow.Version, index) is { } last
                 && string.CompareOrdinal(last, dayText) >= 0)
             {
                 continue;
@@ -169,19 +171,21 @@ public sealed class DateTriggerScheduler(
         while (true)
         {
             var now = time.GetUtcNow();
-            if (!await store.WriteAsync(s => s.Leases.TryAcquire(LeaseName, node.NodeId, now, now + node.ClaimLease), ct))
+            if (!await store.WriteAsync(s =>
+                s.Leases.TryAcquireAsync(LeaseName, node.NodeId, now, now + node.ClaimLease), ct))
             {
                 return false;
             }
 
-            var batch = await store.ReadAsync(s => s.Triggers.ContactsOnDate(run.Flow.WorkspaceId, run.Trigger.Field!,
+            var batch = await store.ReadAsync(async s =>
+                await s.Triggers.ContactsOnDateAsync(run.Flow.WorkspaceId, run.Trigger.Field!,
                 run.Target, run.MonthDays, after, BatchSize), ct);
             if (batch.Count == 0)
             {
                 break;
             }
 
-            var started = await store.WriteAsync(s => Enroll(s, run, batch), ct);
+            var started = await store.WriteAsync(s => EnrollAsync(s, run, batch), ct);
             if (started > 0)
             {
                 runnerSignal.Notify();
@@ -190,23 +194,23 @@ public sealed class DateTriggerScheduler(
             after = batch[^1];
         }
 
-        await store.WriteAsync(s =>
+        await store.WriteAsync(async s =>
         {
-            s.Triggers.RecordDateRun(run.Flow.Id, run.Flow.Version, run.Index, run.Day);
+            await s.Triggers.RecordDateRunAsync(run.Flow.Id, run.Flow.Version, run.Index, run.Day);
             return true;
         }, ct);
         return true;
     }
 
-    private int Enroll(IStoreSession s, DueRun run, IReadOnlyList<Guid> contactIds)
+    private async Task<int> EnrollAsync(IStoreSession s, DueRun run, IReadOnlyList<Guid> contactIds)
     {
-        var flow = s.Flows.Get(run.Flow.WorkspaceId, run.Flow.Id);
+        var flow = await s.Flows.GetAsync(run.Flow.WorkspaceId, run.Flow.Id);
         if (flow is not { Status: FlowStatus.Active } || flow.Version != run.Flow.Version)
         {
             return 0;
         }
 
-        var definition = EnrollmentService.RunningDefinition(s, flow);
+        var definition = await EnrollmentService.RunningDefinitionAsync(s, flow);
         if (definition.EffectiveEntryStepId is null)
         {
             return 0;
@@ -216,13 +220,13 @@ public sealed class DateTriggerScheduler(
         var started = 0;
         foreach (var contactId in contactIds)
         {
-            if (!s.Triggers.ClaimDate(flow.Id, run.Index, contactId, run.Day)
-                || s.Contacts.Get(flow.WorkspaceId, contactId) is not { } contact)
+            if (!await s.Triggers.ClaimDateAsync(flow.Id, run.Index, contactId, run.Day)
+                || await s.Contacts.GetAsync(flow.WorkspaceId, contactId) is not { } contact)
             {
                 continue;
             }
 
-            if (enrollment.Enter(s, flow, definition, contact, [run.Trigger.Segment], null, null,
+            if (await enrollment.EnterAsync(s, flow, definition, contact, [run.Trigger.Segment], null, null,
                     TriggerTypes.DateBased, now) is Entry.Started)
             {
                 started++;

@@ -43,7 +43,8 @@ public sealed class EmailDeliveryPump(IRunnelStore store, TimeProvider time, IEm
         try
         {
             var now = time.GetUtcNow();
-            var batch = await store.WriteAsync(s => s.Outbox.ClaimDue(now, now + Lease, BatchSize), cancellationToken);
+            var batch = await store.WriteAsync(s =>
+                s.Outbox.ClaimDueAsync(now, now + Lease, BatchSize), cancellationToken);
             if (batch.Count == 0)
             {
                 return 0;
@@ -61,14 +62,14 @@ public sealed class EmailDeliveryPump(IRunnelStore store, TimeProvider time, IEm
     }
 
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) =>
-        store.ReadAsync(s => s.Outbox.NextAttemptAt(), cancellationToken);
+        store.ReadAsync(s => s.Outbox.NextAttemptAtAsync(), cancellationToken);
 
     public void Dispose() => _gate.Dispose();
 
     private async Task DeliverAsync(PendingEmail email, CancellationToken ct)
     {
         var checkedAt = time.GetUtcNow();
-        if (await store.WriteAsync(s => EmailEngagement.SkipIfUnsubscribed(s, email, checkedAt), ct))
+        if (await store.WriteAsync(s => EmailEngagement.SkipIfUnsubscribedAsync(s, email, checkedAt), ct))
         {
             return;
         }
@@ -80,18 +81,18 @@ public sealed class EmailDeliveryPump(IRunnelStore store, TimeProvider time, IEm
         switch (outcome)
         {
             case SendOutcome.Sent:
-                await store.WriteAsync(s =>
+                await store.WriteAsync(async s =>
                 {
-                    EmailEngagement.RecordSent(s, email, attempts, now);
+                    await EmailEngagement.RecordSentAsync(s, email, attempts, now);
                     return true;
                 }, ct);
                 logger.EmailSent(id, email.Message.MemberId, email.Message.StepId, attempts);
                 break;
             case SendOutcome.Transient when attempts < MaxAttempts:
                 var retryAt = now + RetryDelay(attempts);
-                await store.WriteAsync(s =>
+                await store.WriteAsync(async s =>
                 {
-                    s.Outbox.MarkRetry(id, attempts, retryAt, error ?? "");
+                    await s.Outbox.MarkRetryAsync(id, attempts, retryAt, error ?? "");
                     return true;
                 }, ct);
                 logger.EmailRetry(id, email.Message.MemberId, email.Message.StepId, attempts, retryAt, error);
@@ -99,9 +100,9 @@ public sealed class EmailDeliveryPump(IRunnelStore store, TimeProvider time, IEm
             default:
                 var bounceType = outcome == SendOutcome.Permanent ? ProviderEventTypes.Hard : ProviderEventTypes.Soft;
                 var reason = outcome == SendOutcome.Permanent ? error ?? "" : $"Gave up after {attempts} attempts: {error}";
-                await store.WriteAsync(s =>
+                await store.WriteAsync(async s =>
                 {
-                    EmailEngagement.RecordUndeliverable(s, email, attempts, bounceType, reason, now);
+                    await EmailEngagement.RecordUndeliverableAsync(s, email, attempts, bounceType, reason, now);
                     return true;
                 }, ct);
                 logger.EmailNotDelivered(id, email.Message.MemberId, email.Message.StepId, reason);

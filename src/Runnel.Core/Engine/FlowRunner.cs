@@ -50,13 +50,13 @@ public sealed class FlowRunner(
             // Where nodes share the database the claim is a write (row locks, a lease, a revision bump); alone, it is
             // part of the read snapshot. The takeovers start afresh on each attempt of the write.
             var takeovers = new List<LeaseTakeover>();
-            IReadOnlyList<Member> Claim(IStoreSession s)
+            async Task<IReadOnlyList<Member>> ClaimAsync(IStoreSession s)
             {
                 takeovers.Clear();
-                return s.Members.ClaimDue(now, node.NodeId, now + node.ClaimLease, BatchSize, takeovers);
+                return await s.Members.ClaimDueAsync(now, node.NodeId, now + node.ClaimLease, BatchSize, takeovers);
             }
 
-            var claimed = store.SharedByNodes ? await store.WriteAsync(Claim, cancellationToken) : null;
+            var claimed = store.SharedByNodes ? await store.WriteAsync(ClaimAsync, cancellationToken) : null;
             if (claimed is { Count: 0 })
             {
                 return 0;
@@ -64,7 +64,8 @@ public sealed class FlowRunner(
 
             LogTakeovers(claimed, takeovers);
 
-            var work = await store.ReadAsync(s => Load(s, claimed ?? Claim(s), now), cancellationToken);
+            var work = await store.ReadAsync(async s =>
+                await LoadAsync(s, claimed ?? await ClaimAsync(s), now), cancellationToken);
             if (work.Count == 0)
             {
                 return 0;
@@ -106,7 +107,7 @@ public sealed class FlowRunner(
     }
 
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) =>
-        store.ReadAsync(s => s.Members.NextWake(), cancellationToken);
+        store.ReadAsync(s => s.Members.NextWakeAsync(), cancellationToken);
 
     public void Dispose() => _gate.Dispose();
 
@@ -145,7 +146,7 @@ public sealed class FlowRunner(
         await CommitAsync(item, result, now, ct);
     }
 
-    private List<WorkItem> Load(IStoreSession s, IReadOnlyList<Member> due, DateTimeOffset now)
+    private async Task<List<WorkItem>> LoadAsync(IStoreSession s, IReadOnlyList<Member> due, DateTimeOffset now)
     {
         var work = new List<WorkItem>(due.Count);
         foreach (var group in due.GroupBy(m => m.WorkspaceId))
@@ -157,37 +158,38 @@ public sealed class FlowRunner(
             {
                 if (!flows.TryGetValue(member.FlowId, out var flow))
                 {
-                    flow = s.Flows.Get(member.WorkspaceId, member.FlowId);
+                    flow = await s.Flows.GetAsync(member.WorkspaceId, member.FlowId);
                     flows[member.FlowId] = flow;
                 }
 
                 var key = (member.FlowId, member.FlowVersion);
                 if (!definitions.ContainsKey(key) && flow is not null)
                 {
-                    definitions[key] = versions.Get(s, member.FlowId, member.FlowVersion) is { } frozen
+                    definitions[key] = await versions.GetAsync(s, member.FlowId, member.FlowVersion) is { } frozen
                         ? EnrollmentService.WithCurrentSettings(frozen, flow)
                         : null;
                 }
             }
 
             var trees = definitions.Values.OfType<FlowDefinition>().SelectMany(FlowRuleOracle.TreesOf).ToList();
-            var oracle = FlowRuleOracle.Load(s, group.Key, members.Select(m => m.ContactId).Distinct().ToArray(),
+            var oracle = await FlowRuleOracle.LoadAsync(s, group.Key,
+                members.Select(m => m.ContactId).Distinct().ToArray(),
                 trees, now);
-            var fieldTypes = CustomFieldTypes.Active(s, group.Key);
+            var fieldTypes = await CustomFieldTypes.ActiveAsync(s, group.Key);
             var approved = new Dictionary<Guid, Emails.ApprovedEmail?>();
-            var workspace = s.Workspaces.Get(group.Key);
+            var workspace = await s.Workspaces.GetAsync(group.Key);
             var postalAddress = workspace?.PostalAddress;
             var sms = new SmsRunSettings(workspace?.SmsFrom, workspace?.QuietHours,
                 workspace?.Timezone ?? Time.TimeZones.Utc, smsDelivery.Deferred);
-            var contacts = s.Contacts.GetMany(group.Key, members.Select(m => m.ContactId).ToArray());
+            var contacts = await s.Contacts.GetManyAsync(group.Key, members.Select(m => m.ContactId).ToArray());
             var templates = new Dictionary<Guid, string?>();
             foreach (var templateId in definitions.Values.OfType<FlowDefinition>()
                          .SelectMany(d => d.Steps.OfType<CreatePageStep>()).Select(p => p.TemplateId).OfType<Guid>())
             {
-                templates.TryAdd(templateId, s.Templates.Get(group.Key, templateId)?.Html);
+                templates.TryAdd(templateId, (await s.Templates.GetAsync(group.Key, templateId))?.Html);
             }
 
-            var pageAliases = s.Pages.LatestAliases(members.Select(m => m.Id).ToArray());
+            var pageAliases = await s.Pages.LatestAliasesAsync(members.Select(m => m.Id).ToArray());
             foreach (var member in members)
             {
                 var contact = contacts.GetValueOrDefault(member.ContactId);
@@ -203,7 +205,7 @@ public sealed class FlowRunner(
                 {
                     if (step.EmailId is { } emailId && !approved.ContainsKey(emailId))
                     {
-                        approved[emailId] = s.Emails.GetApproved(member.WorkspaceId, emailId);
+                        approved[emailId] = await s.Emails.GetApprovedAsync(member.WorkspaceId, emailId);
                     }
                 }
 
@@ -235,7 +237,7 @@ public sealed class FlowRunner(
         try
         {
             var committed = await store.WriteAsync(
-                s => Commit(s, item.Member, result, now, delivery.Deferred, smsDelivery.Deferred), ct);
+                s => CommitAsync(s, item.Member, result, now, delivery.Deferred, smsDelivery.Deferred), ct);
             if (!committed)
             {
                 metrics.StaleWrite();
@@ -265,14 +267,14 @@ public sealed class FlowRunner(
             var member = item.Member;
             var failed = member.Ended(MemberStatus.Failed, ExitReasons.Failed, now,
                 new MemberFailure(member.CurrentStepId ?? "", error.Message, member.Attempts + 1));
-            var recorded = await store.WriteAsync(s =>
+            var recorded = await store.WriteAsync(async s =>
             {
-                if (!s.Members.Update(failed, member.Revision))
+                if (!await s.Members.UpdateAsync(failed, member.Revision))
                 {
                     return false;
                 }
 
-                s.Members.AppendTimeline(failed.Id, [new TimelineEntry(now, TimelineTypes.Failed,
+                await s.Members.AppendTimelineAsync(failed.Id, [new TimelineEntry(now, TimelineTypes.Failed,
                     failed.CurrentStepId, new System.Text.Json.Nodes.JsonObject { ["error"] = error.Message })]);
                 return true;
             }, ct);
@@ -291,23 +293,23 @@ public sealed class FlowRunner(
     private void LogStale(Member member) =>
         logger.StaleWrite(member.Id, member.FlowId, member.CurrentStepId, member.WorkspaceId);
 
-    private static bool Commit(IStoreSession s, Member read, RunResult result, DateTimeOffset now, bool deferred,
-        bool smsDeferred)
+    private static async Task<bool> CommitAsync(IStoreSession s, Member read, RunResult result, DateTimeOffset now,
+        bool deferred, bool smsDeferred)
     {
-        if (!s.Members.Update(result.Member, read.Revision))
+        if (!await s.Members.UpdateAsync(result.Member, read.Revision))
         {
             return false;
         }
 
-        s.Members.AppendTimeline(read.Id, result.Timeline);
+        await s.Members.AppendTimelineAsync(read.Id, result.Timeline);
         if (result.ContactChanges.Count > 0)
         {
-            ApplyContactChanges(s, read, result, now);
+            await ApplyContactChangesAsync(s, read, result, now);
         }
 
         foreach (var change in result.ListChanges)
         {
-            var list = s.Lists.Get(read.WorkspaceId, change.ListId);
+            var list = await s.Lists.GetAsync(read.WorkspaceId, change.ListId);
             if (list is null || list.Type != Lists.ListType.Static)
             {
                 continue;
@@ -315,11 +317,11 @@ public sealed class FlowRunner(
 
             if (change.Add)
             {
-                StaticListMembership.Add(s, read.WorkspaceId, change.ListId, [read.ContactId], now);
+                await StaticListMembership.AddAsync(s, read.WorkspaceId, change.ListId, [read.ContactId], now);
             }
             else
             {
-                StaticListMembership.Remove(s, read.WorkspaceId, change.ListId, read.ContactId, now);
+                await StaticListMembership.RemoveAsync(s, read.WorkspaceId, change.ListId, read.ContactId, now);
             }
         }
 
@@ -330,23 +332,23 @@ public sealed class FlowRunner(
             if ((deferred && message.Channel == OutboundMessage.EmailChannel)
                 || (smsDeferred && message.Channel == OutboundMessage.SmsChannel))
             {
-                s.Outbox.Insert(read.WorkspaceId, message, OutboxStatuses.Pending, now, null);
+                await s.Outbox.InsertAsync(read.WorkspaceId, message, OutboxStatuses.Pending, now, null);
             }
             else
             {
-                s.Outbox.Insert(read.WorkspaceId, message, OutboxStatuses.Local, now, now);
+                await s.Outbox.InsertAsync(read.WorkspaceId, message, OutboxStatuses.Local, now, now);
             }
         }
 
         foreach (var webhook in result.Webhooks ?? [])
         {
-            s.Webhooks.Insert(webhook, now);
+            await s.Webhooks.InsertAsync(webhook, now);
         }
 
         foreach (var page in result.Pages ?? [])
         {
             // The alias ends in 120 random bits: taken only by a page that was already written for this run.
-            if (!s.Pages.Insert(page))
+            if (!await s.Pages.InsertAsync(page))
             {
                 throw new InvalidOperationException($"The page alias '{page.Alias}' is taken.");
             }
@@ -356,15 +358,16 @@ public sealed class FlowRunner(
     }
 
     /// <summary>Applies the run's field changes to the contact as stored now, so concurrent edits of other fields survive.</summary>
-    private static void ApplyContactChanges(IStoreSession s, Member member, RunResult result, DateTimeOffset now)
+    private static async Task ApplyContactChangesAsync(IStoreSession s, Member member, RunResult result,
+        DateTimeOffset now)
     {
-        var current = s.Contacts.Get(member.WorkspaceId, member.ContactId);
+        var current = await s.Contacts.GetAsync(member.WorkspaceId, member.ContactId);
         if (current is null)
         {
             return;
         }
 
-        var types = CustomFieldTypes.Active(s, member.WorkspaceId);
+        var types = await CustomFieldTypes.ActiveAsync(s, member.WorkspaceId);
         var updated = current;
         foreach (var (field, value) in result.ContactChanges)
         {
@@ -372,6 +375,6 @@ public sealed class FlowRunner(
             updated = applied.Contact ?? throw new InvalidOperationException(applied.Error);
         }
 
-        ContactService.SaveChanged(s, current, updated, now);
+        await ContactService.SaveChangedAsync(s, current, updated, now);
     }
 }

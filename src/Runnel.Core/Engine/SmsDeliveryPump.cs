@@ -43,7 +43,7 @@ public sealed class SmsDeliveryPump(IRunnelStore store, TimeProvider time, ISmsS
         try
         {
             var now = time.GetUtcNow();
-            var batch = await store.WriteAsync(s => s.Outbox.ClaimDueSms(now, now + Lease, BatchSize),
+            var batch = await store.WriteAsync(s => s.Outbox.ClaimDueSmsAsync(now, now + Lease, BatchSize),
                 cancellationToken);
             if (batch.Count == 0)
             {
@@ -69,7 +69,7 @@ public sealed class SmsDeliveryPump(IRunnelStore store, TimeProvider time, ISmsS
     }
 
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) =>
-        store.ReadAsync(s => s.Outbox.NextAttemptAt(OutboundMessage.SmsChannel), cancellationToken);
+        store.ReadAsync(s => s.Outbox.NextAttemptAtAsync(OutboundMessage.SmsChannel), cancellationToken);
 
     public void Dispose() => _gate.Dispose();
 
@@ -81,7 +81,7 @@ public sealed class SmsDeliveryPump(IRunnelStore store, TimeProvider time, ISmsS
     {
         var m = sms.Message;
         var checkedAt = time.GetUtcNow();
-        if (await store.WriteAsync(s => SmsEngagement.SkipIfUnsubscribed(s, sms, checkedAt), ct))
+        if (await store.WriteAsync(s => SmsEngagement.SkipIfUnsubscribedAsync(s, sms, checkedAt), ct))
         {
             logger.SmsSkipped(m.Id, m.MemberId, m.StepId);
             return;
@@ -93,22 +93,24 @@ public sealed class SmsDeliveryPump(IRunnelStore store, TimeProvider time, ISmsS
         switch (result.Outcome)
         {
             case SendOutcome.Sent:
-                await store.WriteAsync(s => SmsEngagement.RecordSent(s, sms, attempts, result.ProviderMessageId, now), ct);
+                await store.WriteAsync(s =>
+                    SmsEngagement.RecordSentAsync(s, sms, attempts, result.ProviderMessageId, now), ct);
                 runnerSignal.Notify();
                 logger.SmsSent(m.Id, m.MemberId, m.StepId, attempts, result.ProviderMessageId);
                 break;
             case SendOutcome.Transient when attempts < MaxAttempts:
                 var retryAt = now + RetryDelay(attempts, result, Random.Shared.NextDouble());
-                await store.WriteAsync(s => s.Outbox.MarkRetry(m.Id, attempts, retryAt, result.Error ?? ""), ct);
+                await store.WriteAsync(async s =>
+                    await s.Outbox.MarkRetryAsync(m.Id, attempts, retryAt, result.Error ?? ""), ct);
                 logger.SmsRetry(m.Id, m.MemberId, m.StepId, attempts, retryAt, result.Error);
                 break;
             default:
                 var reason = result.Outcome == SendOutcome.Permanent
                     ? result.Error ?? "refused by the provider"
                     : $"Gave up after {attempts} attempts: {result.Error}";
-                await store.WriteAsync(s =>
+                await store.WriteAsync(async s =>
                 {
-                    engagement.RecordFailed(s, sms, attempts, result, reason, now);
+                    await engagement.RecordFailedAsync(s, sms, attempts, result, reason, now);
                     return true;
                 }, ct);
                 runnerSignal.Notify();

@@ -47,7 +47,7 @@ public sealed class TriggerDispatcher(
             Round round;
             try
             {
-                round = await store.WriteAsync(s => DispatchPending(s, BatchSize), cancellationToken);
+                round = await store.WriteAsync(s => DispatchPendingAsync(s, BatchSize), cancellationToken);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
@@ -72,7 +72,7 @@ public sealed class TriggerDispatcher(
 
     /// <summary>Now while events wait for dispatch (an index lookup, no claim), else null: events come by commit only.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) =>
-        options.Enabled && await store.ReadAsync(s => s.Triggers.AnyPending(), cancellationToken)
+        options.Enabled && await store.ReadAsync(s => s.Triggers.AnyPendingAsync(), cancellationToken)
             ? time.GetUtcNow()
             : null;
 
@@ -90,7 +90,7 @@ public sealed class TriggerDispatcher(
             long? attempted = null;
             try
             {
-                var one = await store.WriteAsync(s => DispatchPending(s, 1, seq => attempted = seq), ct);
+                var one = await store.WriteAsync(s => DispatchPendingAsync(s, 1, seq => attempted = seq), ct);
                 if (one.Events == 0)
                 {
                     break;
@@ -101,9 +101,9 @@ public sealed class TriggerDispatcher(
             catch (Exception single) when (single is not OperationCanceledException && attempted is { } seq)
             {
                 logger.TriggerEventSkipped(single, seq);
-                await store.WriteAsync(s =>
+                await store.WriteAsync(async s =>
                 {
-                    s.Triggers.MarkDispatched([seq], time.GetUtcNow());
+                    await s.Triggers.MarkDispatchedAsync([seq], time.GetUtcNow());
                     return true;
                 }, ct);
                 total = total with { Events = total.Events + 1 };
@@ -113,26 +113,31 @@ public sealed class TriggerDispatcher(
         return total;
     }
 
-    private Round DispatchPending(IStoreSession s, int limit, Action<long>? claimed = null)
+    private async Task<Round> DispatchPendingAsync(IStoreSession s, int limit, Action<long>? claimed = null)
     {
-        var events = s.Triggers.ClaimPending(limit);
+        var events = await s.Triggers.ClaimPendingAsync(limit);
         if (events.Count == 0)
         {
             return new Round(0, 0);
         }
 
         claimed?.Invoke(events[^1].Seq);
-        var active = s.Flows.ListActive();
+        var active = await s.Flows.ListActiveAsync();
         if (TriggerIndex.FingerprintOf(active) != _index.Fingerprint)
         {
-            _index = TriggerIndex.Build(s, active);
+            _index = await TriggerIndex.BuildAsync(s, active);
         }
 
-        var fieldTypes = events.Where(e => e.Type == TriggerTypes.ContactUpdated).Select(e => e.WorkspaceId)
-            .Distinct().ToDictionary(w => w, w => CustomFieldTypes.Active(s, w));
+        var fieldTypes = new Dictionary<Guid, IReadOnlyDictionary<string, string>>();
+        foreach (var workspaceId in events.Where(e => e.Type == TriggerTypes.ContactUpdated).Select(e => e.WorkspaceId)
+                     .Distinct())
+        {
+            fieldTypes[workspaceId] = await CustomFieldTypes.ActiveAsync(s, workspaceId);
+        }
+
         var plans = events.Select(e => (Event: e, Matches: MatchFlows(e, fieldTypes))).ToList();
-        var started = Dispatch(s, plans);
-        s.Triggers.MarkDispatched(events.Select(e => e.Seq).ToArray(), time.GetUtcNow());
+        var started = await DispatchAsync(s, plans);
+        await s.Triggers.MarkDispatchedAsync(events.Select(e => e.Seq).ToArray(), time.GetUtcNow());
         return new Round(events.Count, started);
     }
 
@@ -178,7 +183,8 @@ public sealed class TriggerDispatcher(
         return RuleEvaluator.MatchesValue(change["after"], type, trigger.Operator, trigger.Value, now);
     }
 
-    private int Dispatch(IStoreSession s, IReadOnlyList<(TriggerEvent Event, List<FlowMatch> Matches)> plans)
+    private async Task<int> DispatchAsync(IStoreSession s,
+        IReadOnlyList<(TriggerEvent Event, List<FlowMatch> Matches)> plans)
     {
         var now = time.GetUtcNow();
         var started = 0;
@@ -187,7 +193,7 @@ public sealed class TriggerDispatcher(
         {
             foreach (var match in matches)
             {
-                var flow = s.Flows.Get(e.WorkspaceId, match.FlowId);
+                var flow = await s.Flows.GetAsync(e.WorkspaceId, match.FlowId);
                 if (flow is not { Status: FlowStatus.Active })
                 {
                     continue;
@@ -195,7 +201,7 @@ public sealed class TriggerDispatcher(
 
                 if (!marks.TryGetValue(flow.Id, out var mark))
                 {
-                    marks[flow.Id] = mark = s.Triggers.GetMark(flow.Id);
+                    marks[flow.Id] = mark = await s.Triggers.GetMarkAsync(flow.Id);
                 }
 
                 // Triggers fire on new events only: an event written before this activation (before the first, or
@@ -205,8 +211,9 @@ public sealed class TriggerDispatcher(
                     continue;
                 }
 
-                var definition = EnrollmentService.RunningDefinition(s, flow);
-                if (definition.EffectiveEntryStepId is null || s.Contacts.Get(e.WorkspaceId, e.ContactId) is not { } contact)
+                var definition = await EnrollmentService.RunningDefinitionAsync(s, flow);
+                if (definition.EffectiveEntryStepId is null || await s.Contacts.GetAsync(e.WorkspaceId,
+                    e.ContactId) is not { } contact)
                 {
                     continue;
                 }
@@ -217,7 +224,8 @@ public sealed class TriggerDispatcher(
                         ["name"] = e.Subject, ["properties"] = e.Data["properties"]?.DeepClone(),
                     } }
                     : null;
-                if (enrollment.Enter(s, flow, definition, contact, match.Segments, context, null, match.Type, now)
+                if (await enrollment.EnterAsync(s, flow, definition, contact, match.Segments, context, null,
+                    match.Type, now)
                     is Entry.Started)
                 {
                     started++;

@@ -42,7 +42,7 @@ public sealed class WebhookPump(
         try
         {
             var now = time.GetUtcNow();
-            var due = await store.WriteAsync(s => s.Webhooks.ClaimDue(now, now + ClaimLease, BatchSize),
+            var due = await store.WriteAsync(s => s.Webhooks.ClaimDueAsync(now, now + ClaimLease, BatchSize),
                 cancellationToken);
             await Task.WhenAll(due.Select(d => DeliverAsync(d, cancellationToken)));
             return due.Count;
@@ -54,14 +54,15 @@ public sealed class WebhookPump(
     }
 
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) =>
-        store.ReadAsync(s => s.Webhooks.NextDue(), cancellationToken);
+        store.ReadAsync(s => s.Webhooks.NextDueAsync(), cancellationToken);
 
     public void Dispose() => _gate.Dispose();
 
     private async Task DeliverAsync(WebhookDelivery delivery, CancellationToken ct)
     {
         var request = delivery.Request;
-        var member = await store.ReadAsync(s => s.Members.Get(request.WorkspaceId, request.FlowId, request.MemberId), ct);
+        var member = await store.ReadAsync(s =>
+            s.Members.GetAsync(request.WorkspaceId, request.FlowId, request.MemberId), ct);
         if (member is null || !IsWaitingFor(member, request))
         {
             // The member left the step (dropped, removed, expired) before the webhook went out: it never will.
@@ -69,9 +70,9 @@ public sealed class WebhookPump(
             {
                 Status = WebhookDeliveryStatus.Cancelled, NextAttemptAt = null, FinishedAt = time.GetUtcNow(),
             };
-            await store.WriteAsync(s =>
+            await store.WriteAsync(async s =>
             {
-                return s.Webhooks.UpdateState(cancelled);
+                return await s.Webhooks.UpdateStateAsync(cancelled);
             }, ct);
             logger.WebhookCancelled(request.MessageId, request.MemberId, request.FlowId, request.StepId,
                 request.WorkspaceId);
@@ -109,7 +110,7 @@ public sealed class WebhookPump(
                 ["error"] = error,
                 ["retry_at"] = retryAt is { } at ? Json.UtcTimestampConverter.Format(at) : null,
             });
-        var (recorded, woken) = await store.WriteAsync(s => Record(s, updated, entry, attempt.Succeeded, now), ct);
+        var (recorded, woken) = await store.WriteAsync(s => RecordAsync(s, updated, entry, attempt.Succeeded, now), ct);
         if (woken)
         {
             runnerSignal.Notify();
@@ -151,19 +152,19 @@ public sealed class WebhookPump(
     /// Stores the attempt; when the delivery is finished, hands its outcome to the member. Recorded is false when
     /// another attempt finished the delivery first; woken says the member was made due.
     /// </summary>
-    private static (bool Recorded, bool Woken) Record(IStoreSession s, WebhookDelivery delivery, TimelineEntry entry, bool succeeded,
-        DateTimeOffset now)
+    private static async Task<(bool Recorded, bool Woken)> RecordAsync(IStoreSession s, WebhookDelivery delivery,
+        TimelineEntry entry, bool succeeded, DateTimeOffset now)
     {
         var request = delivery.Request;
-        if (!s.Webhooks.UpdateState(delivery))
+        if (!await s.Webhooks.UpdateStateAsync(delivery))
         {
             // Finished meanwhile by another node's attempt of an abandoned claim: that attempt's record stands.
             return (false, false);
         }
 
-        s.Members.AppendTimeline(request.MemberId, [entry]);
+        await s.Members.AppendTimelineAsync(request.MemberId, [entry]);
         if (delivery.Status == WebhookDeliveryStatus.Pending
-            || s.Members.Get(request.WorkspaceId, request.FlowId, request.MemberId) is not { } member
+            || await s.Members.GetAsync(request.WorkspaceId, request.FlowId, request.MemberId) is not { } member
             || !IsWaitingFor(member, request))
         {
             return (true, false);
@@ -171,7 +172,7 @@ public sealed class WebhookPump(
 
         // Read and written in this one transaction, so the revision check cannot lose to another writer.
         var outcome = new WebhookOutcome(request.Visit, succeeded, delivery.Attempts, delivery.LastError);
-        return (true, s.Members.Update(member with
+        return (true, await s.Members.UpdateAsync(member with
         {
             Engagement = outcome.WriteTo(member.Engagement, request.StepId),
             WakeAt = now,

@@ -25,21 +25,23 @@ public static class ActivationChecks
     /// <param name="catalog">The workspace's lists, custom fields, secrets, forms and emails.</param>
     /// <param name="allowedWebhookHosts">Operator-allowed private webhook targets, lower-case <c>host:port</c>.</param>
     /// <param name="executableTypes">The step types that can run; <see cref="ExecutableStepTypes.All"/> unless given.</param>
-    public static IReadOnlyList<FieldError> Check(FlowDefinition definition, IActivationCatalog catalog,
+    public static async Task<IReadOnlyList<FieldError>> CheckAsync(FlowDefinition definition,
+        IActivationCatalog catalog,
         IReadOnlySet<string>? allowedWebhookHosts = null, IReadOnlySet<string>? executableTypes = null)
     {
         var executable = executableTypes ?? ExecutableStepTypes.All;
         var problems = new ValidationErrors();
-        CheckTriggers(definition, catalog, problems);
+        await CheckTriggersAsync(definition, catalog, problems);
         CheckGraph(definition, problems);
         for (var i = 0; i < definition.Steps.Count; i++)
         {
-            CheckStep(definition.Steps[i], $"steps[{i}]", catalog, allowedWebhookHosts, executable, problems);
+            await CheckStepAsync(definition.Steps[i], $"steps[{i}]", catalog, allowedWebhookHosts, executable,
+                problems);
         }
 
-        CheckSmsSender(definition, catalog, problems);
+        await CheckSmsSenderAsync(definition, catalog, problems);
         CheckEmailStepReferences(definition, problems);
-        CheckRuleListReferences(definition, catalog, problems);
+        await CheckRuleListReferencesAsync(definition, catalog, problems);
         return problems.Items;
     }
 
@@ -47,11 +49,12 @@ public static class ActivationChecks
     /// SMS steps need the workspace's sender number; without it nothing could be sent or replied to. (A flow that waits
     /// for replies needs no explicit session TTL: it defaults to 30 minutes, API.md §8.7.)
     /// </summary>
-    private static void CheckSmsSender(FlowDefinition definition, IActivationCatalog catalog, ValidationErrors problems)
+    private static async Task CheckSmsSenderAsync(FlowDefinition definition, IActivationCatalog catalog,
+        ValidationErrors problems)
     {
         var smsSteps = definition.Steps.Select((step, i) => (step, i))
             .Where(x => x.step is SendSmsStep or WaitForReplyStep).ToList();
-        if (smsSteps.Count == 0 || catalog.HasSmsSender())
+        if (smsSteps.Count == 0 || await catalog.HasSmsSenderAsync())
         {
             return;
         }
@@ -63,7 +66,8 @@ public static class ActivationChecks
         }
     }
 
-    private static void CheckTriggers(FlowDefinition definition, IActivationCatalog catalog, ValidationErrors problems)
+    private static async Task CheckTriggersAsync(FlowDefinition definition, IActivationCatalog catalog,
+        ValidationErrors problems)
     {
         for (var i = 0; i < definition.Triggers.Count; i++)
         {
@@ -71,7 +75,7 @@ public static class ActivationChecks
             var trigger = definition.Triggers[i];
             if (FlowReferences.TryGetListId(trigger, out var listId))
             {
-                CheckStaticList(listId, $"{path}.list_id", $"{trigger.Type} trigger", catalog, problems);
+                await CheckStaticListAsync(listId, $"{path}.list_id", $"{trigger.Type} trigger", catalog, problems);
             }
 
             switch (trigger)
@@ -79,18 +83,19 @@ public static class ActivationChecks
                 case FormSubmittedTrigger form when form.FormId is null:
                     problems.Add($"{path}.form_id", "form_submitted trigger has no form");
                     break;
-                case FormSubmittedTrigger form when !catalog.FormExists(form.FormId!.Value):
+                case FormSubmittedTrigger form when !await catalog.FormExistsAsync(form.FormId!.Value):
                     problems.Add($"{path}.form_id", "form does not exist");
                     break;
                 case FormSubmittedTrigger { PageId: { } pageId } form
-                    when !catalog.PageShowsForm(pageId, form.FormId!.Value):
+                    when !await catalog.PageShowsFormAsync(pageId, form.FormId!.Value):
                     problems.Add($"{path}.page_id", "page does not exist or does not show this trigger's form");
                     break;
                 case ContactUpdatedTrigger updated:
-                    CheckContactField(updated.Field, $"{path}.field", "contact_updated trigger", catalog, problems);
+                    await CheckContactFieldAsync(updated.Field, $"{path}.field", "contact_updated trigger", catalog,
+                        problems);
                     break;
                 case DateBasedTrigger date:
-                    CheckDateTriggerField(date.Field, $"{path}.field", catalog, problems);
+                    await CheckDateTriggerFieldAsync(date.Field, $"{path}.field", catalog, problems);
                     break;
                 case EventTrigger { Name: null }:
                     problems.Add($"{path}.name", "event trigger has no event name");
@@ -275,7 +280,7 @@ public static class ActivationChecks
         return loops;
     }
 
-    private static void CheckStep(FlowStep step, string path, IActivationCatalog catalog,
+    private static async Task CheckStepAsync(FlowStep step, string path, IActivationCatalog catalog,
         IReadOnlySet<string>? allowedWebhookHosts, IReadOnlySet<string> executable, ValidationErrors problems)
     {
         if (!executable.Contains(step.Type))
@@ -286,20 +291,20 @@ public static class ActivationChecks
 
         if (FlowReferences.TryGetListId(step, out var listId))
         {
-            CheckStaticList(listId, $"{path}.list_id", $"{step.Type} step", catalog, problems);
+            await CheckStaticListAsync(listId, $"{path}.list_id", $"{step.Type} step", catalog, problems);
         }
 
         switch (step)
         {
             case CreatePageStep { Source: "template", TemplateId: { } templateId }
-                when !catalog.TemplateExists(templateId):
+                when !await catalog.TemplateExistsAsync(templateId):
                 problems.Add($"{path}.template_id", "template does not exist");
                 break;
             case SendEmailStep { EmailId: null }:
                 problems.Add($"{path}.email_id", "send_email step has no email");
                 break;
             case SendEmailStep email:
-                var state = catalog.FindEmail(email.EmailId!.Value);
+                var state = await catalog.FindEmailAsync(email.EmailId!.Value);
                 if (state is null)
                 {
                     problems.Add($"{path}.email_id", "email does not exist");
@@ -311,7 +316,7 @@ public static class ActivationChecks
 
                 break;
             case WaitStep { UntilDateField: { } field }:
-                if (!IsDateField(field, catalog))
+                if (!await IsDateFieldAsync(field, catalog))
                 {
                     problems.Add($"{path}.until_date_field",
                         $"'{field}' is not a date field: use created_at, updated_at, opted_in_at or an active "
@@ -323,7 +328,7 @@ public static class ActivationChecks
                 problems.Add($"{path}.branches", $"percentages add up to {branches.Sum(b => b.Percent)}, not 100");
                 break;
             case SendWebhookStep webhook:
-                CheckWebhook(webhook, path, catalog, allowedWebhookHosts, problems);
+                await CheckWebhookAsync(webhook, path, catalog, allowedWebhookHosts, problems);
                 break;
             case SendSmsStep { Body: null or "" }:
                 problems.Add($"{path}.body", "send_sms step has no body");
@@ -331,7 +336,7 @@ public static class ActivationChecks
         }
     }
 
-    private static void CheckWebhook(SendWebhookStep webhook, string path, IActivationCatalog catalog,
+    private static async Task CheckWebhookAsync(SendWebhookStep webhook, string path, IActivationCatalog catalog,
         IReadOnlySet<string>? allowedWebhookHosts, ValidationErrors problems)
     {
         if (webhook.EndpointUrl is null)
@@ -343,13 +348,13 @@ public static class ActivationChecks
             problems.Add($"{path}.endpoint_url", $"is not a public http(s) URL: it {reason}");
         }
 
-        if (webhook.SecretRef is { } secret && !catalog.SecretExists(secret))
+        if (webhook.SecretRef is { } secret && !await catalog.SecretExistsAsync(secret))
         {
             problems.Add($"{path}.secret_ref", $"secret '{secret}' does not exist");
         }
     }
 
-    private static void CheckStaticList(Guid? listId, string path, string owner, IActivationCatalog catalog,
+    private static async Task CheckStaticListAsync(Guid? listId, string path, string owner, IActivationCatalog catalog,
         ValidationErrors problems)
     {
         if (listId is not { } id)
@@ -358,7 +363,7 @@ public static class ActivationChecks
             return;
         }
 
-        switch (catalog.FindList(id))
+        switch (await catalog.FindListAsync(id))
         {
             case null:
                 problems.Add(path, "list does not exist");
@@ -369,48 +374,50 @@ public static class ActivationChecks
         }
     }
 
-    private static void CheckContactField(string? field, string path, string owner, IActivationCatalog catalog,
-        ValidationErrors problems)
+    private static async Task CheckContactFieldAsync(string? field, string path, string owner,
+        IActivationCatalog catalog, ValidationErrors problems)
     {
         if (field is null)
         {
             problems.Add(path, $"{owner} has no field");
         }
-        else if (!StandardFields.Contains(field) && catalog.FindCustomField(field) is not { Active: true })
+        else if (!StandardFields.Contains(field) && await catalog.FindCustomFieldAsync(field) is not { Active: true })
         {
             problems.Add(path, $"'{field}' is neither a standard contact field nor an active custom field");
         }
     }
 
-    private static void CheckDateTriggerField(string? field, string path, IActivationCatalog catalog,
+    private static async Task CheckDateTriggerFieldAsync(string? field, string path, IActivationCatalog catalog,
         ValidationErrors problems)
     {
         if (field is null)
         {
             problems.Add(path, "date_based trigger has no field");
         }
-        else if (field != "created_at" && catalog.FindCustomField(field) is not { Active: true, IsDate: true })
+        else if (field != "created_at" && await catalog.FindCustomFieldAsync(field) is not { Active: true,
+            IsDate: true })
         {
             problems.Add(path, $"'{field}' is not created_at or an active date or datetime custom field");
         }
     }
 
-    private static bool IsDateField(string field, IActivationCatalog catalog) =>
-        StandardDateFields.Contains(field) || catalog.FindCustomField(field) is { Active: true, IsDate: true };
+    private static async Task<bool> IsDateFieldAsync(string field, IActivationCatalog catalog) =>
+        StandardDateFields.Contains(field) || await catalog.FindCustomFieldAsync(field) is { Active: true,
+            IsDate: true };
 
     /// <summary>
     /// <c>list</c> leaves of segments, conditions and disqualification rules must name a list of this workspace
     /// (either kind). Without this, a leaf naming another workspace's list or a made-up id activated and then never
     /// matched.
     /// </summary>
-    private static void CheckRuleListReferences(FlowDefinition definition, IActivationCatalog catalog,
+    private static async Task CheckRuleListReferencesAsync(FlowDefinition definition, IActivationCatalog catalog,
         ValidationErrors problems)
     {
         foreach (var (tree, treePath) in FlowReferences.RuleTrees(definition))
         {
             foreach (var (listId, path) in RuleTree.ListReferences(tree, treePath))
             {
-                if (catalog.FindList(listId) is null)
+                if (await catalog.FindListAsync(listId) is null)
                 {
                     problems.Add(path, "list does not exist");
                 }

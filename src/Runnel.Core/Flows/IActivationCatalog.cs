@@ -7,23 +7,23 @@ namespace Runnel.Core.Flows;
 public interface IActivationCatalog
 {
     /// <summary>The kind of the list, or null when the workspace has no such list.</summary>
-    ListKind? FindList(Guid listId);
+    Task<ListKind?> FindListAsync(Guid listId);
 
     /// <summary>The custom field with this api_name, or null when there is none.</summary>
-    CustomFieldInfo? FindCustomField(string apiName);
+    Task<CustomFieldInfo?> FindCustomFieldAsync(string apiName);
 
-    bool SecretExists(string name);
+    Task<bool> SecretExistsAsync(string name);
 
-    bool FormExists(Guid formId);
+    Task<bool> FormExistsAsync(Guid formId);
 
     /// <summary>True when the workspace has the page and it shows the form.</summary>
-    bool PageShowsForm(Guid pageId, Guid formId);
+    Task<bool> PageShowsFormAsync(Guid pageId, Guid formId);
 
-    bool TemplateExists(Guid templateId);
+    Task<bool> TemplateExistsAsync(Guid templateId);
 
     /// <summary>The email's approval state, or null when the workspace has no such email.</summary>
-    EmailState? FindEmail(Guid emailId);
+    Task<EmailState?> FindEmailAsync(Guid emailId);
 
     /// <summary>Whether the workspace has a <c>settings.sms_from</c> number to send SMS from.</summary>
-    bool HasSmsSender();
+    Task<bool> HasSmsSenderAsync();
 }

@@ -12,9 +12,9 @@ namespace Runnel.Core.Services;
 /// </summary>
 public static class ContactEffects
 {
-    public static void AfterChange(IStoreSession s, Contact? before, Contact after, DateTimeOffset now)
+    public static async Task AfterChangeAsync(IStoreSession s, Contact? before, Contact after, DateTimeOffset now)
     {
-        var running = s.Members.ListRunningForContact(after.WorkspaceId, after.Id);
+        var running = await s.Members.ListRunningForContactAsync(after.WorkspaceId, after.Id);
         if (running.Count == 0)
         {
             return;
@@ -25,26 +25,34 @@ public static class ContactEffects
                  && after.EmailSubscriptionStatus == SubscriptionStatus.Unsubscribed)
                 || (before.SmsSubscriptionStatus != SubscriptionStatus.Unsubscribed
                     && after.SmsSubscriptionStatus == SubscriptionStatus.Unsubscribed));
-        Review(s, after, running, unsubscribed, now);
+        await ReviewAsync(s, after, running, unsubscribed, now);
     }
 
     /// <summary>A new event can satisfy a condition wait or a disqualification rule.</summary>
-    public static void AfterEvent(IStoreSession s, Contact contact, DateTimeOffset now)
+    public static async Task AfterEventAsync(IStoreSession s, Contact contact, DateTimeOffset now)
     {
-        var running = s.Members.ListRunningForContact(contact.WorkspaceId, contact.Id);
+        var running = await s.Members.ListRunningForContactAsync(contact.WorkspaceId, contact.Id);
         if (running.Count > 0)
         {
-            Review(s, contact, running, unsubscribed: false, now);
+            await ReviewAsync(s, contact, running, unsubscribed: false, now);
         }
     }
 
-    private static void Review(IStoreSession s, Contact contact, IReadOnlyList<Member> running, bool unsubscribed,
-        DateTimeOffset now)
+    private static async Task ReviewAsync(IStoreSession s, Contact contact, IReadOnlyList<Member> running,
+        bool unsubscribed, DateTimeOffset now)
     {
-        var flows = running.Select(m => m.FlowId).Distinct()
-            .Select(id => s.Flows.Get(contact.WorkspaceId, id)).OfType<Flow>().ToDictionary(f => f.Id);
+        var flows = new Dictionary<Guid, Flow>();
+        foreach (var id in running.Select(m => m.FlowId).Distinct())
+        {
+            if (await s.Flows.GetAsync(contact.WorkspaceId, id) is { } flow)
+            {
+                flows[id] = flow;
+            }
+        }
+
         var rules = flows.Values.Select(f => f.Definition.DisqualificationRules).OfType<Rules.RuleNode>().ToList();
-        var oracle = rules.Count == 0 ? null : FlowRuleOracle.Load(s, contact.WorkspaceId, [contact.Id], rules, now);
+        var oracle = rules.Count == 0 ? null : await FlowRuleOracle.LoadAsync(s, contact.WorkspaceId, [contact.Id],
+            rules, now);
         foreach (var member in running)
         {
             if (!flows.TryGetValue(member.FlowId, out var flow))
@@ -55,12 +63,12 @@ public static class ContactEffects
             var settings = flow.Definition.Settings;
             if (unsubscribed && settings.ExitOnUnsubscribe)
             {
-                MemberLifecycle.Drop(s, member, ExitReasons.Unsubscribed, now);
+                await MemberLifecycle.DropAsync(s, member, ExitReasons.Unsubscribed, now);
             }
             else if (flow.Definition.DisqualificationRules is { } disqualify
                      && oracle!.Evaluate(disqualify, contact, member, []))
             {
-                MemberLifecycle.Drop(s, member, ExitReasons.Disqualified, now);
+                await MemberLifecycle.DropAsync(s, member, ExitReasons.Disqualified, now);
             }
         }
 
@@ -69,7 +77,7 @@ public static class ContactEffects
         // from flows whose other members wait on timers, docs/benchmarks.md).
         if (running.Any(m => m.Status == MemberStatus.Waiting && m.WaitKind == WaitKinds.Condition))
         {
-            s.Members.WakeConditionWaits(contact.WorkspaceId, contact.Id, now);
+            await s.Members.WakeConditionWaitsAsync(contact.WorkspaceId, contact.Id, now);
         }
     }
 }

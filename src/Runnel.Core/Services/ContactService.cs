@@ -26,7 +26,7 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
     {
         var plan = Prepare(input);
         var now = time.GetUtcNow();
-        return store.WriteAsync(s => Upsert(s, workspaceId, plan, now), ct);
+        return store.WriteAsync(s => UpsertAsync(s, workspaceId, plan, now), ct);
     }
 
     /// <summary>
@@ -34,11 +34,11 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
     /// names the contact and the rest of <paramref name="input"/> is applied to it; no match creates one. Throws
     /// <see cref="RunnelException"/> (validation_failed, contact_not_found, contact_identity_conflict).
     /// </summary>
-    public UpsertResult UpsertInSession(IStoreSession session, Guid workspaceId, ContactUpsert input,
-        DateTimeOffset now) => Upsert(session, workspaceId, Prepare(input), now);
+    public async Task<UpsertResult> UpsertInSessionAsync(IStoreSession session, Guid workspaceId, ContactUpsert input,
+        DateTimeOffset now) => await UpsertAsync(session, workspaceId, Prepare(input), now);
 
     public async Task<Contact> GetAsync(Guid workspaceId, Guid id, CancellationToken ct) =>
-        await store.ReadAsync(s => s.Contacts.Get(workspaceId, id), ct) ?? throw ContactNotFound();
+        await store.ReadAsync(s => s.Contacts.GetAsync(workspaceId, id), ct) ?? throw ContactNotFound();
 
     public Task<Page<Contact>> ListAsync(Guid workspaceId, ContactQuery query, PageRequest page, CancellationToken ct)
     {
@@ -55,7 +55,7 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
                 : PhoneNumber.TryNormalize(query.Phone, out var e164) ? e164 : query.Phone.Trim(),
             query.ExternalId,
             query.Search?.Trim() is { Length: > 0 } search ? search : null);
-        return store.ReadAsync(s => s.Contacts.List(workspaceId, normalized, page), ct);
+        return store.ReadAsync(s => s.Contacts.ListAsync(workspaceId, normalized, page), ct);
     }
 
     public Task<Contact> UpdateAsync(Guid workspaceId, Guid id, ContactChanges changes, CancellationToken ct)
@@ -64,19 +64,19 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
         var normalized = ContactInput.Normalize(changes, errors);
         errors.ThrowIfAny();
         var now = time.GetUtcNow();
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            var current = s.Contacts.Get(workspaceId, id) ?? throw ContactNotFound();
-            return Apply(s, current, normalized, null, isNew: false, now);
+            var current = await s.Contacts.GetAsync(workspaceId, id) ?? throw ContactNotFound();
+            return await ApplyAsync(s, current, normalized, null, isNew: false, now);
         }, ct);
     }
 
     public Task EraseAsync(Guid workspaceId, Guid id, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            EraseInSession(s, workspaceId, id, now);
+            await EraseInSessionAsync(s, workspaceId, id, now);
             return true;
         }, ct);
     }
@@ -86,31 +86,31 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
     /// flow memberships are dropped (<c>contact_deleted</c>) and every membership loses its context, timeline details
     /// outbox copies and pages made for it; its email and phone stay only as hashes on the suppression list.
     /// </summary>
-    public static void EraseInSession(IStoreSession session, Guid workspaceId, Guid id, DateTimeOffset now)
+    public static async Task EraseInSessionAsync(IStoreSession session, Guid workspaceId, Guid id, DateTimeOffset now)
     {
-        var contact = session.Contacts.Get(workspaceId, id) ?? throw ContactNotFound();
+        var contact = await session.Contacts.GetAsync(workspaceId, id) ?? throw ContactNotFound();
         if (contact.Email is not null)
         {
-            session.Suppressions.Add(workspaceId, Suppressions.EmailChannel, Suppressions.Hash(contact.Email),
-                Suppressions.ContactErased, now);
+            await session.Suppressions.AddAsync(workspaceId, Suppressions.EmailChannel,
+                Suppressions.Hash(contact.Email), Suppressions.ContactErased, now);
         }
 
         if (contact.Phone is not null)
         {
-            session.Suppressions.Add(workspaceId, Suppressions.SmsChannel, Suppressions.Hash(contact.Phone),
+            await session.Suppressions.AddAsync(workspaceId, Suppressions.SmsChannel, Suppressions.Hash(contact.Phone),
                 Suppressions.ContactErased, now);
         }
 
-        foreach (var member in session.Members.ListRunningForContact(workspaceId, id))
+        foreach (var member in await session.Members.ListRunningForContactAsync(workspaceId, id))
         {
-            MemberLifecycle.Drop(session, member, ExitReasons.ContactDeleted, now);
+            await MemberLifecycle.DropAsync(session, member, ExitReasons.ContactDeleted, now);
         }
 
-        session.Members.ScrubPersonalData(workspaceId, id);
-        session.SmsInbound.DeleteForContact(workspaceId, id);
+        await session.Members.ScrubPersonalDataAsync(workspaceId, id);
+        await session.SmsInbound.DeleteForContactAsync(workspaceId, id);
         // A member's page was rendered with the contact's data: it goes with the contact.
-        session.Pages.DeleteForContact(workspaceId, id);
-        session.Contacts.Delete(workspaceId, id);
+        await session.Pages.DeleteForContactAsync(workspaceId, id);
+        await session.Contacts.DeleteAsync(workspaceId, id);
     }
 
     internal static ContactPlan Prepare(ContactUpsert input)
@@ -122,55 +122,61 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
     }
 
     /// <summary>The contact the plan's identities name, by precedence; null when none matches.</summary>
-    internal static Contact? Find(IStoreSession s, Guid workspaceId, ContactPlan plan) =>
-        Find(s, workspaceId, plan, out _);
+    internal static async Task<Contact?> FindAsync(IStoreSession s, Guid workspaceId, ContactPlan plan) =>
+        (await FindOrUnclaimedAsync(s, workspaceId, plan)).Contact;
 
     /// <summary>
-    /// <see cref="Find(IStoreSession, Guid, ContactPlan)"/>; when nothing matches, <paramref name="unclaimed"/> holds
+    /// <see cref="FindAsync(IStoreSession, Guid, ContactPlan)"/>; when nothing matches, <c>Unclaimed</c> holds
     /// the identities looked up and found on nobody, with whether their addresses are suppressed (asked in the same
     /// queries), so creating the contact need not ask again.
     /// </summary>
-    private static Contact? Find(IStoreSession s, Guid workspaceId, ContactPlan plan, out Identities unclaimed)
+    private static async Task<(Contact? Contact, Identities Unclaimed)> FindOrUnclaimedAsync(IStoreSession s,
+        Guid workspaceId, ContactPlan plan)
     {
         var changes = plan.Changes;
-        unclaimed = new Identities(changes.ExternalId.Value, changes.Email.Value, changes.Phone.Value);
+        var unclaimed = new Identities(changes.ExternalId.Value, changes.Email.Value, changes.Phone.Value);
         if (plan.HasContactId)
         {
             // A contact_id is an exact reference: when it names nothing, falling through to email would quietly
             // write to a different contact than the caller meant.
-            return (plan.ContactId is { } id ? s.Contacts.Get(workspaceId, id) : null) ?? throw ContactNotFound();
+            return ((plan.ContactId is { } id ? await s.Contacts.GetAsync(workspaceId, id) : null)
+                ?? throw ContactNotFound(), unclaimed);
         }
 
-        if (changes.ExternalId.Value is { } externalId && s.Contacts.FindByExternalId(workspaceId, externalId) is { } byId)
+        if (changes.ExternalId.Value is { } externalId && await s.Contacts.FindByExternalIdAsync(workspaceId,
+            externalId) is { } byId)
         {
-            return byId;
+            return (byId, unclaimed);
         }
 
-        var byEmail = LookUp(s, workspaceId, Suppressions.EmailChannel, changes.Email.Value);
+        var byEmail = await LookUpAsync(s, workspaceId, Suppressions.EmailChannel, changes.Email.Value);
         if (byEmail?.Contact is { } emailOwner)
         {
-            return emailOwner;
+            return (emailOwner, unclaimed);
         }
 
-        var byPhone = LookUp(s, workspaceId, Suppressions.SmsChannel, changes.Phone.Value);
+        var byPhone = await LookUpAsync(s, workspaceId, Suppressions.SmsChannel, changes.Phone.Value);
         if (byPhone?.Contact is { } phoneOwner)
         {
-            return phoneOwner;
+            return (phoneOwner, unclaimed);
         }
 
-        unclaimed = unclaimed with { EmailSuppressed = byEmail?.Suppressed, PhoneSuppressed = byPhone?.Suppressed };
-        return null;
+        return (null, unclaimed with { EmailSuppressed = byEmail?.Suppressed, PhoneSuppressed = byPhone?.Suppressed });
 
-        static ContactLookup? LookUp(IStoreSession s, Guid workspaceId, string channel, string? address) =>
-            address is null ? null : s.Contacts.LookUpAddress(workspaceId, channel, address, Suppressions.Hash(address));
+        static async Task<ContactLookup?> LookUpAsync(IStoreSession s, Guid workspaceId, string channel,
+            string? address) =>
+            address is null ? null : await s.Contacts.LookUpAddressAsync(workspaceId, channel, address,
+                Suppressions.Hash(address));
     }
 
     /// <summary>
     /// Finds the plan's contact, or creates one holding only its identities; other members are ignored.
     /// </summary>
-    internal UpsertResult FindOrCreate(IStoreSession s, Guid workspaceId, ContactPlan plan, DateTimeOffset now)
+    internal async Task<UpsertResult> FindOrCreateAsync(IStoreSession s, Guid workspaceId, ContactPlan plan,
+        DateTimeOffset now)
     {
-        if (Find(s, workspaceId, plan, out var unclaimed) is { } found)
+        var (found, unclaimed) = await FindOrUnclaimedAsync(s, workspaceId, plan);
+        if (found is not null)
         {
             return new UpsertResult(found, false, found);
         }
@@ -178,35 +184,38 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
         var changes = plan.Changes;
         var identityOnly = new ContactChangeSet(changes.Email, changes.Phone, changes.ExternalId, default, default,
             default, default, default, default, null);
-        return new UpsertResult(Create(s, workspaceId, identityOnly, plan.CreateDefaults, unclaimed, now), true,
-            null);
+        return new UpsertResult(await CreateAsync(s, workspaceId, identityOnly, plan.CreateDefaults, unclaimed, now),
+            true, null);
     }
 
-    private UpsertResult Upsert(IStoreSession s, Guid workspaceId, ContactPlan plan, DateTimeOffset now)
+    private async Task<UpsertResult> UpsertAsync(IStoreSession s, Guid workspaceId, ContactPlan plan,
+        DateTimeOffset now)
     {
-        if (Find(s, workspaceId, plan, out var unclaimed) is { } current)
+        var (current, unclaimed) = await FindOrUnclaimedAsync(s, workspaceId, plan);
+        if (current is not null)
         {
-            return new UpsertResult(Apply(s, current, plan.Changes, null, isNew: false, now), false, current);
+            return new UpsertResult(await ApplyAsync(s, current, plan.Changes, null, isNew: false, now), false,
+                current);
         }
 
-        return new UpsertResult(Create(s, workspaceId, plan.Changes, plan.CreateDefaults, unclaimed, now), true,
-            null);
+        return new UpsertResult(await CreateAsync(s, workspaceId, plan.Changes, plan.CreateDefaults, unclaimed, now),
+            true, null);
     }
 
-    private Contact Create(IStoreSession s, Guid workspaceId, ContactChangeSet changes, ContactChangeSet? defaults,
-        Identities unclaimed, DateTimeOffset now)
+    private async Task<Contact> CreateAsync(IStoreSession s, Guid workspaceId, ContactChangeSet changes,
+        ContactChangeSet? defaults, Identities unclaimed, DateTimeOffset now)
     {
-        var timezone = s.Workspaces.Get(workspaceId)?.Timezone ?? TimeZones.Utc;
+        var timezone = (await s.Workspaces.GetAsync(workspaceId))?.Timezone ?? TimeZones.Utc;
         var blank = new Contact(Ids.New(time), workspaceId, null, null, null, null, null, timezone,
             SubscriptionStatus.NonSubscribed, SubscriptionStatus.NonSubscribed, null, [], now, now);
-        return Apply(s, blank, changes, defaults, isNew: true, now, unclaimed);
+        return await ApplyAsync(s, blank, changes, defaults, isNew: true, now, unclaimed);
     }
 
     /// <summary>
     /// Applies checked changes to <paramref name="current"/> (a blank contact when <paramref name="isNew"/>), checks
     /// custom field values and identity uniqueness, and writes the result when it differs.
     /// </summary>
-    private static Contact Apply(IStoreSession s, Contact current, ContactChangeSet changes,
+    private static async Task<Contact> ApplyAsync(IStoreSession s, Contact current, ContactChangeSet changes,
         ContactChangeSet? defaults, bool isNew, DateTimeOffset now, Identities? unclaimed = null)
     {
         var workspaceId = current.WorkspaceId;
@@ -214,7 +223,7 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
         if (defaults?.Fields is { Count: > 0 } || changes.Fields is { Count: > 0 })
         {
             var errors = new ValidationErrors();
-            var definitions = s.CustomFields.GetAll(workspaceId);
+            var definitions = await s.CustomFields.GetAllAsync(workspaceId);
             if (defaults?.Fields is { Count: > 0 } defaultFields)
             {
                 fields = CustomFieldValues.Apply(fields, defaultFields, definitions, errors);
@@ -242,7 +251,7 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
         if (isNew && !emailStatusSet && email is not null
             && (email == unclaimed?.Email && unclaimed.EmailSuppressed is { } emailSuppressed
                 ? emailSuppressed
-                : s.Suppressions.Contains(workspaceId, Suppressions.EmailChannel, Suppressions.Hash(email))))
+                : await s.Suppressions.ContainsAsync(workspaceId, Suppressions.EmailChannel, Suppressions.Hash(email))))
         {
             emailStatus = SubscriptionStatus.Unsubscribed;
         }
@@ -250,7 +259,7 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
         if (isNew && !smsStatusSet && phone is not null
             && (phone == unclaimed?.Phone && unclaimed.PhoneSuppressed is { } phoneSuppressed
                 ? phoneSuppressed
-                : s.Suppressions.Contains(workspaceId, Suppressions.SmsChannel, Suppressions.Hash(phone))))
+                : await s.Suppressions.ContainsAsync(workspaceId, Suppressions.SmsChannel, Suppressions.Hash(phone))))
         {
             smsStatus = SubscriptionStatus.Unsubscribed;
         }
@@ -281,11 +290,11 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
             Fields = fields,
         };
 
-        EnsureIdentitiesFree(s, updated, isNew ? null : current, unclaimed);
+        await EnsureIdentitiesFreeAsync(s, updated, isNew ? null : current, unclaimed);
         if (isNew)
         {
-            s.Contacts.Insert(updated);
-            TriggerEventLog.ContactCreated(s, updated, now);
+            await s.Contacts.InsertAsync(updated);
+            await TriggerEventLog.ContactCreatedAsync(s, updated, now);
             return updated;
         }
 
@@ -294,7 +303,7 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
             return current;
         }
 
-        return SaveChanged(s, current, updated, now);
+        return await SaveChangedAsync(s, current, updated, now);
     }
 
     /// <summary>
@@ -302,12 +311,13 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
     /// change of a contact brings: the <c>contact_updated</c> trigger event and the effects on memberships (lists,
     /// waits). The one path for an API edit and a flow's update_contact step alike.
     /// </summary>
-    internal static Contact SaveChanged(IStoreSession s, Contact current, Contact updated, DateTimeOffset now)
+    internal static async Task<Contact> SaveChangedAsync(IStoreSession s, Contact current, Contact updated,
+        DateTimeOffset now)
     {
         updated = updated with { UpdatedAt = now };
-        s.Contacts.Update(updated);
-        TriggerEventLog.ContactUpdated(s, current, updated, now);
-        ContactEffects.AfterChange(s, current, updated, now);
+        await s.Contacts.UpdateAsync(updated);
+        await TriggerEventLog.ContactUpdatedAsync(s, current, updated, now);
+        await ContactEffects.AfterChangeAsync(s, current, updated, now);
         return updated;
     }
 
@@ -315,18 +325,21 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
     /// An email, phone or external_id belongs to one contact per workspace; values in <paramref name="unclaimed"/>
     /// were already looked up in this write and found free.
     /// </summary>
-    private static void EnsureIdentitiesFree(IStoreSession s, Contact updated, Contact? current,
+    private static async Task EnsureIdentitiesFreeAsync(IStoreSession s, Contact updated, Contact? current,
         Identities? unclaimed)
     {
         var workspaceId = updated.WorkspaceId;
-        Check("external_id", updated.ExternalId, current?.ExternalId, unclaimed?.ExternalId,
-            v => s.Contacts.FindByExternalId(workspaceId, v));
-        Check("email", updated.Email, current?.Email, unclaimed?.Email, v => s.Contacts.FindByEmail(workspaceId, v));
-        Check("phone", updated.Phone, current?.Phone, unclaimed?.Phone, v => s.Contacts.FindByPhone(workspaceId, v));
+        await CheckAsync("external_id", updated.ExternalId, current?.ExternalId, unclaimed?.ExternalId,
+            v => s.Contacts.FindByExternalIdAsync(workspaceId, v));
+        await CheckAsync("email", updated.Email, current?.Email, unclaimed?.Email,
+            v => s.Contacts.FindByEmailAsync(workspaceId, v));
+        await CheckAsync("phone", updated.Phone, current?.Phone, unclaimed?.Phone,
+            v => s.Contacts.FindByPhoneAsync(workspaceId, v));
 
-        void Check(string name, string? value, string? before, string? free, Func<string, Contact?> find)
+        async Task CheckAsync(string name, string? value, string? before, string? free, Func<string,
+            Task<Contact?>> find)
         {
-            if (value is not null && value != before && value != free && find(value) is { } other
+            if (value is not null && value != before && value != free && await find(value) is { } other
                 && other.Id != updated.Id)
             {
                 throw new RunnelException(ErrorCodes.ContactIdentityConflict,

@@ -58,21 +58,21 @@ public sealed partial class CustomFieldService(IRunnelStore store, TimeProvider 
         var now = time.GetUtcNow();
         var field = new CustomField(workspaceId, request.ApiName!, request.Label!, type, CustomFieldStatus.Active, now,
             now);
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            if (s.CustomFields.Get(workspaceId, field.ApiName) is not null)
+            if (await s.CustomFields.GetAsync(workspaceId, field.ApiName) is not null)
             {
                 throw new RunnelException(ErrorCodes.CustomFieldExists,
                     $"A custom field named \"{field.ApiName}\" already exists.");
             }
 
-            s.CustomFields.Insert(field);
+            await s.CustomFields.InsertAsync(field);
             return field;
         }, ct);
     }
 
     public Task<Page<CustomField>> ListAsync(Guid workspaceId, PageRequest page, CancellationToken ct) =>
-        store.ReadAsync(s => s.CustomFields.List(workspaceId, page), ct);
+        store.ReadAsync(s => s.CustomFields.ListAsync(workspaceId, page), ct);
 
     public Task<CustomField> UpdateAsync(Guid workspaceId, string apiName, UpdateCustomFieldRequest request,
         CancellationToken ct)
@@ -97,9 +97,9 @@ public sealed partial class CustomFieldService(IRunnelStore store, TimeProvider 
 
         errors.ThrowIfAny();
         var now = time.GetUtcNow();
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            var current = s.CustomFields.Get(workspaceId, apiName)
+            var current = await s.CustomFields.GetAsync(workspaceId, apiName)
                 ?? throw RunnelException.NotFound(ErrorCodes.CustomFieldNotFound);
             var updated = current with
             {
@@ -112,7 +112,7 @@ public sealed partial class CustomFieldService(IRunnelStore store, TimeProvider 
             }
 
             updated = updated with { UpdatedAt = now };
-            s.CustomFields.Update(updated);
+            await s.CustomFields.UpdateAsync(updated);
             return updated;
         }, ct);
     }

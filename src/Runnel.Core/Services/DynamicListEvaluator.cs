@@ -27,14 +27,15 @@ public sealed class DynamicListEvaluator
         _now = now;
     }
 
-    public static DynamicListEvaluator Load(IStoreSession session, Guid workspaceId, DateTimeOffset now) =>
-        new(session.Lists.ListDynamic(workspaceId), now);
+    public static async Task<DynamicListEvaluator> LoadAsync(IStoreSession session, Guid workspaceId,
+        DateTimeOffset now) =>
+        new(await session.Lists.ListDynamicAsync(workspaceId), now);
 
     /// <summary>
     /// Calls <paramref name="onMatch"/> with each contact, in id order, and the index in <paramref name="listIds"/> of
     /// each dynamic list it belongs to.
     /// </summary>
-    public void Scan(IStoreSession session, Guid workspaceId, IReadOnlyList<Guid> listIds,
+    public async Task ScanAsync(IStoreSession session, Guid workspaceId, IReadOnlyList<Guid> listIds,
         Action<Contact, int> onMatch, CancellationToken ct)
     {
         if (listIds.Count == 0)
@@ -47,13 +48,13 @@ public sealed class DynamicListEvaluator
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var batch = session.Contacts.ListAfter(workspaceId, after, BatchSize);
+            var batch = await session.Contacts.ListAfterAsync(workspaceId, after, BatchSize);
             if (batch.Count == 0)
             {
                 return;
             }
 
-            var facts = session.RuleFacts.Load(workspaceId, batch.Select(c => c.Id).ToArray(), eventsSince);
+            var facts = await session.RuleFacts.LoadAsync(workspaceId, batch.Select(c => c.Id).ToArray(), eventsSince);
             foreach (var contact in batch)
             {
                 var contactFacts = new ContactFacts(this, contact, facts);
@@ -76,17 +77,18 @@ public sealed class DynamicListEvaluator
     }
 
     /// <summary>Member counts of the given dynamic lists, in one pass over the contacts.</summary>
-    public long[] Count(IStoreSession session, Guid workspaceId, IReadOnlyList<Guid> listIds, CancellationToken ct)
+    public async Task<long[]> CountAsync(IStoreSession session, Guid workspaceId, IReadOnlyList<Guid> listIds,
+        CancellationToken ct)
     {
         var counts = new long[listIds.Count];
-        Scan(session, workspaceId, listIds, (_, i) => counts[i]++, ct);
+        await ScanAsync(session, workspaceId, listIds, (_, i) => counts[i]++, ct);
         return counts;
     }
 
     /// <summary>Whether one contact is on a list (dynamic by its rules, static by membership).</summary>
-    public bool IsMember(IStoreSession session, Contact contact, Guid listId)
+    public async Task<bool> IsMemberAsync(IStoreSession session, Contact contact, Guid listId)
     {
-        var facts = session.RuleFacts.Load(contact.WorkspaceId, [contact.Id], EventsNeeded([listId]));
+        var facts = await session.RuleFacts.LoadAsync(contact.WorkspaceId, [contact.Id], EventsNeeded([listId]));
         return new ContactFacts(this, contact, facts).IsInList(listId);
     }
 

@@ -26,15 +26,16 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
     public Task<bool> RecordOpenAsync(Guid workspaceId, Guid messageId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            if (s.Outbox.Get(workspaceId, messageId) is not { } message)
+            if (await s.Outbox.GetAsync(workspaceId, messageId) is not { } message)
             {
                 return false;
             }
 
             // Mail clients fetch the pixel again on every view: the timeline shows the first open, events count all.
-            Record(s, workspaceId, message, Opened, TimelineTypes.EmailOpened, new JsonObject(), onlyFirst: true, now);
+            await RecordAsync(s, workspaceId, message, Opened, TimelineTypes.EmailOpened, new JsonObject(),
+                onlyFirst: true, now);
             return true;
         }, ct);
     }
@@ -43,9 +44,9 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
     public Task<bool> RecordClickAsync(Guid workspaceId, Guid messageId, string url, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            if (s.Outbox.Get(workspaceId, messageId) is not { } message)
+            if (await s.Outbox.GetAsync(workspaceId, messageId) is not { } message)
             {
                 return false;
             }
@@ -53,21 +54,21 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
             // A click proves the message was opened too, even when images were blocked: the first open goes on the
             // timeline (and counts as an email_opened event) whichever signal arrives first, so a timeline never
             // shows a click without an open. A click after an open records no second open.
-            if (!(message.MemberId is { } memberId && s.Members.Find(workspaceId, memberId) is { } member
+            if (!(message.MemberId is { } memberId && await s.Members.FindAsync(workspaceId, memberId) is { } member
                   && HasFact(member, message.StepId, Opened)))
             {
-                Record(s, workspaceId, message, Opened, TimelineTypes.EmailOpened,
+                await RecordAsync(s, workspaceId, message, Opened, TimelineTypes.EmailOpened,
                     new JsonObject { ["implied_by"] = "click" }, onlyFirst: true, now);
             }
 
-            Record(s, workspaceId, message, Clicked, TimelineTypes.EmailClicked, new JsonObject { ["url"] = url },
-                onlyFirst: false, now);
+            await RecordAsync(s, workspaceId, message, Clicked, TimelineTypes.EmailClicked,
+                new JsonObject { ["url"] = url }, onlyFirst: false, now);
             return true;
         }, ct);
     }
 
     public Task<bool> ContactExistsAsync(Guid workspaceId, Guid contactId, CancellationToken ct) =>
-        store.ReadAsync(s => s.Contacts.Get(workspaceId, contactId) is not null, ct);
+        store.ReadAsync(async s => await s.Contacts.GetAsync(workspaceId, contactId) is not null, ct);
 
     /// <summary>
     /// Unsubscribes the contact from email through the contact service, so running memberships of flows with
@@ -76,14 +77,14 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
     public Task<bool> UnsubscribeAsync(Guid workspaceId, Guid contactId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            if (s.Contacts.Get(workspaceId, contactId) is null)
+            if (await s.Contacts.GetAsync(workspaceId, contactId) is null)
             {
                 return false;
             }
 
-            Unsubscribe(s, workspaceId, contactId, now);
+            await UnsubscribeAsync(s, workspaceId, contactId, now);
             return true;
         }, ct);
     }
@@ -93,13 +94,14 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
         IReadOnlyList<ProviderEmailEvent> reports, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
             var matched = 0;
             foreach (var report in reports)
             {
-                var message = report.OutboxId is { } id ? s.Outbox.Get(workspaceId, id)
-                    : report.MessageId is { } messageId ? s.Outbox.FindByMessageId(workspaceId, MessageIds.Bare(messageId))
+                var message = report.OutboxId is { } id ? await s.Outbox.GetAsync(workspaceId, id)
+                    : report.MessageId is { } messageId ? await s.Outbox.FindByMessageIdAsync(workspaceId,
+                        MessageIds.Bare(messageId))
                     : null;
                 if (message is null)
                 {
@@ -107,7 +109,7 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
                 }
 
                 matched++;
-                Apply(s, workspaceId, message, report, now);
+                await ApplyAsync(s, workspaceId, message, report, now);
             }
 
             return new ProviderEventsResult(matched, reports.Count - matched);
@@ -115,11 +117,11 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
     }
 
     /// <summary>The pump's record of an accepted message: the "sent" fact and <c>email_sent</c>, in its write.</summary>
-    public static void RecordSent(IStoreSession s, PendingEmail email, int attempts, DateTimeOffset now)
+    public static async Task RecordSentAsync(IStoreSession s, PendingEmail email, int attempts, DateTimeOffset now)
     {
         var m = email.Message;
-        s.Outbox.MarkSent(m.Id, attempts, now);
-        var member = Engage(s, email.WorkspaceId, m.MemberId, m.StepId, Sent, TimelineTypes.EmailSent,
+        await s.Outbox.MarkSentAsync(m.Id, attempts, now);
+        var member = await EngageAsync(s, email.WorkspaceId, m.MemberId, m.StepId, Sent, TimelineTypes.EmailSent,
             new JsonObject
             {
                 ["message_id"] = m.Id.ToString("D"),
@@ -130,7 +132,7 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
             }, now);
         if (member is not null)
         {
-            s.Members.WakeConditionWaits(email.WorkspaceId, member.ContactId, now);
+            await s.Members.WakeConditionWaitsAsync(email.WorkspaceId, member.ContactId, now);
         }
     }
 
@@ -139,19 +141,19 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
     /// List-Unsubscribe) queued before its recipient unsubscribed is dropped at send time: the row is marked skipped
     /// and the member's timeline shows <c>email_skipped</c>. True when the message was skipped.
     /// </summary>
-    public static bool SkipIfUnsubscribed(IStoreSession s, PendingEmail email, DateTimeOffset now)
+    public static async Task<bool> SkipIfUnsubscribedAsync(IStoreSession s, PendingEmail email, DateTimeOffset now)
     {
         var m = email.Message;
         if (!m.Headers.ContainsKey("List-Unsubscribe")
-            || s.Members.Find(email.WorkspaceId, m.MemberId) is not { } member
-            || s.Contacts.Get(email.WorkspaceId, member.ContactId) is not { } contact
+            || await s.Members.FindAsync(email.WorkspaceId, m.MemberId) is not { } member
+            || await s.Contacts.GetAsync(email.WorkspaceId, member.ContactId) is not { } contact
             || contact.EmailSubscriptionStatus != Contacts.SubscriptionStatus.Unsubscribed)
         {
             return false;
         }
 
-        s.Outbox.MarkSkipped(m.Id);
-        s.Members.AppendTimeline(member.Id, [new TimelineEntry(now, TimelineTypes.EmailSkipped, m.StepId,
+        await s.Outbox.MarkSkippedAsync(m.Id);
+        await s.Members.AppendTimelineAsync(member.Id, [new TimelineEntry(now, TimelineTypes.EmailSkipped, m.StepId,
             new JsonObject { ["reason"] = "unsubscribed", ["message_id"] = m.Id.ToString("D") })]);
         return true;
     }
@@ -160,12 +162,12 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
     /// The pump's record of a message that will not go out (a permanent SMTP rejection, or attempts exhausted): the
     /// row fails and the member's timeline shows <c>email_bounced</c> with the reason, so rules can branch on it.
     /// </summary>
-    public static void RecordUndeliverable(IStoreSession s, PendingEmail email, int attempts, string bounceType,
-        string error, DateTimeOffset now)
+    public static async Task RecordUndeliverableAsync(IStoreSession s, PendingEmail email, int attempts,
+        string bounceType, string error, DateTimeOffset now)
     {
         var m = email.Message;
-        s.Outbox.MarkFailed(m.Id, attempts, error);
-        var member = Engage(s, email.WorkspaceId, m.MemberId, m.StepId, Bounced, TimelineTypes.EmailBounced,
+        await s.Outbox.MarkFailedAsync(m.Id, attempts, error);
+        var member = await EngageAsync(s, email.WorkspaceId, m.MemberId, m.StepId, Bounced, TimelineTypes.EmailBounced,
             new JsonObject
             {
                 ["message_id"] = m.Id.ToString("D"),
@@ -176,14 +178,14 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
             }, now);
         if (member is not null)
         {
-            s.Members.WakeConditionWaits(email.WorkspaceId, member.ContactId, now);
+            await s.Members.WakeConditionWaitsAsync(email.WorkspaceId, member.ContactId, now);
         }
     }
 
-    private void Apply(IStoreSession s, Guid workspaceId, OutboxRecord message, ProviderEmailEvent report,
+    private async Task ApplyAsync(IStoreSession s, Guid workspaceId, OutboxRecord message, ProviderEmailEvent report,
         DateTimeOffset now)
     {
-        s.Outbox.SetDeliveryStatus(message.Id, report.Type);
+        await s.Outbox.SetDeliveryStatusAsync(message.Id, report.Type);
         var data = new JsonObject();
         if (report.Description is { } description)
         {
@@ -193,44 +195,47 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
         switch (report.Type)
         {
             case ProviderEventTypes.Delivered:
-                Record(s, workspaceId, message, Delivered, TimelineTypes.EmailDelivered, data, onlyFirst: true, now);
+                await RecordAsync(s, workspaceId, message, Delivered, TimelineTypes.EmailDelivered, data,
+                    onlyFirst: true, now);
                 break;
             case ProviderEventTypes.Bounced:
                 data["bounce_type"] = report.BounceType ?? ProviderEventTypes.Soft;
-                Record(s, workspaceId, message, Bounced, TimelineTypes.EmailBounced, data, onlyFirst: false, now);
+                await RecordAsync(s, workspaceId, message, Bounced, TimelineTypes.EmailBounced, data, onlyFirst: false,
+                    now);
                 if (report.BounceType == ProviderEventTypes.Hard)
                 {
-                    UnsubscribeAddress(s, workspaceId, message.To, now);
+                    await UnsubscribeAddressAsync(s, workspaceId, message.To, now);
                 }
 
                 break;
             default:
-                RecordEvent(s, workspaceId, message, "email_complained", data, now);
-                UnsubscribeAddress(s, workspaceId, message.To, now);
+                await RecordEventAsync(s, workspaceId, message, "email_complained", data, now);
+                await UnsubscribeAddressAsync(s, workspaceId, message.To, now);
                 break;
         }
     }
 
-    private void Record(IStoreSession s, Guid workspaceId, OutboxRecord message, string fact, string timelineType,
-        JsonObject data, bool onlyFirst, DateTimeOffset now)
+    private async Task RecordAsync(IStoreSession s, Guid workspaceId, OutboxRecord message, string fact,
+        string timelineType, JsonObject data, bool onlyFirst, DateTimeOffset now)
     {
         var had = message.MemberId is { } memberId
-                  && s.Members.Find(workspaceId, memberId) is { } member && HasFact(member, message.StepId, fact);
+                  && await s.Members.FindAsync(workspaceId, memberId) is { } member && HasFact(member, message.StepId,
+                      fact);
         if (!(onlyFirst && had))
         {
             data["message_id"] = message.Id.ToString("D");
-            Engage(s, workspaceId, message, fact, timelineType, data, now);
+            await EngageAsync(s, workspaceId, message, fact, timelineType, data, now);
         }
 
-        RecordEvent(s, workspaceId, message, $"email_{fact}", (JsonObject)data.DeepClone(), now);
+        await RecordEventAsync(s, workspaceId, message, $"email_{fact}", (JsonObject)data.DeepClone(), now);
     }
 
     /// <summary>A contact event: shows in the contact's activity, feeds event rules and wakes condition waits.</summary>
-    private void RecordEvent(IStoreSession s, Guid workspaceId, OutboxRecord message, string name, JsonObject data,
-        DateTimeOffset now)
+    private async Task RecordEventAsync(IStoreSession s, Guid workspaceId, OutboxRecord message, string name,
+        JsonObject data, DateTimeOffset now)
     {
-        if (message.MemberId is not { } memberId || s.Members.Find(workspaceId, memberId) is not { } member
-            || s.Contacts.Get(workspaceId, member.ContactId) is null)
+        if (message.MemberId is not { } memberId || await s.Members.FindAsync(workspaceId, memberId) is not { } member
+            || await s.Contacts.GetAsync(workspaceId, member.ContactId) is null)
         {
             return;
         }
@@ -239,24 +244,24 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
         data["flow_id"] = member.FlowId.ToString("D");
         data["member_id"] = member.Id.ToString("D");
         data["step_id"] = message.StepId;
-        events.RecordInSession(s, workspaceId,
+        await events.RecordInSessionAsync(s, workspaceId,
             new RecordEventRequest(name, member.ContactId.ToString("D"), null, null, null, data, now, null), now);
     }
 
-    private static Member? Engage(IStoreSession s, Guid workspaceId, OutboxRecord message, string fact,
+    private static async Task<Member?> EngageAsync(IStoreSession s, Guid workspaceId, OutboxRecord message, string fact,
         string? timelineType, JsonObject? data, DateTimeOffset now) =>
         message.MemberId is { } memberId && message.StepId is { } stepId
-            ? Engage(s, workspaceId, memberId, stepId, fact, timelineType, data, now)
+            ? await EngageAsync(s, workspaceId, memberId, stepId, fact, timelineType, data, now)
             : null;
 
     /// <summary>
     /// Sets the fact on the member and appends the timeline entry. Runs inside the store's single writer, so the
     /// revision read here is still current when the update checks it.
     /// </summary>
-    private static Member? Engage(IStoreSession s, Guid workspaceId, Guid memberId, string stepId, string fact,
-        string? timelineType, JsonObject? data, DateTimeOffset now)
+    private static async Task<Member?> EngageAsync(IStoreSession s, Guid workspaceId, Guid memberId, string stepId,
+        string fact, string? timelineType, JsonObject? data, DateTimeOffset now)
     {
-        if (s.Members.Find(workspaceId, memberId) is not { } member)
+        if (await s.Members.FindAsync(workspaceId, memberId) is not { } member)
         {
             return null;
         }
@@ -271,7 +276,7 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
             }
 
             facts[fact] = true;
-            if (!s.Members.Update(member with { Engagement = engagement }, member.Revision))
+            if (!await s.Members.UpdateAsync(member with { Engagement = engagement }, member.Revision))
             {
                 throw new InvalidOperationException($"Member {member.Id} changed inside a write.");
             }
@@ -279,7 +284,7 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
 
         if (timelineType is not null)
         {
-            s.Members.AppendTimeline(memberId, [new TimelineEntry(now, timelineType, stepId, data ?? [])]);
+            await s.Members.AppendTimelineAsync(memberId, [new TimelineEntry(now, timelineType, stepId, data ?? [])]);
         }
 
         return member;
@@ -289,16 +294,16 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
         stepId is not null && member.Engagement[stepId] is JsonObject facts
         && facts[fact] is JsonValue value && value.TryGetValue<bool>(out var set) && set;
 
-    private void UnsubscribeAddress(IStoreSession s, Guid workspaceId, string address, DateTimeOffset now)
+    private async Task UnsubscribeAddressAsync(IStoreSession s, Guid workspaceId, string address, DateTimeOffset now)
     {
-        if (s.Contacts.FindByEmail(workspaceId, EmailAddress.Normalize(address)) is { } contact)
+        if (await s.Contacts.FindByEmailAsync(workspaceId, EmailAddress.Normalize(address)) is { } contact)
         {
-            Unsubscribe(s, workspaceId, contact.Id, now);
+            await UnsubscribeAsync(s, workspaceId, contact.Id, now);
         }
     }
 
-    private void Unsubscribe(IStoreSession s, Guid workspaceId, Guid contactId, DateTimeOffset now) =>
-        contacts.UpsertInSession(s, workspaceId, new ContactUpsert
+    private async Task UnsubscribeAsync(IStoreSession s, Guid workspaceId, Guid contactId, DateTimeOffset now) =>
+        await contacts.UpsertInSessionAsync(s, workspaceId, new ContactUpsert
         {
             ContactId = contactId.ToString("D"),
             EmailSubscriptionStatus = new Optional<string?>(SubscriptionStatuses.Unsubscribed),

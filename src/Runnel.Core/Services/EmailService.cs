@@ -44,7 +44,7 @@ public sealed class EmailService(IRunnelStore store, TimeProvider time, Template
     public Task<Email> CreateAsync(Guid workspaceId, CreateEmailRequest request, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        return store.WriteAsync(s => CreateDraftInSession(s, workspaceId, request, now), ct);
+        return store.WriteAsync(s => CreateDraftInSessionAsync(s, workspaceId, request, now), ct);
     }
 
     /// <summary>
@@ -53,8 +53,8 @@ public sealed class EmailService(IRunnelStore store, TimeProvider time, Template
     /// <see cref="RunnelException"/> (<c>validation_failed</c>, <c>template_not_found</c>) on bad input.
     /// </summary>
     [SuppressMessage("Performance", "CA1822", Justification = "Service API; flows call it on the instance.")]
-    public Email CreateDraftInSession(IStoreSession session, Guid workspaceId, CreateEmailRequest request,
-        DateTimeOffset now)
+    public async Task<Email> CreateDraftInSessionAsync(IStoreSession session, Guid workspaceId,
+        CreateEmailRequest request, DateTimeOffset now)
     {
         var errors = new ValidationErrors();
         var name = errors.RequireName(request.Name, "name", EmailInput.MaxNameLength);
@@ -75,7 +75,7 @@ public sealed class EmailService(IRunnelStore store, TimeProvider time, Template
         if (request.TemplateId is not null)
         {
             var template = (Ids.TryParse(request.TemplateId, out var templateId)
-                               ? session.Templates.Get(workspaceId, templateId)
+                               ? await session.Templates.GetAsync(workspaceId, templateId)
                                : null)
                            ?? throw RunnelException.NotFound(ErrorCodes.TemplateNotFound);
             (html, text) = (template.Html, template.Text);
@@ -83,16 +83,16 @@ public sealed class EmailService(IRunnelStore store, TimeProvider time, Template
 
         var email = new Email(Guid.CreateVersion7(now), workspaceId, name, subject, request.Preheader,
             request.FromName, fromEmail, replyTo, html, text, EmailStatus.Draft, null, now, now);
-        session.Emails.Insert(email);
+        await session.Emails.InsertAsync(email);
         return email;
     }
 
     public async Task<Email> GetAsync(Guid workspaceId, Guid id, CancellationToken ct) =>
-        await store.ReadAsync(s => s.Emails.Get(workspaceId, id), ct)
+        await store.ReadAsync(s => s.Emails.GetAsync(workspaceId, id), ct)
         ?? throw RunnelException.NotFound(ErrorCodes.EmailNotFound);
 
     public Task<Page<Email>> ListAsync(Guid workspaceId, PageRequest page, CancellationToken ct) =>
-        store.ReadAsync(s => s.Emails.List(workspaceId, page), ct);
+        store.ReadAsync(s => s.Emails.ListAsync(workspaceId, page), ct);
 
     /// <summary>
     /// Applies a partial update. A change to anything a recipient sees makes an approved email a draft again; the
@@ -120,9 +120,10 @@ public sealed class EmailService(IRunnelStore store, TimeProvider time, Template
         errors.ThrowIfAny();
 
         var now = time.GetUtcNow();
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            var current = s.Emails.Get(workspaceId, id) ?? throw RunnelException.NotFound(ErrorCodes.EmailNotFound);
+            var current = await s.Emails.GetAsync(workspaceId, id)
+                ?? throw RunnelException.NotFound(ErrorCodes.EmailNotFound);
             var edited = current with
             {
                 Name = request.Name.IsSet ? request.Name.Value!.Trim() : current.Name,
@@ -144,7 +145,7 @@ public sealed class EmailService(IRunnelStore store, TimeProvider time, Template
                 Status = edited.ContentDiffers(current) ? EmailStatus.Draft : current.Status,
                 UpdatedAt = now,
             };
-            s.Emails.Update(edited);
+            await s.Emails.UpdateAsync(edited);
             return edited;
         }, ct);
     }
@@ -161,10 +162,11 @@ public sealed class EmailService(IRunnelStore store, TimeProvider time, Template
         _ = LiquidProblems(await GetAsync(workspaceId, id, ct));
 
         var now = time.GetUtcNow();
-        return await store.WriteAsync(s =>
+        return await store.WriteAsync(async s =>
         {
-            var email = s.Emails.Get(workspaceId, id) ?? throw RunnelException.NotFound(ErrorCodes.EmailNotFound);
-            var workspace = s.Workspaces.Get(workspaceId);
+            var email = await s.Emails.GetAsync(workspaceId, id)
+                ?? throw RunnelException.NotFound(ErrorCodes.EmailNotFound);
+            var workspace = await s.Workspaces.GetAsync(workspaceId);
             var missing = Problems(email, workspace);
             if (missing.Count > 0)
             {
@@ -176,12 +178,12 @@ public sealed class EmailService(IRunnelStore store, TimeProvider time, Template
                 return email;
             }
 
-            var revision = (s.Emails.GetApproved(workspaceId, id)?.Revision ?? 0) + 1;
-            s.Emails.AddApprovedRevision(new ApprovedEmail(email.Id, workspaceId, revision, email.Subject,
+            var revision = ((await s.Emails.GetApprovedAsync(workspaceId, id))?.Revision ?? 0) + 1;
+            await s.Emails.AddApprovedRevisionAsync(new ApprovedEmail(email.Id, workspaceId, revision, email.Subject,
                 email.Preheader, email.FromName ?? workspace?.DefaultFromName,
                 (email.FromEmail ?? workspace?.DefaultFromEmail)!, email.ReplyTo, email.Html, email.Text, now));
             var approved = email with { Status = EmailStatus.Approved, ApprovedAt = now, UpdatedAt = now };
-            s.Emails.Update(approved);
+            await s.Emails.UpdateAsync(approved);
             return approved;
         }, ct);
     }
@@ -193,14 +195,15 @@ public sealed class EmailService(IRunnelStore store, TimeProvider time, Template
     public async Task<RenderedEmail> PreviewAsync(Guid workspaceId, Guid id, PreviewEmailRequest request,
         CancellationToken ct)
     {
-        var (email, contact) = await store.ReadAsync(s =>
+        var (email, contact) = await store.ReadAsync(async s =>
         {
-            var email = s.Emails.Get(workspaceId, id) ?? throw RunnelException.NotFound(ErrorCodes.EmailNotFound);
+            var email = await s.Emails.GetAsync(workspaceId, id)
+                ?? throw RunnelException.NotFound(ErrorCodes.EmailNotFound);
             Contact? contact = null;
             if (request.ContactId is not null)
             {
                 contact = (Ids.TryParse(request.ContactId, out var contactId)
-                              ? s.Contacts.Get(workspaceId, contactId)
+                              ? await s.Contacts.GetAsync(workspaceId, contactId)
                               : null)
                           ?? throw RunnelException.NotFound(ErrorCodes.ContactNotFound);
             }

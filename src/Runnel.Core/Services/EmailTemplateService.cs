@@ -21,19 +21,19 @@ public sealed class EmailTemplateService(IRunnelStore store, TimeProvider time, 
         errors.ThrowIfAny();
         var now = time.GetUtcNow();
         var template = new EmailTemplate(Ids.New(time), workspaceId, name, request.Html!, request.Text, now, now);
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            s.Templates.Insert(template);
+            await s.Templates.InsertAsync(template);
             return template;
         }, ct);
     }
 
     public async Task<EmailTemplate> GetAsync(Guid workspaceId, Guid id, CancellationToken ct) =>
-        await store.ReadAsync(s => s.Templates.Get(workspaceId, id), ct)
+        await store.ReadAsync(s => s.Templates.GetAsync(workspaceId, id), ct)
         ?? throw RunnelException.NotFound(ErrorCodes.TemplateNotFound);
 
     public Task<Page<EmailTemplate>> ListAsync(Guid workspaceId, PageRequest page, CancellationToken ct) =>
-        store.ReadAsync(s => s.Templates.List(workspaceId, page), ct);
+        store.ReadAsync(s => s.Templates.ListAsync(workspaceId, page), ct);
 
     public Task<EmailTemplate> UpdateAsync(Guid workspaceId, Guid id, UpdateTemplateRequest request,
         CancellationToken ct)
@@ -48,9 +48,9 @@ public sealed class EmailTemplateService(IRunnelStore store, TimeProvider time, 
         CheckBodies(request.Html.Value, request.Text.Value, errors);
         errors.ThrowIfAny();
         var now = time.GetUtcNow();
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            var current = s.Templates.Get(workspaceId, id)
+            var current = await s.Templates.GetAsync(workspaceId, id)
                           ?? throw RunnelException.NotFound(ErrorCodes.TemplateNotFound);
             var edited = current with
             {
@@ -64,7 +64,7 @@ public sealed class EmailTemplateService(IRunnelStore store, TimeProvider time, 
             }
 
             edited = edited with { UpdatedAt = now };
-            s.Templates.Update(edited);
+            await s.Templates.UpdateAsync(edited);
             return edited;
         }, ct);
     }
@@ -72,7 +72,7 @@ public sealed class EmailTemplateService(IRunnelStore store, TimeProvider time, 
     /// <summary>Deletes the template; emails created from it keep their copies.</summary>
     public async Task DeleteAsync(Guid workspaceId, Guid id, CancellationToken ct)
     {
-        if (!await store.WriteAsync(s => s.Templates.Delete(workspaceId, id), ct))
+        if (!await store.WriteAsync(s => s.Templates.DeleteAsync(workspaceId, id), ct))
         {
             throw RunnelException.NotFound(ErrorCodes.TemplateNotFound);
         }

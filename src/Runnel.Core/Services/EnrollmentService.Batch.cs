@@ -28,9 +28,9 @@ public sealed partial class EnrollmentService
 
         var plans = items.Select(Plan).ToArray();
         var now = time.GetUtcNow();
-        var outcomes = await store.WriteAsync(s =>
+        var outcomes = await store.WriteAsync(async s =>
         {
-            var target = ApiTarget(s, workspaceId, flowId, publicKey: false);
+            var target = await ApiTargetAsync(s, workspaceId, flowId, publicKey: false);
             var results = new BatchTriggerOutcome[plans.Length];
             for (var i = 0; i < plans.Length; i++)
             {
@@ -44,7 +44,7 @@ public sealed partial class EnrollmentService
                 try
                 {
                     // Safe to catch inside the write: TriggerInSession raises only before the item writes anything.
-                    var outcome = TriggerInSession(s, target, plan, item.Request!.Context, now);
+                    var outcome = await TriggerInSessionAsync(s, target, plan, item.Request!.Context, now);
                     results[i] = new BatchTriggerOutcome(i, outcome.Status, outcome.MemberId, outcome.ContactId,
                         outcome.Reason, null);
                 }

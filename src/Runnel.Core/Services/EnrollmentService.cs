@@ -29,8 +29,9 @@ public sealed partial class EnrollmentService(IRunnelStore store, TimeProvider t
     {
         var upsert = PlanTrigger(request);
         var now = time.GetUtcNow();
-        var outcome = await store.WriteAsync(s =>
-            TriggerInSession(s, ApiTarget(s, workspaceId, flowId, publicKey), upsert, request.Context, now), ct);
+        var outcome = await store.WriteAsync(async s =>
+            await TriggerInSessionAsync(s, await ApiTargetAsync(s, workspaceId, flowId, publicKey), upsert,
+                request.Context, now), ct);
         if (outcome.Status == Started)
         {
             metrics.Enrolled();
@@ -44,15 +45,15 @@ public sealed partial class EnrollmentService(IRunnelStore store, TimeProvider t
     private sealed record ApiTriggerTarget(Flow Flow, FlowDefinition Definition, ApiTrigger[] Triggers);
 
     /// <summary>The flow-level checks of the trigger API (API.md §8.6), in its order.</summary>
-    private ApiTriggerTarget ApiTarget(IStoreSession s, Guid workspaceId, Guid flowId, bool publicKey)
+    private async Task<ApiTriggerTarget> ApiTargetAsync(IStoreSession s, Guid workspaceId, Guid flowId, bool publicKey)
     {
-        var flow = s.Flows.Get(workspaceId, flowId);
+        var flow = await s.Flows.GetAsync(workspaceId, flowId);
         if (flow is null || flow.Status != FlowStatus.Active)
         {
             throw RunnelException.NotFound(ErrorCodes.FlowNotFound);
         }
 
-        var definition = Running(s, flow);
+        var definition = await RunningAsync(s, flow);
         if (definition.EffectiveEntryStepId is null)
         {
             throw new RunnelException(ErrorCodes.FlowNoEntryStep);
@@ -77,17 +78,17 @@ public sealed partial class EnrollmentService(IRunnelStore store, TimeProvider t
     /// missing contact, an invalid field value, an identity conflict) is raised before it writes anything, which
     /// lets a batch turn it into that item's outcome and keep the rest of the write.
     /// </summary>
-    private TriggerOutcome TriggerInSession(IStoreSession s, ApiTriggerTarget target, TriggerPlan upsert,
-        JsonObject? context, DateTimeOffset now)
+    private async Task<TriggerOutcome> TriggerInSessionAsync(IStoreSession s, ApiTriggerTarget target,
+        TriggerPlan upsert, JsonObject? context, DateTimeOffset now)
     {
         var (flow, definition, apiTriggers) = target;
         var upserted = upsert.Upsert is { } changes
-            ? contacts.UpsertInSession(s, flow.WorkspaceId, changes, now)
-            : new ContactService.UpsertResult(s.Contacts.Get(flow.WorkspaceId, upsert.ContactId!.Value)
+            ? await contacts.UpsertInSessionAsync(s, flow.WorkspaceId, changes, now)
+            : new ContactService.UpsertResult(await s.Contacts.GetAsync(flow.WorkspaceId, upsert.ContactId!.Value)
                 ?? throw RunnelException.NotFound(ErrorCodes.ContactNotFound), false, null);
         var contact = upserted.Contact;
 
-        var entry = Enter(s, flow, definition, contact, apiTriggers.Select(t => t.Segment).ToArray(),
+        var entry = await EnterAsync(s, flow, definition, contact, apiTriggers.Select(t => t.Segment).ToArray(),
             context, null, TriggerTypes.Api, now, contactIsNew: upserted.Created);
         return entry switch
         {
@@ -105,23 +106,24 @@ public sealed partial class EnrollmentService(IRunnelStore store, TimeProvider t
     {
         CheckObjectSize(request.DynamicContext, "dynamic_context");
         var now = time.GetUtcNow();
-        var result = await store.WriteAsync(s =>
+        var result = await store.WriteAsync(async s =>
         {
-            var flow = s.Flows.Get(workspaceId, flowId) ?? throw RunnelException.NotFound(ErrorCodes.FlowNotFound);
+            var flow = await s.Flows.GetAsync(workspaceId, flowId)
+                ?? throw RunnelException.NotFound(ErrorCodes.FlowNotFound);
             if (flow.Status != FlowStatus.Active)
             {
                 throw new RunnelException(ErrorCodes.FlowNotActive, "Only active flows take new members.");
             }
 
-            var contact = s.Contacts.Get(workspaceId, contactId)
+            var contact = await s.Contacts.GetAsync(workspaceId, contactId)
                           ?? throw RunnelException.NotFound(ErrorCodes.ContactNotFound);
-            var definition = Running(s, flow);
+            var definition = await RunningAsync(s, flow);
             if (definition.EffectiveEntryStepId is null)
             {
                 throw new RunnelException(ErrorCodes.FlowNoEntryStep);
             }
 
-            switch (Enter(s, flow, definition, contact, [], null, request.DynamicContext, "manual", now))
+            switch (await EnterAsync(s, flow, definition, contact, [], null, request.DynamicContext, "manual", now))
             {
                 case Entry.Running:
                     throw new RunnelException(ErrorCodes.FlowAlreadyInFlow,
@@ -133,7 +135,7 @@ public sealed partial class EnrollmentService(IRunnelStore store, TimeProvider t
                     throw new RunnelException(ErrorCodes.FlowContactDisqualified,
                         "The contact matches the flow's disqualification rules.");
                 case Entry.Started started:
-                    return (started.Member, s.Members.GetTimeline(started.Member.Id));
+                    return (started.Member, await s.Members.GetTimelineAsync(started.Member.Id));
                 default:
                     throw new InvalidOperationException("Unknown entry outcome.");
             }
@@ -147,15 +149,15 @@ public sealed partial class EnrollmentService(IRunnelStore store, TimeProvider t
     /// The definition members of an active flow run on: the structure frozen at activation, with the settings and
     /// disqualification rules as they are now (those stay editable while the flow is active).
     /// </summary>
-    public static FlowDefinition RunningDefinition(IStoreSession session, Flow flow) =>
-        WithCurrentSettings(session.Flows.GetVersion(flow.Id, flow.Version) ?? flow.Definition, flow);
+    public static async Task<FlowDefinition> RunningDefinitionAsync(IStoreSession session, Flow flow) =>
+        WithCurrentSettings(await session.Flows.GetVersionAsync(flow.Id, flow.Version) ?? flow.Definition, flow);
 
     /// <summary>
     /// <see cref="RunningDefinition"/> with the frozen version from <see cref="FlowVersionCache"/>: a version never
     /// changes once written, so the enrollments of the trigger API skip one read of its JSON on the writer thread.
     /// </summary>
-    private FlowDefinition Running(IStoreSession session, Flow flow) =>
-        WithCurrentSettings(versions.Get(session, flow.Id, flow.Version) ?? flow.Definition, flow);
+    private async Task<FlowDefinition> RunningAsync(IStoreSession session, Flow flow) =>
+        WithCurrentSettings(await versions.GetAsync(session, flow.Id, flow.Version) ?? flow.Definition, flow);
 
     /// <summary>
     /// A frozen version of <paramref name="flow"/> with its settings and disqualification rules as they are now: the
@@ -174,12 +176,13 @@ public sealed partial class EnrollmentService(IRunnelStore store, TimeProvider t
     /// <paramref name="segments"/> are the segments of the triggers that fired; empty means no segment applies.
     /// <paramref name="contactIsNew"/> says the contact was created in this same write, so it has no membership yet.
     /// </summary>
-    public Entry Enter(IStoreSession s, Flow flow, FlowDefinition definition, Contact contact,
+    public async Task<Entry> EnterAsync(IStoreSession s, Flow flow, FlowDefinition definition, Contact contact,
         IReadOnlyList<Rules.RuleNode?> segments, JsonObject? context, JsonObject? dynamicContext, string via,
         DateTimeOffset now, bool contactIsNew = false) =>
-        Decide(s, flow, definition, contact, context, now, segments, contactIsNew) switch
+        await DecideAsync(s, flow, definition, contact, context, now, segments, contactIsNew) switch
         {
-            null => new Entry.Started(Insert(s, flow, definition, contact, context, dynamicContext, via, now)),
+            null => new Entry.Started(await InsertAsync(s, flow, definition, contact, context, dynamicContext, via,
+                now)),
             var refusedOrRunning => refusedOrRunning,
         };
 
@@ -187,13 +190,14 @@ public sealed partial class EnrollmentService(IRunnelStore store, TimeProvider t
     /// Whether the contact may enter now, in the contract's order: already running, segment (any matching trigger
     /// segment admits; a trigger without one admits everyone), reentry policy, disqualification.
     /// </summary>
-    private static Entry? Decide(IStoreSession s, Flow flow, FlowDefinition definition, Contact contact,
+    private static async Task<Entry?> DecideAsync(IStoreSession s, Flow flow, FlowDefinition definition,
+        Contact contact,
         JsonObject? context, DateTimeOffset now, IReadOnlyList<Rules.RuleNode?> segments, bool contactIsNew)
     {
         // One query answers both "already running?" and the reentry policy (FindLatest puts a running membership
         // first): one statement less on the writer thread per enrollment, see docs/benchmarks.md. A contact created
         // in this write has no membership to find, which spares the query for most trigger API calls.
-        var latest = contactIsNew ? null : s.Members.FindLatest(flow.Id, contact.Id);
+        var latest = contactIsNew ? null : await s.Members.FindLatestAsync(flow.Id, contact.Id);
         if (latest is { IsRunning: true })
         {
             return new Entry.Running(latest);
@@ -205,7 +209,8 @@ public sealed partial class EnrollmentService(IRunnelStore store, TimeProvider t
             trees.Add(rules);
         }
 
-        var oracle = trees.Count == 0 ? null : FlowRuleOracle.Load(s, flow.WorkspaceId, [contact.Id], trees, now);
+        var oracle = trees.Count == 0 ? null : await FlowRuleOracle.LoadAsync(s, flow.WorkspaceId, [contact.Id], trees,
+            now);
         if (segments.Count > 0 && !segments.Any(segment => segment is null || oracle!.Evaluate(segment, contact, context)))
         {
             return new Entry.Refused(Entry.SegmentMismatch);
@@ -232,13 +237,13 @@ public sealed partial class EnrollmentService(IRunnelStore store, TimeProvider t
         _ => false,
     };
 
-    private Member Insert(IStoreSession s, Flow flow, FlowDefinition definition, Contact contact, JsonObject? context,
-        JsonObject? dynamicContext, string via, DateTimeOffset now)
+    private async Task<Member> InsertAsync(IStoreSession s, Flow flow, FlowDefinition definition, Contact contact,
+        JsonObject? context, JsonObject? dynamicContext, string via, DateTimeOffset now)
     {
         var member = Member.Enroll(Ids.New(time), flow.WorkspaceId, flow.Id, flow.Version, contact.Id,
             definition.EffectiveEntryStepId, context, dynamicContext, now);
-        s.Members.Insert(member);
-        s.Members.AppendTimeline(member.Id,
+        await s.Members.InsertAsync(member);
+        await s.Members.AppendTimelineAsync(member.Id,
             [new TimelineEntry(now, TimelineTypes.EnteredFlow, null, new JsonObject { ["trigger"] = via })]);
         return member;
     }

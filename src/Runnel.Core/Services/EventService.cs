@@ -30,22 +30,23 @@ public sealed class EventService(IRunnelStore store, TimeProvider time, ContactS
     {
         var prepared = Prepare(request);
         var now = time.GetUtcNow();
-        return store.WriteAsync(s => Record(s, workspaceId, prepared, now), ct);
+        return store.WriteAsync(s => RecordAsync(s, workspaceId, prepared, now), ct);
     }
 
     /// <summary>Records an event inside the caller's write transaction.</summary>
-    public RecordResult RecordInSession(IStoreSession session, Guid workspaceId, RecordEventRequest request,
-        DateTimeOffset now) => Record(session, workspaceId, Prepare(request), now);
+    public async Task<RecordResult> RecordInSessionAsync(IStoreSession session, Guid workspaceId,
+        RecordEventRequest request,
+        DateTimeOffset now) => await RecordAsync(session, workspaceId, Prepare(request), now);
 
     public Task<Page<ContactEvent>> ListForContactAsync(Guid workspaceId, Guid contactId, PageRequest page,
-        CancellationToken ct) => store.ReadAsync(s =>
+        CancellationToken ct) => store.ReadAsync(async s =>
     {
-        if (s.Contacts.Get(workspaceId, contactId) is null)
+        if (await s.Contacts.GetAsync(workspaceId, contactId) is null)
         {
             throw RunnelException.NotFound(ErrorCodes.ContactNotFound);
         }
 
-        return s.Events.ListForContact(workspaceId, contactId, page);
+        return await s.Events.ListForContactAsync(workspaceId, contactId, page);
     }, ct);
 
     private static Prepared Prepare(RecordEventRequest request)
@@ -84,20 +85,20 @@ public sealed class EventService(IRunnelStore store, TimeProvider time, ContactS
             plan);
     }
 
-    private RecordResult Record(IStoreSession s, Guid workspaceId, Prepared p, DateTimeOffset now)
+    private async Task<RecordResult> RecordAsync(IStoreSession s, Guid workspaceId, Prepared p, DateTimeOffset now)
     {
-        if (p.EventId is not null && s.Events.Exists(workspaceId, p.EventId))
+        if (p.EventId is not null && await s.Events.ExistsAsync(workspaceId, p.EventId))
         {
             return new RecordResult(p.EventId, true, null, null);
         }
 
-        var contact = contacts.FindOrCreate(s, workspaceId, p.Contact, now);
+        var contact = await contacts.FindOrCreateAsync(s, workspaceId, p.Contact, now);
         var id = Ids.New(time);
         var recorded = new ContactEvent(id, workspaceId, contact.Contact.Id, p.EventId ?? Ids.Format(id), p.Name,
             p.Properties, p.OccurredAt ?? now, now);
-        s.Events.Insert(recorded);
-        TriggerEventLog.EventRecorded(s, workspaceId, contact.Contact.Id, p.Name, p.Properties, now);
-        ContactEffects.AfterEvent(s, contact.Contact, now);
+        await s.Events.InsertAsync(recorded);
+        await TriggerEventLog.EventRecordedAsync(s, workspaceId, contact.Contact.Id, p.Name, p.Properties, now);
+        await ContactEffects.AfterEventAsync(s, contact.Contact, now);
         return new RecordResult(recorded.EventId, false, recorded, contact);
     }
 

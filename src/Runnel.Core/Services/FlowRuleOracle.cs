@@ -17,11 +17,11 @@ public sealed class FlowRuleOracle(DynamicListEvaluator lists, RuleFactsBatch ba
     public IReadOnlyDictionary<string, string> FieldTypes => batch.FieldTypes;
 
     /// <summary>Loads what <paramref name="trees"/> can ask about, for the given contacts, in one go.</summary>
-    public static FlowRuleOracle Load(IStoreSession session, Guid workspaceId, IReadOnlyCollection<Guid> contactIds,
-        IEnumerable<RuleNode> trees, DateTimeOffset now)
+    public static async Task<FlowRuleOracle> LoadAsync(IStoreSession session, Guid workspaceId,
+        IReadOnlyCollection<Guid> contactIds, IEnumerable<RuleNode> trees, DateTimeOffset now)
     {
-        var lists = DynamicListEvaluator.Load(session, workspaceId, now);
-        var batch = session.RuleFacts.Load(workspaceId, contactIds, lists.EventsNeeded(trees));
+        var lists = await DynamicListEvaluator.LoadAsync(session, workspaceId, now);
+        var batch = await session.RuleFacts.LoadAsync(workspaceId, contactIds, lists.EventsNeeded(trees));
         return new FlowRuleOracle(lists, batch, now);
     }
 

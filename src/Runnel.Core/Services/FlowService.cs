@@ -39,28 +39,28 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
         var now = time.GetUtcNow();
         var flow = new Flow(Ids.New(time), workspaceId, request.Name!.Trim(), request.Description ?? "",
             FlowStatus.Draft, definition, 0, now, now, null, request.Ui);
-        return await store.WriteAsync(s =>
+        return await store.WriteAsync(async s =>
         {
-            var inserted = flow with { Definition = WithZone(s, workspaceId, definition) };
-            s.Flows.Insert(inserted);
-            return View(s, inserted);
+            var inserted = flow with { Definition = await WithZoneAsync(s, workspaceId, definition) };
+            await s.Flows.InsertAsync(inserted);
+            return await ViewAsync(s, inserted);
         }, ct);
     }
 
     public Task<Page<FlowView>> ListAsync(Guid workspaceId, FlowListQuery query, PageRequest page,
-        CancellationToken ct) => store.ReadAsync(s =>
+        CancellationToken ct) => store.ReadAsync(async s =>
     {
-        var flows = s.Flows.List(workspaceId, query, page);
-        var stats = s.Members.CountByFlow(workspaceId, flows.Items.Select(f => f.Id).ToArray());
+        var flows = await s.Flows.ListAsync(workspaceId, query, page);
+        var stats = await s.Members.CountByFlowAsync(workspaceId, flows.Items.Select(f => f.Id).ToArray());
         return flows.Map(f => new FlowView(f, stats.GetValueOrDefault(f.Id) ?? FlowStats.Zero));
     }, ct);
 
     public Task<FlowView> GetAsync(Guid workspaceId, Guid flowId, CancellationToken ct) =>
-        store.ReadAsync(s => View(s, Load(s, workspaceId, flowId)), ct);
+        store.ReadAsync(async s => await ViewAsync(s, await LoadAsync(s, workspaceId, flowId)), ct);
 
     /// <summary><c>GET /v1/flows/{id}/step-stats</c>: per step and per edge of a version (default the current one).</summary>
     public Task<FlowStepStats> StepStatsAsync(Guid workspaceId, Guid flowId, int? version, CancellationToken ct) =>
-        store.ReadAsync(s => FlowStepStatsReader.Read(s, workspaceId, flowId, version), ct);
+        store.ReadAsync(s => FlowStepStatsReader.ReadAsync(s, workspaceId, flowId, version), ct);
 
     public Task<FlowView> UpdateAsync(Guid workspaceId, Guid flowId, UpdateFlowRequest request, CancellationToken ct)
     {
@@ -80,13 +80,13 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
         errors.ThrowIfAny();
         FlowValidator.ThrowIfDuplicateStepIds(Items(request.Steps.GetValueOr(null)));
 
-        return EditAsync(workspaceId, flowId, request.ChangesStructure, (s, flow) =>
+        return EditAsync(workspaceId, flowId, request.ChangesStructure, async (s, flow) =>
         {
             var definition = flow.Definition;
             var settings = request.Settings.IsSet ? MergeSettings(definition.Settings, request.Settings.Value) : null;
             if (settings is { Timezone: null })
             {
-                settings = settings with { Timezone = WorkspaceZone(s, workspaceId) };
+                settings = settings with { Timezone = await WorkspaceZoneAsync(s, workspaceId) };
             }
 
             return flow with
@@ -110,15 +110,15 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
     }
 
     public async Task DeleteAsync(Guid workspaceId, Guid flowId, CancellationToken ct) =>
-        await store.WriteAsync(s =>
+        await store.WriteAsync(async s =>
         {
-            var flow = Load(s, workspaceId, flowId);
+            var flow = await LoadAsync(s, workspaceId, flowId);
             if (flow.Status == FlowStatus.Active)
             {
                 throw new RunnelException(ErrorCodes.FlowActive, "Pause or archive the flow before deleting it.");
             }
 
-            return s.Flows.Delete(workspaceId, flowId);
+            return await s.Flows.DeleteAsync(workspaceId, flowId);
         }, ct);
 
     public Task<FlowView> ReplaceStepsAsync(Guid workspaceId, Guid flowId, ReplaceStepsRequest request,
@@ -277,7 +277,7 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
         }
 
         errors.ThrowIfAny();
-        return EditAsync(workspaceId, flowId, structural: true, (s, flow) =>
+        return EditAsync(workspaceId, flowId, structural: true, async (s, flow) =>
         {
             var steps = flow.Definition.Steps.ToList();
             var index = steps.FindIndex(step => step.StepId == stepId);
@@ -294,7 +294,7 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
 
             if (request.Source == "existing")
             {
-                if (s.Emails.GetStatus(workspaceId, emailId) is null)
+                if (await s.Emails.GetStatusAsync(workspaceId, emailId) is null)
                 {
                     throw RunnelException.NotFound(ErrorCodes.EmailNotFound);
                 }
@@ -302,7 +302,7 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
             else
             {
                 var name = $"{flow.Name} · {stepId}";
-                var draft = emails.CreateDraftInSession(s, workspaceId, new Emails.CreateEmailRequest(
+                var draft = await emails.CreateDraftInSessionAsync(s, workspaceId, new Emails.CreateEmailRequest(
                     name.Length > Emails.EmailInput.MaxNameLength ? name[..Emails.EmailInput.MaxNameLength] : name, request.Subject,
                     Html: request.Source switch
                     {
@@ -336,15 +336,15 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
     /// archived flow answers as activating it would (409 flow_archived).
     /// </summary>
     public Task<IReadOnlyList<FieldError>> ValidateAsync(Guid workspaceId, Guid flowId, CancellationToken ct) =>
-        store.ReadAsync(s =>
+        store.ReadAsync(async s =>
         {
-            var flow = Load(s, workspaceId, flowId);
+            var flow = await LoadAsync(s, workspaceId, flowId);
             if (flow.Status == FlowStatus.Archived)
             {
                 throw new RunnelException(ErrorCodes.FlowArchived, "Archived flows cannot be activated.");
             }
 
-            return Missing(s, flow);
+            return await MissingAsync(s, flow);
         }, ct);
 
     /// <summary>
@@ -354,41 +354,41 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
     public Task<FlowView> ActivateAsync(Guid workspaceId, Guid flowId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            var flow = Load(s, workspaceId, flowId);
+            var flow = await LoadAsync(s, workspaceId, flowId);
             switch (flow.Status)
             {
                 case FlowStatus.Active:
-                    return View(s, flow);
+                    return await ViewAsync(s, flow);
                 case FlowStatus.Archived:
                     throw new RunnelException(ErrorCodes.FlowArchived, "Archived flows cannot be activated.");
             }
 
-            var missing = Missing(s, flow);
+            var missing = await MissingAsync(s, flow);
             if (missing.Count > 0)
             {
                 throw RunnelException.NotReady(ErrorCodes.FlowNotReady, missing);
             }
 
             var version = flow.Version + 1;
-            s.Flows.InsertVersion(flow.Id, version, flow.Definition, now);
+            await s.Flows.InsertVersionAsync(flow.Id, version, flow.Definition, now);
             var activated = flow with
             {
                 Status = FlowStatus.Active, Version = version, ActivatedAt = now, UpdatedAt = now,
             };
-            s.Flows.Update(activated);
+            await s.Flows.UpdateAsync(activated);
             // Triggers fire on new events only: whatever was written before now (or while paused) never enrolls.
-            s.Triggers.MarkActivation(flow.Id, now);
-            MoveMembersToVersion(s, activated, now);
-            return View(s, activated);
+            await s.Triggers.MarkActivationAsync(flow.Id, now);
+            await MoveMembersToVersionAsync(s, activated, now);
+            return await ViewAsync(s, activated);
         }, ct);
     }
 
-    private IReadOnlyList<FieldError> Missing(IStoreSession s, Flow flow)
+    private async Task<IReadOnlyList<FieldError>> MissingAsync(IStoreSession s, Flow flow)
     {
         var catalog = s.Flows.ActivationCatalog(flow.WorkspaceId, emailId => emailLookup(s, flow.WorkspaceId, emailId));
-        return ActivationChecks.Check(flow.Definition, catalog, webhookAllowList.Hosts);
+        return await ActivationChecks.CheckAsync(flow.Definition, catalog, webhookAllowList.Hosts);
     }
 
     /// <summary>active → paused: no new enrollments, members hold where they are.</summary>
@@ -413,23 +413,23 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
         CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            var flow = Load(s, workspaceId, flowId);
+            var flow = await LoadAsync(s, workspaceId, flowId);
             var status = next(flow);
             if (status == flow.Status)
             {
-                return View(s, flow);
+                return await ViewAsync(s, flow);
             }
 
             var changed = flow with { Status = status, UpdatedAt = now };
-            s.Flows.Update(changed);
+            await s.Flows.UpdateAsync(changed);
             if (status == FlowStatus.Archived)
             {
-                MemberLifecycle.DropAllRunning(s, flow.Id, ExitReasons.FlowArchived, now);
+                await MemberLifecycle.DropAllRunningAsync(s, flow.Id, ExitReasons.FlowArchived, now);
             }
 
-            return View(s, changed);
+            return await ViewAsync(s, changed);
         }, ct);
     }
 
@@ -438,15 +438,16 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
     /// edits; structure (triggers, steps, entry, reentry) changes only while draft or paused.
     /// </summary>
     private Task<FlowView> EditAsync(Guid workspaceId, Guid flowId, bool structural, Func<Flow, Flow> edit,
-        CancellationToken ct) => EditAsync(workspaceId, flowId, structural, (_, flow) => edit(flow), ct);
+        CancellationToken ct) =>
+            EditAsync(workspaceId, flowId, structural, (_, flow) => Task.FromResult(edit(flow)), ct);
 
     private Task<FlowView> EditAsync(Guid workspaceId, Guid flowId, bool structural,
-        Func<IStoreSession, Flow, Flow> edit, CancellationToken ct)
+        Func<IStoreSession, Flow, Task<Flow>> edit, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            var flow = Load(s, workspaceId, flowId);
+            var flow = await LoadAsync(s, workspaceId, flowId);
             if (flow.Status == FlowStatus.Archived)
             {
                 throw new RunnelException(ErrorCodes.FlowNotEditable, "Archived flows cannot be edited.");
@@ -459,15 +460,15 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
                     + "paused; pause it first.");
             }
 
-            var edited = edit(s, flow) with { UpdatedAt = now };
-            s.Flows.Update(edited);
+            var edited = (await edit(s, flow)) with { UpdatedAt = now };
+            await s.Flows.UpdateAsync(edited);
             if (edited.Status == FlowStatus.Active && edited.Definition.DisqualificationRules is { } rules
                 && !Equals(RunnelJson.Serialize(rules), RunnelJson.Serialize(flow.Definition.DisqualificationRules)))
             {
-                DropDisqualified(s, edited, rules, now);
+                await DropDisqualifiedAsync(s, edited, rules, now);
             }
 
-            return View(s, edited);
+            return await ViewAsync(s, edited);
         }, ct);
     }
 
@@ -475,20 +476,20 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
     /// API.md §8.7: on (re)activation members continue on the new version at their current step; a member whose step
     /// no longer exists is dropped with <c>step_removed</c>.
     /// </summary>
-    private static void MoveMembersToVersion(IStoreSession s, Flow flow, DateTimeOffset now)
+    private static async Task MoveMembersToVersionAsync(IStoreSession s, Flow flow, DateTimeOffset now)
     {
         const int batchSize = 500;
         Guid? after = null;
         while (true)
         {
-            var batch = s.Members.ListRunning(flow.Id, after, batchSize);
+            var batch = await s.Members.ListRunningAsync(flow.Id, after, batchSize);
             foreach (var member in batch)
             {
                 if (member.CurrentStepId is { } stepId && flow.Definition.FindStep(stepId) is null)
                 {
-                    MemberLifecycle.Drop(s, member, ExitReasons.StepRemoved, now);
+                    await MemberLifecycle.DropAsync(s, member, ExitReasons.StepRemoved, now);
                 }
-                else if (!s.Members.Update(member with { FlowVersion = flow.Version }, member.Revision))
+                else if (!await s.Members.UpdateAsync(member with { FlowVersion = flow.Version }, member.Revision))
                 {
                     throw new InvalidOperationException($"Member {member.Id} changed while moving versions.");
                 }
@@ -504,21 +505,22 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
     }
 
     /// <summary>API.md §8.4: new disqualification rules on an active flow drop the members that match, at once.</summary>
-    private static void DropDisqualified(IStoreSession s, Flow flow, Rules.RuleNode rules, DateTimeOffset now)
+    private static async Task DropDisqualifiedAsync(IStoreSession s, Flow flow, Rules.RuleNode rules,
+        DateTimeOffset now)
     {
         const int batchSize = 500;
         Guid? after = null;
         while (true)
         {
-            var batch = s.Members.ListRunning(flow.Id, after, batchSize);
+            var batch = await s.Members.ListRunningAsync(flow.Id, after, batchSize);
             var contacts = batch.Select(m => m.ContactId).Distinct().ToArray();
-            var oracle = FlowRuleOracle.Load(s, flow.WorkspaceId, contacts, [rules], now);
+            var oracle = await FlowRuleOracle.LoadAsync(s, flow.WorkspaceId, contacts, [rules], now);
             foreach (var member in batch)
             {
-                if (s.Contacts.Get(flow.WorkspaceId, member.ContactId) is { } contact
+                if (await s.Contacts.GetAsync(flow.WorkspaceId, member.ContactId) is { } contact
                     && oracle.Evaluate(rules, contact, member, []))
                 {
-                    MemberLifecycle.Drop(s, member, ExitReasons.Disqualified, now);
+                    await MemberLifecycle.DropAsync(s, member, ExitReasons.Disqualified, now);
                 }
             }
 
@@ -532,13 +534,15 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
     }
 
     /// <summary>A flow that names no time zone runs in its workspace's (a Europe/London shop's flows wait for London).</summary>
-    private static FlowDefinition WithZone(IStoreSession s, Guid workspaceId, FlowDefinition definition) =>
+    private static async Task<FlowDefinition> WithZoneAsync(IStoreSession s, Guid workspaceId,
+        FlowDefinition definition) =>
         definition.Settings.Timezone is null
-            ? definition with { Settings = definition.Settings with { Timezone = WorkspaceZone(s, workspaceId) } }
+            ? definition with { Settings = definition.Settings with { Timezone = await WorkspaceZoneAsync(s,
+                workspaceId) } }
             : definition;
 
-    private static string WorkspaceZone(IStoreSession s, Guid workspaceId) =>
-        s.Workspaces.Get(workspaceId)?.Timezone ?? TimeZones.Utc;
+    private static async Task<string> WorkspaceZoneAsync(IStoreSession s, Guid workspaceId) =>
+        (await s.Workspaces.GetAsync(workspaceId))?.Timezone ?? TimeZones.Utc;
 
     private static FlowSettings MergeSettings(FlowSettings current, JsonObject? patch)
     {
@@ -585,11 +589,12 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
         return index >= 0 ? index : throw RunnelException.Invalid(member, $"the flow has no step '{stepId}'");
     }
 
-    private static Flow Load(IStoreSession session, Guid workspaceId, Guid flowId) =>
-        session.Flows.Get(workspaceId, flowId) ?? throw RunnelException.NotFound(ErrorCodes.FlowNotFound);
+    private static async Task<Flow> LoadAsync(IStoreSession session, Guid workspaceId, Guid flowId) =>
+        await session.Flows.GetAsync(workspaceId, flowId) ?? throw RunnelException.NotFound(ErrorCodes.FlowNotFound);
 
-    private static FlowView View(IStoreSession session, Flow flow) =>
-        new(flow, session.Members.CountByFlow(flow.WorkspaceId, [flow.Id]).GetValueOrDefault(flow.Id) ?? FlowStats.Zero);
+    private static async Task<FlowView> ViewAsync(IStoreSession session, Flow flow) =>
+        new(flow, (await session.Members.CountByFlowAsync(flow.WorkspaceId,
+            [flow.Id])).GetValueOrDefault(flow.Id) ?? FlowStats.Zero);
 
     private static string Wire(FlowStatus status) => JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
 }

@@ -11,17 +11,18 @@ namespace Runnel.Core.Services;
 /// </summary>
 public static partial class FlowStepStatsReader
 {
-    public static FlowStepStats Read(IStoreSession s, Guid workspaceId, Guid flowId, int? version)
+    public static async Task<FlowStepStats> ReadAsync(IStoreSession s, Guid workspaceId, Guid flowId, int? version)
     {
-        var flow = s.Flows.Get(workspaceId, flowId) ?? throw RunnelException.NotFound(ErrorCodes.FlowNotFound);
+        var flow = await s.Flows.GetAsync(workspaceId, flowId)
+            ?? throw RunnelException.NotFound(ErrorCodes.FlowNotFound);
         var wanted = version ?? flow.Version;
-        var definition = s.Flows.GetVersion(flow.Id, wanted)
+        var definition = await s.Flows.GetVersionAsync(flow.Id, wanted)
                          ?? (wanted == flow.Version
                              ? flow.Definition
                              : throw RunnelException.Invalid("version", $"flow has no version {wanted}"));
 
-        var members = s.Stats.CountMembers(flow.Id, wanted).ToDictionary(m => m.StepId);
-        var arrivals = s.Stats.CountArrivals(flow.Id, wanted);
+        var members = (await s.Stats.CountMembersAsync(flow.Id, wanted)).ToDictionary(m => m.StepId);
+        var arrivals = await s.Stats.CountArrivalsAsync(flow.Id, wanted);
         var steps = definition.Steps.Select(step =>
         {
             var counted = members.GetValueOrDefault(step.StepId);
@@ -29,7 +30,8 @@ public static partial class FlowStepStatsReader
                 arrivals.GetValueOrDefault(step.StepId), counted?.Exited ?? 0);
         }).ToList();
 
-        var taken = s.Stats.CountEdges(flow.Id, wanted).ToDictionary(e => (e.FromStepId, e.ToStepId, e.Edge), e => e.Taken);
+        var taken = (await s.Stats.CountEdgesAsync(flow.Id, wanted)).ToDictionary(e =>
+            (e.FromStepId, e.ToStepId, e.Edge), e => e.Taken);
         var edges = new List<EdgeStat>();
         foreach (var step in definition.Steps)
         {

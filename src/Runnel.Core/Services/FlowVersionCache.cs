@@ -16,14 +16,14 @@ public sealed class FlowVersionCache
 
     private readonly ConcurrentDictionary<(Guid FlowId, int Version), FlowDefinition> _versions = new();
 
-    public FlowDefinition? Get(IStoreSession session, Guid flowId, int version)
+    public async Task<FlowDefinition?> GetAsync(IStoreSession session, Guid flowId, int version)
     {
         if (_versions.TryGetValue((flowId, version), out var cached))
         {
             return cached;
         }
 
-        var loaded = session.Flows.GetVersion(flowId, version);
+        var loaded = await session.Flows.GetVersionAsync(flowId, version);
         if (loaded is not null)
         {
             if (_versions.Count >= MaxEntries)

@@ -37,21 +37,21 @@ public sealed partial class FormService(IRunnelStore store, TimeProvider time, C
         var redirect = CheckRedirect(request.RedirectUrl, errors);
         errors.ThrowIfAny();
         var now = time.GetUtcNow();
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            RequireStaticList(s, workspaceId, listId);
+            await RequireStaticListAsync(s, workspaceId, listId);
             var form = new Form(Ids.New(time), workspaceId, name, fields, listId, redirect, now, now);
-            s.Forms.Insert(form);
+            await s.Forms.InsertAsync(form);
             return form;
         }, ct);
     }
 
     public async Task<Form> GetAsync(Guid workspaceId, Guid? id, CancellationToken ct) =>
-        (id is { } formId ? await store.ReadAsync(s => s.Forms.Get(workspaceId, formId), ct) : null)
+        (id is { } formId ? await store.ReadAsync(s => s.Forms.GetAsync(workspaceId, formId), ct) : null)
         ?? throw RunnelException.NotFound(ErrorCodes.FormNotFound);
 
     public Task<Page<Form>> ListAsync(Guid workspaceId, PageRequest page, CancellationToken ct) =>
-        store.ReadAsync(s => s.Forms.List(workspaceId, page), ct);
+        store.ReadAsync(s => s.Forms.ListAsync(workspaceId, page), ct);
 
     public Task<Form> UpdateAsync(Guid workspaceId, Guid? id, UpdateFormRequest request, CancellationToken ct)
     {
@@ -62,13 +62,13 @@ public sealed partial class FormService(IRunnelStore store, TimeProvider time, C
         var redirect = request.RedirectUrl.IsSet ? CheckRedirect(request.RedirectUrl.Value, errors) : null;
         errors.ThrowIfAny();
         var now = time.GetUtcNow();
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            var form = (id is { } formId ? s.Forms.Get(workspaceId, formId) : null)
+            var form = (id is { } formId ? await s.Forms.GetAsync(workspaceId, formId) : null)
                        ?? throw RunnelException.NotFound(ErrorCodes.FormNotFound);
             if (request.ListId.IsSet)
             {
-                RequireStaticList(s, workspaceId, listId);
+                await RequireStaticListAsync(s, workspaceId, listId);
             }
 
             var updated = form with
@@ -79,14 +79,14 @@ public sealed partial class FormService(IRunnelStore store, TimeProvider time, C
                 RedirectUrl = request.RedirectUrl.IsSet ? redirect : form.RedirectUrl,
                 UpdatedAt = now,
             };
-            s.Forms.Update(updated);
+            await s.Forms.UpdateAsync(updated);
             return updated;
         }, ct);
     }
 
     public async Task DeleteAsync(Guid workspaceId, Guid? id, CancellationToken ct)
     {
-        var deleted = id is { } formId && await store.WriteAsync(s => s.Forms.Delete(workspaceId, formId), ct);
+        var deleted = id is { } formId && await store.WriteAsync(s => s.Forms.DeleteAsync(workspaceId, formId), ct);
         if (!deleted)
         {
             throw RunnelException.NotFound(ErrorCodes.FormNotFound);
@@ -95,7 +95,7 @@ public sealed partial class FormService(IRunnelStore store, TimeProvider time, C
 
     /// <summary>The form a public submission names, or form_not_found.</summary>
     public async Task<Form> FindAsync(Guid? id, CancellationToken ct) =>
-        (id is { } formId ? await store.ReadAsync(s => s.Forms.Find(formId), ct) : null)
+        (id is { } formId ? await store.ReadAsync(s => s.Forms.FindAsync(formId), ct) : null)
         ?? throw RunnelException.NotFound(ErrorCodes.FormNotFound);
 
     /// <summary>
@@ -132,9 +132,9 @@ public sealed partial class FormService(IRunnelStore store, TimeProvider time, C
         errors.ThrowIfAny();
         var upsert = ToUpsert(form, data);
         var now = time.GetUtcNow();
-        return await store.WriteAsync(s =>
+        return await store.WriteAsync(async s =>
         {
-            var fieldTypes = s.CustomFields.GetAll(form.WorkspaceId);
+            var fieldTypes = await s.CustomFields.GetAllAsync(form.WorkspaceId);
             var custom = new JsonObject();
             foreach (var (name, value) in data)
             {
@@ -149,22 +149,23 @@ public sealed partial class FormService(IRunnelStore store, TimeProvider time, C
                 }
             }
 
-            var result = contacts.UpsertInSession(s, form.WorkspaceId,
+            var result = await contacts.UpsertInSessionAsync(s, form.WorkspaceId,
                 upsert with { Fields = custom.Count > 0 ? new Optional<JsonObject?>(custom) : default }, now);
             var submission = new FormSubmission(Ids.New(time), form.WorkspaceId, form.Id, result.Contact.Id, pageId,
                 data, now);
-            s.Forms.InsertSubmission(submission);
+            await s.Forms.InsertSubmissionAsync(submission);
             if (pageId is { } page)
             {
-                PageService.RecordSubmission(s, form, page, submission.Id, result.Contact.Id, now);
+                await PageService.RecordSubmissionAsync(s, form, page, submission.Id, result.Contact.Id, now);
             }
 
-            if (form.ListId is { } listId && s.Lists.Get(form.WorkspaceId, listId) is { Type: ListType.Static })
+            if (form.ListId is { } listId && await s.Lists.GetAsync(form.WorkspaceId,
+                listId) is { Type: ListType.Static })
             {
-                StaticListMembership.Add(s, form.WorkspaceId, listId, [result.Contact.Id], now);
+                await StaticListMembership.AddAsync(s, form.WorkspaceId, listId, [result.Contact.Id], now);
             }
 
-            TriggerEventLog.FormSubmitted(s, form.WorkspaceId, form.Id, result.Contact.Id, pageId, now);
+            await TriggerEventLog.FormSubmittedAsync(s, form.WorkspaceId, form.Id, result.Contact.Id, pageId, now);
             return new FormSubmitResult(form, submission.Id, result.Contact.Id, result.Created);
         }, ct);
     }
@@ -327,14 +328,14 @@ public sealed partial class FormService(IRunnelStore store, TimeProvider time, C
         return id;
     }
 
-    private static void RequireStaticList(IStoreSession s, Guid workspaceId, Guid? listId)
+    private static async Task RequireStaticListAsync(IStoreSession s, Guid workspaceId, Guid? listId)
     {
         if (listId is not { } id)
         {
             return;
         }
 
-        switch (s.Lists.Get(workspaceId, id))
+        switch (await s.Lists.GetAsync(workspaceId, id))
         {
             case null:
                 throw RunnelException.Invalid("list_id", "names no list of this workspace");

@@ -6,15 +6,15 @@ namespace Runnel.Core.Services;
 public static class IdempotencyClaims
 {
     /// <summary>Reads the key's record and claims it when it is free; one write, so two racers cannot both win.</summary>
-    public static IdempotencyClaim Claim(IStoreSession session, IdempotencyRequest request)
+    public static async Task<IdempotencyClaim> ClaimAsync(IStoreSession session, IdempotencyRequest request)
     {
         var repository = session.Idempotency;
-        var record = repository.Get(request.ApiKeyId, request.Key);
+        var record = await repository.GetAsync(request.ApiKeyId, request.Key);
         var leaseUntil = request.Now + request.Lease;
         if (record is null || record.CreatedAt < request.Now - request.Retention)
         {
-            repository.Start(request.ApiKeyId, request.Key, request.WorkspaceId, request.RequestHash, request.Token,
-                request.Owner, leaseUntil, request.Now);
+            await repository.StartAsync(request.ApiKeyId, request.Key, request.WorkspaceId, request.RequestHash,
+                request.Token, request.Owner, leaseUntil, request.Now);
             return new IdempotencyClaim(IdempotencyOutcome.Fresh, null, []);
         }
 
@@ -33,9 +33,9 @@ public static class IdempotencyClaims
             return new IdempotencyClaim(IdempotencyOutcome.InUse, record, []);
         }
 
-        repository.TakeOver(request.ApiKeyId, request.Key, request.Token, request.Owner, leaseUntil);
+        await repository.TakeOverAsync(request.ApiKeyId, request.Key, request.Token, request.Owner, leaseUntil);
         return new IdempotencyClaim(IdempotencyOutcome.Resumed, record,
-            repository.GetWrites(request.ApiKeyId, request.Key));
+            await repository.GetWritesAsync(request.ApiKeyId, request.Key));
     }
 
     private static bool IsAlive(IdempotencyRecord record, IdempotencyRequest request) =>

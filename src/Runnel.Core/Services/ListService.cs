@@ -36,26 +36,27 @@ public sealed class ListService(IRunnelStore store, TimeProvider time)
         var draft = new ContactList(Ids.New(time), workspaceId, name, type!.Value,
             type == ListType.Dynamic ? request.Rules : null, now, now);
         // The answer is built from what the write returns: a keyed retry after a crash is handed that again.
-        var list = await store.WriteAsync(s =>
+        var list = await store.WriteAsync(async s =>
         {
-            CheckReferences(s, draft, isNew: true);
-            s.Lists.Insert(draft);
+            await CheckReferencesAsync(s, draft, isNew: true);
+            await s.Lists.InsertAsync(draft);
             return draft;
         }, ct);
-        return await store.ReadAsync(s => new ListDetails(list, CountMembers(s, [list], ct)[list.Id]), ct);
+        return await store.ReadAsync(async s =>
+            new ListDetails(list, (await CountMembersAsync(s, [list], ct))[list.Id]), ct);
     }
 
-    public Task<ListDetails> GetAsync(Guid workspaceId, Guid id, CancellationToken ct) => store.ReadAsync(s =>
+    public Task<ListDetails> GetAsync(Guid workspaceId, Guid id, CancellationToken ct) => store.ReadAsync(async s =>
     {
-        var list = s.Lists.Get(workspaceId, id) ?? throw RunnelException.NotFound(ErrorCodes.ListNotFound);
-        return new ListDetails(list, CountMembers(s, [list], ct)[list.Id]);
+        var list = await s.Lists.GetAsync(workspaceId, id) ?? throw RunnelException.NotFound(ErrorCodes.ListNotFound);
+        return new ListDetails(list, (await CountMembersAsync(s, [list], ct))[list.Id]);
     }, ct);
 
     public Task<Page<ListDetails>> ListAsync(Guid workspaceId, PageRequest page, CancellationToken ct) =>
-        store.ReadAsync(s =>
+        store.ReadAsync(async s =>
         {
-            var lists = s.Lists.List(workspaceId, page);
-            var counts = CountMembers(s, lists.Items, ct);
+            var lists = await s.Lists.ListAsync(workspaceId, page);
+            var counts = await CountMembersAsync(s, lists.Items, ct);
             return lists.Map(l => new ListDetails(l, counts[l.Id]));
         }, ct);
 
@@ -72,9 +73,10 @@ public sealed class ListService(IRunnelStore store, TimeProvider time)
 
         errors.ThrowIfAny();
         var now = time.GetUtcNow();
-        var updated = await store.WriteAsync(s =>
+        var updated = await store.WriteAsync(async s =>
         {
-            var current = s.Lists.Get(workspaceId, id) ?? throw RunnelException.NotFound(ErrorCodes.ListNotFound);
+            var current = await s.Lists.GetAsync(workspaceId, id)
+                ?? throw RunnelException.NotFound(ErrorCodes.ListNotFound);
             var problems = new ValidationErrors();
             if (type is { } newType && newType != current.Type)
             {
@@ -97,26 +99,27 @@ public sealed class ListService(IRunnelStore store, TimeProvider time)
                 Rules = current.Type == ListType.Dynamic ? request.Rules.GetValueOr(current.Rules) : null,
                 UpdatedAt = now,
             };
-            CheckReferences(s, list, isNew: false);
-            s.Lists.Update(list);
+            await CheckReferencesAsync(s, list, isNew: false);
+            await s.Lists.UpdateAsync(list);
             return list;
         }, ct);
-        return await store.ReadAsync(s => new ListDetails(updated, CountMembers(s, [updated], ct)[updated.Id]), ct);
+        return await store.ReadAsync(async s =>
+            new ListDetails(updated, (await CountMembersAsync(s, [updated], ct))[updated.Id]), ct);
     }
 
-    public async Task DeleteAsync(Guid workspaceId, Guid id, CancellationToken ct) => await store.WriteAsync(s =>
+    public async Task DeleteAsync(Guid workspaceId, Guid id, CancellationToken ct) => await store.WriteAsync(async s =>
     {
-        if (s.Lists.Get(workspaceId, id) is null)
+        if (await s.Lists.GetAsync(workspaceId, id) is null)
         {
             throw RunnelException.NotFound(ErrorCodes.ListNotFound);
         }
 
-        if (s.Lists.FindUse(workspaceId, id) is { } use)
+        if (await s.Lists.FindUseAsync(workspaceId, id) is { } use)
         {
             throw new RunnelException(ErrorCodes.ListInUse, $"The list is used by {use}.");
         }
 
-        return s.Lists.Delete(workspaceId, id);
+        return await s.Lists.DeleteAsync(workspaceId, id);
     }, ct);
 
     /// <summary>Adds contacts to a static list, all or none: one unknown contact id adds nobody.</summary>
@@ -147,17 +150,17 @@ public sealed class ListService(IRunnelStore store, TimeProvider time)
         errors.ThrowIfAny();
         var distinct = contactIds.Distinct().ToArray();
         var now = time.GetUtcNow();
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            RequireStatic(s, workspaceId, id);
-            if (s.Lists.MissingContacts(workspaceId, distinct) is [var missing, ..])
+            await RequireStaticAsync(s, workspaceId, id);
+            if (await s.Lists.MissingContactsAsync(workspaceId, distinct) is [var missing, ..])
             {
                 throw new RunnelException(ErrorCodes.ContactNotFound,
                     $"Contact {Ids.Format(missing)} was not found; no contacts were added.",
                     extensions: new Dictionary<string, object?> { ["contact_id"] = Ids.Format(missing) });
             }
 
-            var added = StaticListMembership.Add(s, workspaceId, id, distinct, now);
+            var added = await StaticListMembership.AddAsync(s, workspaceId, id, distinct, now);
             return new ListAddResult(added, distinct.Length - added);
         }, ct);
     }
@@ -168,10 +171,10 @@ public sealed class ListService(IRunnelStore store, TimeProvider time)
     public async Task RemoveContactAsync(Guid workspaceId, Guid id, Guid? contactId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var removed = await store.WriteAsync(s =>
+        var removed = await store.WriteAsync(async s =>
         {
-            RequireStatic(s, workspaceId, id);
-            return contactId is { } c && StaticListMembership.Remove(s, workspaceId, id, c, now);
+            await RequireStaticAsync(s, workspaceId, id);
+            return contactId is { } c && await StaticListMembership.RemoveAsync(s, workspaceId, id, c, now);
         }, ct);
         if (!removed)
         {
@@ -183,17 +186,19 @@ public sealed class ListService(IRunnelStore store, TimeProvider time)
     /// A page of the list's members in contact id order; for a dynamic list, one pass over all contacts.
     /// </summary>
     public Task<Page<Contact>> ListContactsAsync(Guid workspaceId, Guid id, PageRequest page, CancellationToken ct) =>
-        store.ReadAsync(s =>
+        store.ReadAsync(async s =>
         {
-            var list = s.Lists.Get(workspaceId, id) ?? throw RunnelException.NotFound(ErrorCodes.ListNotFound);
+            var list = await s.Lists.GetAsync(workspaceId, id)
+                ?? throw RunnelException.NotFound(ErrorCodes.ListNotFound);
             if (list.Type == ListType.Static)
             {
-                return s.Lists.Members(workspaceId, id, page);
+                return await s.Lists.MembersAsync(workspaceId, id, page);
             }
 
             var items = new List<Contact>(page.Limit);
             long total = 0;
-            DynamicListEvaluator.Load(s, workspaceId, time.GetUtcNow()).Scan(s, workspaceId, [id], (contact, _) =>
+            await (await DynamicListEvaluator.LoadAsync(s, workspaceId, time.GetUtcNow())).ScanAsync(s, workspaceId,
+                [id], (contact, _) =>
             {
                 if (total >= page.Offset && items.Count < page.Limit)
                 {
@@ -208,12 +213,12 @@ public sealed class ListService(IRunnelStore store, TimeProvider time)
     /// <summary>
     /// Member counts: static lists by their rows, all dynamic lists together in one pass over contacts.
     /// </summary>
-    private Dictionary<Guid, long> CountMembers(IStoreSession s, IReadOnlyList<ContactList> lists,
+    private async Task<Dictionary<Guid, long>> CountMembersAsync(IStoreSession s, IReadOnlyList<ContactList> lists,
         CancellationToken ct)
     {
         var counts = new Dictionary<Guid, long>();
         var staticIds = lists.Where(l => l.Type == ListType.Static).Select(l => l.Id).ToArray();
-        var stored = staticIds.Length == 0 ? null : s.Lists.CountMembers(lists[0].WorkspaceId, staticIds);
+        var stored = staticIds.Length == 0 ? null : await s.Lists.CountMembersAsync(lists[0].WorkspaceId, staticIds);
         foreach (var id in staticIds)
         {
             counts[id] = stored!.TryGetValue(id, out var n) ? n : 0;
@@ -223,8 +228,8 @@ public sealed class ListService(IRunnelStore store, TimeProvider time)
         if (dynamicIds.Length > 0)
         {
             var workspaceId = lists[0].WorkspaceId;
-            var dynamicCounts = DynamicListEvaluator.Load(s, workspaceId, time.GetUtcNow())
-                .Count(s, workspaceId, dynamicIds, ct);
+            var evaluator = await DynamicListEvaluator.LoadAsync(s, workspaceId, time.GetUtcNow());
+            var dynamicCounts = await evaluator.CountAsync(s, workspaceId, dynamicIds, ct);
             for (var i = 0; i < dynamicIds.Length; i++)
             {
                 counts[dynamicIds[i]] = dynamicCounts[i];
@@ -234,9 +239,9 @@ public sealed class ListService(IRunnelStore store, TimeProvider time)
         return counts;
     }
 
-    private static void RequireStatic(IStoreSession s, Guid workspaceId, Guid id)
+    private static async Task RequireStaticAsync(IStoreSession s, Guid workspaceId, Guid id)
     {
-        var list = s.Lists.Get(workspaceId, id) ?? throw RunnelException.NotFound(ErrorCodes.ListNotFound);
+        var list = await s.Lists.GetAsync(workspaceId, id) ?? throw RunnelException.NotFound(ErrorCodes.ListNotFound);
         if (list.Type != ListType.Static)
         {
             throw new RunnelException(ErrorCodes.ListNotStatic,
@@ -248,7 +253,7 @@ public sealed class ListService(IRunnelStore store, TimeProvider time)
     /// Every list a rule tree names must be a list of this workspace, and no chain of list leaves may lead back to the
     /// list itself (membership would then depend on itself).
     /// </summary>
-    private static void CheckReferences(IStoreSession s, ContactList list, bool isNew)
+    private static async Task CheckReferencesAsync(IStoreSession s, ContactList list, bool isNew)
     {
         if (list.Rules is null)
         {
@@ -264,14 +269,14 @@ public sealed class ListService(IRunnelStore store, TimeProvider time)
             {
                 errors.Add(path, "a list cannot refer to itself");
             }
-            else if (s.Lists.Get(list.WorkspaceId, listId) is null)
+            else if (await s.Lists.GetAsync(list.WorkspaceId, listId) is null)
             {
                 errors.Add(path, "no list with this id exists in this workspace");
             }
             else if (!isNew)
             {
                 // A new list cannot be named by any other yet, so only changes to existing lists can close a cycle.
-                graph ??= s.Lists.ListDynamic(list.WorkspaceId).Where(l => l.Rules is not null)
+                graph ??= (await s.Lists.ListDynamicAsync(list.WorkspaceId)).Where(l => l.Rules is not null)
                     .ToDictionary(l => l.Id, l => l.Rules!);
                 if (Reaches(graph, listId, list.Id))
                 {

@@ -11,7 +11,7 @@ public static class MemberLifecycle
     /// Drops a running member inside the caller's transaction, with a <c>dropped</c> timeline entry. Returns the
     /// dropped member, or null when it had already ended.
     /// </summary>
-    public static Member? Drop(IStoreSession session, Member member, string reason, DateTimeOffset now)
+    public static async Task<Member?> DropAsync(IStoreSession session, Member member, string reason, DateTimeOffset now)
     {
         if (!member.IsRunning)
         {
@@ -19,31 +19,31 @@ public static class MemberLifecycle
         }
 
         var dropped = member.Ended(MemberStatus.Dropped, reason, now);
-        if (!session.Members.Update(dropped, member.Revision))
+        if (!await session.Members.UpdateAsync(dropped, member.Revision))
         {
             throw new InvalidOperationException($"Member {member.Id} changed while being dropped.");
         }
 
-        session.Members.AppendTimeline(member.Id,
+        await session.Members.AppendTimelineAsync(member.Id,
             [new TimelineEntry(now, TimelineTypes.Dropped, member.CurrentStepId, new JsonObject { ["reason"] = reason })]);
         return dropped with { Revision = member.Revision + 1 };
     }
 
     /// <summary>Drops every running member of a flow, in batches, e.g. when the flow is archived.</summary>
-    public static int DropAllRunning(IStoreSession session, Guid flowId, string reason, DateTimeOffset now,
-        Func<Member, bool>? filter = null)
+    public static async Task<int> DropAllRunningAsync(IStoreSession session, Guid flowId, string reason,
+        DateTimeOffset now, Func<Member, bool>? filter = null)
     {
         const int batchSize = 500;
         var dropped = 0;
         Guid? after = null;
         while (true)
         {
-            var batch = session.Members.ListRunning(flowId, after, batchSize);
+            var batch = await session.Members.ListRunningAsync(flowId, after, batchSize);
             foreach (var member in batch)
             {
                 if (filter is null || filter(member))
                 {
-                    Drop(session, member, reason, now);
+                    await DropAsync(session, member, reason, now);
                     dropped++;
                 }
             }

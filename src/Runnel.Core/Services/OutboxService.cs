@@ -31,6 +31,6 @@ public sealed class OutboxService(IRunnelStore store)
             throw RunnelException.Invalid("channel", "must be email or sms");
         }
 
-        return store.ReadAsync(s => s.Outbox.List(workspaceId, normalized, page, kind), ct);
+        return store.ReadAsync(s => s.Outbox.ListAsync(workspaceId, normalized, page, kind), ct);
     }
 }

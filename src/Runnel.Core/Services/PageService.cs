@@ -39,13 +39,13 @@ public sealed class PageService(IRunnelStore store, TimeProvider time, TemplateR
         var formId = ParseId(request.FormId, "form_id", "a form id", errors);
         errors.ThrowIfAny();
         var now = time.GetUtcNow();
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            var html = request.Html ?? TemplateHtml(s, workspaceId, templateId!.Value);
-            RequireForm(s, workspaceId, formId);
+            var html = request.Html ?? await TemplateHtmlAsync(s, workspaceId, templateId!.Value);
+            await RequireFormAsync(s, workspaceId, formId);
             var page = new LandingPage(Ids.New(time), workspaceId, name, alias, html, templateId, formId,
                 request.Published ?? false, null, null, null, 0, 0, now, now);
-            if (!s.Pages.Insert(page))
+            if (!await s.Pages.InsertAsync(page))
             {
                 throw AliasTaken(alias);
             }
@@ -55,7 +55,7 @@ public sealed class PageService(IRunnelStore store, TimeProvider time, TemplateR
     }
 
     public async Task<LandingPage> GetAsync(Guid workspaceId, Guid? id, CancellationToken ct) =>
-        (id is { } pageId ? await store.ReadAsync(s => s.Pages.Get(workspaceId, pageId), ct) : null)
+        (id is { } pageId ? await store.ReadAsync(s => s.Pages.GetAsync(workspaceId, pageId), ct) : null)
         ?? throw RunnelException.NotFound(ErrorCodes.PageNotFound);
 
     public Task<Page<LandingPage>> ListAsync(Guid workspaceId, string? search, PageRequest page, CancellationToken ct)
@@ -66,7 +66,7 @@ public sealed class PageService(IRunnelStore store, TimeProvider time, TemplateR
         }
 
         var query = new PageListQuery(string.IsNullOrWhiteSpace(search) ? null : search.Trim());
-        return store.ReadAsync(s => s.Pages.List(workspaceId, query, page), ct);
+        return store.ReadAsync(s => s.Pages.ListAsync(workspaceId, query, page), ct);
     }
 
     /// <summary>
@@ -101,9 +101,9 @@ public sealed class PageService(IRunnelStore store, TimeProvider time, TemplateR
         var formId = request.FormId.IsSet ? ParseId(request.FormId.Value, "form_id", "a form id", errors) : null;
         errors.ThrowIfAny();
         var now = time.GetUtcNow();
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            var page = (id is { } pageId ? s.Pages.Get(workspaceId, pageId) : null)
+            var page = (id is { } pageId ? await s.Pages.GetAsync(workspaceId, pageId) : null)
                        ?? throw RunnelException.NotFound(ErrorCodes.PageNotFound);
             var html = page.Html;
             var template = page.TemplateId;
@@ -112,7 +112,7 @@ public sealed class PageService(IRunnelStore store, TimeProvider time, TemplateR
                 template = templateId;
                 if (templateId is { } chosen)
                 {
-                    html = TemplateHtml(s, workspaceId, chosen);
+                    html = await TemplateHtmlAsync(s, workspaceId, chosen);
                 }
             }
 
@@ -124,7 +124,7 @@ public sealed class PageService(IRunnelStore store, TimeProvider time, TemplateR
 
             if (request.FormId.IsSet)
             {
-                RequireForm(s, workspaceId, formId);
+                await RequireFormAsync(s, workspaceId, formId);
             }
 
             var updated = page with
@@ -139,12 +139,12 @@ public sealed class PageService(IRunnelStore store, TimeProvider time, TemplateR
             };
             var breaksTrigger = (page.Published && !updated.Published) || updated.FormId != page.FormId
                                 || updated.Alias != page.Alias;
-            if (breaksTrigger && s.Flows.ActiveFlowUsesPage(workspaceId, page.Id))
+            if (breaksTrigger && await s.Flows.ActiveFlowUsesPageAsync(workspaceId, page.Id))
             {
                 throw InUse(page);
             }
 
-            if (!s.Pages.Update(updated))
+            if (!await s.Pages.UpdateAsync(updated))
             {
                 throw AliasTaken(updated.Alias);
             }
@@ -155,15 +155,16 @@ public sealed class PageService(IRunnelStore store, TimeProvider time, TemplateR
 
     public async Task DeleteAsync(Guid workspaceId, Guid? id, CancellationToken ct)
     {
-        var deleted = id is { } pageId && await store.WriteAsync(s =>
+        var deleted = id is { } pageId && await store.WriteAsync(async s =>
         {
             // Checked in the deleting write, so no activation can slip in between the check and the delete.
-            if (s.Pages.Get(workspaceId, pageId) is { } page && s.Flows.ActiveFlowUsesPage(workspaceId, pageId))
+            if (await s.Pages.GetAsync(workspaceId,
+                pageId) is { } page && await s.Flows.ActiveFlowUsesPageAsync(workspaceId, pageId))
             {
                 throw InUse(page);
             }
 
-            return s.Pages.Delete(workspaceId, pageId);
+            return await s.Pages.DeleteAsync(workspaceId, pageId);
         }, ct);
         if (!deleted)
         {
@@ -183,21 +184,21 @@ public sealed class PageService(IRunnelStore store, TimeProvider time, TemplateR
         }
 
         var now = time.GetUtcNow();
-        var view = await store.WriteAsync(s =>
+        var view = await store.WriteAsync(async s =>
         {
-            if (s.Pages.FindByAlias(alias) is not { } page || !page.IsLive(now))
+            if (await s.Pages.FindByAliasAsync(alias) is not { } page || !page.IsLive(now))
             {
                 return null;
             }
 
-            s.Pages.CountView(page.Id);
-            if (page.MemberId is { } memberId && s.Members.Find(page.WorkspaceId, memberId) is not null)
+            await s.Pages.CountViewAsync(page.Id);
+            if (page.MemberId is { } memberId && await s.Members.FindAsync(page.WorkspaceId, memberId) is not null)
             {
-                s.Members.AppendTimeline(memberId, [new TimelineEntry(now, TimelineTypes.PageViewed, null,
+                await s.Members.AppendTimelineAsync(memberId, [new TimelineEntry(now, TimelineTypes.PageViewed, null,
                     new JsonObject { ["page_id"] = Ids.Format(page.Id), ["alias"] = page.Alias })]);
             }
 
-            var form = page.FormId is { } formId ? s.Forms.Get(page.WorkspaceId, formId) : null;
+            var form = page.FormId is { } formId ? await s.Forms.GetAsync(page.WorkspaceId, formId) : null;
             return new PageView(page with { Views = page.Views + 1 }, form, "");
         }, ct);
         return view is null ? null : view with { Html = Render(view.Page) };
@@ -207,10 +208,10 @@ public sealed class PageService(IRunnelStore store, TimeProvider time, TemplateR
     public async Task<PageView?> FindLiveAsync(Guid pageId, Guid formId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var view = await store.ReadAsync(s =>
+        var view = await store.ReadAsync(async s =>
         {
-            var form = s.Forms.Find(formId);
-            return form is not null && s.Pages.Get(form.WorkspaceId, pageId) is { } page && page.IsLive(now)
+            var form = await s.Forms.FindAsync(formId);
+            return form is not null && await s.Pages.GetAsync(form.WorkspaceId, pageId) is { } page && page.IsLive(now)
                    && page.FormId == formId
                 ? new PageView(page, form, "")
                 : null;
@@ -230,18 +231,18 @@ public sealed class PageService(IRunnelStore store, TimeProvider time, TemplateR
     /// In a form submission's write: a <c>page_id</c> must name a page of the form's workspace that shows that
     /// form. Counts the submission and, on a member's page, writes <c>form_submitted</c> to the member's timeline.
     /// </summary>
-    public static void RecordSubmission(IStoreSession s, Form form, Guid pageId, Guid submissionId, Guid contactId,
-        DateTimeOffset now)
+    public static async Task RecordSubmissionAsync(IStoreSession s, Form form, Guid pageId, Guid submissionId,
+        Guid contactId, DateTimeOffset now)
     {
-        if (s.Pages.Get(form.WorkspaceId, pageId) is not { } page || page.FormId != form.Id)
+        if (await s.Pages.GetAsync(form.WorkspaceId, pageId) is not { } page || page.FormId != form.Id)
         {
             throw RunnelException.Invalid("page_id", "names no page that shows this form");
         }
 
-        s.Pages.CountSubmission(page.Id);
-        if (page.MemberId is { } memberId && s.Members.Find(page.WorkspaceId, memberId) is not null)
+        await s.Pages.CountSubmissionAsync(page.Id);
+        if (page.MemberId is { } memberId && await s.Members.FindAsync(page.WorkspaceId, memberId) is not null)
         {
-            s.Members.AppendTimeline(memberId, [new TimelineEntry(now, TimelineTypes.FormSubmitted, null,
+            await s.Members.AppendTimelineAsync(memberId, [new TimelineEntry(now, TimelineTypes.FormSubmitted, null,
                 new JsonObject
                 {
                     ["page_id"] = Ids.Format(page.Id),
@@ -315,9 +316,9 @@ public sealed class PageService(IRunnelStore store, TimeProvider time, TemplateR
         return id;
     }
 
-    private string TemplateHtml(IStoreSession s, Guid workspaceId, Guid templateId)
+    private async Task<string> TemplateHtmlAsync(IStoreSession s, Guid workspaceId, Guid templateId)
     {
-        var template = s.Templates.Get(workspaceId, templateId)
+        var template = await s.Templates.GetAsync(workspaceId, templateId)
                        ?? throw RunnelException.Invalid("template_id", "names no template of this workspace");
         var errors = new ValidationErrors();
         CheckHtml(template.Html, "template_id", errors);
@@ -325,9 +326,9 @@ public sealed class PageService(IRunnelStore store, TimeProvider time, TemplateR
         return template.Html;
     }
 
-    private static void RequireForm(IStoreSession s, Guid workspaceId, Guid? formId)
+    private static async Task RequireFormAsync(IStoreSession s, Guid workspaceId, Guid? formId)
     {
-        if (formId is { } id && s.Forms.Get(workspaceId, id) is null)
+        if (formId is { } id && await s.Forms.GetAsync(workspaceId, id) is null)
         {
             throw RunnelException.Invalid("form_id", "names no form of this workspace");
         }

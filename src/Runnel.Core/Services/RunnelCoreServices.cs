@@ -21,10 +21,10 @@ public static class RunnelCoreServices
         services.AddSingleton<SmsEngagement>();
         services.AddSingleton<SmsInboundService>();
         services.AddSingleton<ListService>();
-        services.AddSingleton<FlowEmailLookup>((session, workspaceId, emailId) =>
-            session.Emails.GetStatus(workspaceId, emailId) switch
+        services.AddSingleton<FlowEmailLookup>(async (session, workspaceId, emailId) =>
+            await session.Emails.GetStatusAsync(workspaceId, emailId) switch
             {
-                null => null,
+                null => (EmailState?)null,
                 EmailStatus.Approved => EmailState.Approved,
                 _ => EmailState.Draft,
             });

@@ -18,27 +18,28 @@ public sealed class SmsEngagement(IRunnelStore store, TimeProvider time, Contact
 {
     /// <summary>The workspace of the SMS the provider knows by this id, or null when there is no such message.</summary>
     public Task<Guid?> FindWorkspaceOfMessageAsync(string providerMessageId, CancellationToken ct) =>
-        store.ReadAsync(s => s.Outbox.FindSmsByProviderId(providerMessageId)?.WorkspaceId, ct);
+        store.ReadAsync(async s => (await s.Outbox.FindSmsByProviderIdAsync(providerMessageId))?.WorkspaceId, ct);
 
     /// <summary>Applies a status callback in one write; false when it names no known message or changes nothing.</summary>
     public Task<bool> ApplyStatusAsync(SmsStatusReport report, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        return store.WriteAsync(s => s.Outbox.FindSmsByProviderId(report.ProviderMessageId) is { } found
-                                     && ApplyStatus(s, found.WorkspaceId, found.Message, report, now), ct);
+        return store.WriteAsync(async s =>
+            await s.Outbox.FindSmsByProviderIdAsync(report.ProviderMessageId) is { } found
+                                     && await ApplyStatusAsync(s, found.WorkspaceId, found.Message, report, now), ct);
     }
 
     /// <summary>The pump's record of an accepted SMS. False when another attempt settled the row first.</summary>
-    public static bool RecordSent(IStoreSession s, PendingSms sms, int attempts, string? providerMessageId,
-        DateTimeOffset now)
+    public static async Task<bool> RecordSentAsync(IStoreSession s, PendingSms sms, int attempts,
+        string? providerMessageId, DateTimeOffset now)
     {
         var m = sms.Message;
-        if (!s.Outbox.MarkSmsSent(m.Id, attempts, now, providerMessageId))
+        if (!await s.Outbox.MarkSmsSentAsync(m.Id, attempts, now, providerMessageId))
         {
             return false;
         }
 
-        Settle(s, sms, TimelineTypes.SmsSent, StepInterpreter.SentData(m, attempts, providerMessageId), now);
+        await SettleAsync(s, sms, TimelineTypes.SmsSent, StepInterpreter.SentData(m, attempts, providerMessageId), now);
         return true;
     }
 
@@ -46,20 +47,20 @@ public sealed class SmsEngagement(IRunnelStore store, TimeProvider time, Contact
     /// API.md §12: nothing but an opt-out confirmation is ever sent to an unsubscribed number. A member's SMS queued
     /// before its recipient unsubscribed is dropped at send time (<c>sms_skipped</c>). True when it was skipped.
     /// </summary>
-    public static bool SkipIfUnsubscribed(IStoreSession s, PendingSms sms, DateTimeOffset now)
+    public static async Task<bool> SkipIfUnsubscribedAsync(IStoreSession s, PendingSms sms, DateTimeOffset now)
     {
         var m = sms.Message;
         if (m.MemberId == Guid.Empty
-            || s.Members.Find(sms.WorkspaceId, m.MemberId) is not { } member
-            || s.Contacts.Get(sms.WorkspaceId, member.ContactId) is not { } contact
+            || await s.Members.FindAsync(sms.WorkspaceId, m.MemberId) is not { } member
+            || await s.Contacts.GetAsync(sms.WorkspaceId, member.ContactId) is not { } contact
             || contact.SmsSubscriptionStatus == SubscriptionStatus.Subscribed)
         {
             return false;
         }
 
-        if (s.Outbox.MarkSkipped(m.Id))
+        if (await s.Outbox.MarkSkippedAsync(m.Id))
         {
-            Settle(s, sms, TimelineTypes.SmsSkipped, new JsonObject
+            await SettleAsync(s, sms, TimelineTypes.SmsSkipped, new JsonObject
             {
                 ["reason"] = "unsubscribed",
                 ["message_id"] = m.Id.ToString("D"),
@@ -70,16 +71,16 @@ public sealed class SmsEngagement(IRunnelStore store, TimeProvider time, Contact
     }
 
     /// <summary>The provider refused the SMS for good, or the attempts ran out: <c>sms_failed</c> on the member.</summary>
-    public void RecordFailed(IStoreSession s, PendingSms sms, int attempts, SmsSendResult result, string error,
-        DateTimeOffset now)
+    public async Task RecordFailedAsync(IStoreSession s, PendingSms sms, int attempts, SmsSendResult result,
+        string error, DateTimeOffset now)
     {
         var m = sms.Message;
-        if (!s.Outbox.MarkFailed(m.Id, attempts, error))
+        if (!await s.Outbox.MarkFailedAsync(m.Id, attempts, error))
         {
             return;
         }
 
-        Settle(s, sms, TimelineTypes.SmsFailed, new JsonObject
+        await SettleAsync(s, sms, TimelineTypes.SmsFailed, new JsonObject
         {
             ["message_id"] = m.Id.ToString("D"),
             ["to"] = m.To,
@@ -89,7 +90,7 @@ public sealed class SmsEngagement(IRunnelStore store, TimeProvider time, Contact
         }, now);
         if (result.RecipientOptedOut)
         {
-            UnsubscribePhone(s, sms.WorkspaceId, m.To, now);
+            await UnsubscribePhoneAsync(s, sms.WorkspaceId, m.To, now);
         }
     }
 
@@ -98,8 +99,8 @@ public sealed class SmsEngagement(IRunnelStore store, TimeProvider time, Contact
     /// <c>sms_failed</c>; an opted-out error unsubscribes the recipient. Anything else (queued, sent) is progress
     /// that changes nothing. Returns whether the report changed anything.
     /// </summary>
-    public bool ApplyStatus(IStoreSession s, Guid workspaceId, OutboxRecord message, SmsStatusReport report,
-        DateTimeOffset now)
+    public async Task<bool> ApplyStatusAsync(IStoreSession s, Guid workspaceId, OutboxRecord message,
+        SmsStatusReport report, DateTimeOffset now)
     {
         if (report.Status is not (SmsStatusReport.Delivered or SmsStatusReport.Failed))
         {
@@ -112,7 +113,7 @@ public sealed class SmsEngagement(IRunnelStore store, TimeProvider time, Contact
             return false;
         }
 
-        s.Outbox.SetDeliveryStatus(message.Id, report.Status);
+        await s.Outbox.SetDeliveryStatusAsync(message.Id, report.Status);
         if (message.MemberId is { } memberId && message.StepId is { } stepId)
         {
             var data = new JsonObject
@@ -127,25 +128,26 @@ public sealed class SmsEngagement(IRunnelStore store, TimeProvider time, Contact
                 data["error"] = report.Error;
             }
 
-            s.Members.AppendTimeline(memberId, [new TimelineEntry(now,
+            await s.Members.AppendTimelineAsync(memberId, [new TimelineEntry(now,
                 report.Status == SmsStatusReport.Delivered ? TimelineTypes.SmsDelivered : TimelineTypes.SmsFailed,
                 stepId, data)]);
         }
 
         if (report.ErrorCode == SmsSendResult.OptedOutCode)
         {
-            UnsubscribePhone(s, workspaceId, message.To, now);
+            await UnsubscribePhoneAsync(s, workspaceId, message.To, now);
         }
 
         return true;
     }
 
     /// <summary>Marks the number's contact <c>unsubscribed</c> from SMS (its conversations end in this write).</summary>
-    public void UnsubscribePhone(IStoreSession s, Guid workspaceId, string phone, DateTimeOffset now)
+    public async Task UnsubscribePhoneAsync(IStoreSession s, Guid workspaceId, string phone, DateTimeOffset now)
     {
-        if (s.Contacts.FindByPhone(workspaceId, phone) is { SmsSubscriptionStatus: not SubscriptionStatus.Unsubscribed } contact)
+        if (await s.Contacts.FindByPhoneAsync(workspaceId,
+            phone) is { SmsSubscriptionStatus: not SubscriptionStatus.Unsubscribed } contact)
         {
-            contacts.UpsertInSession(s, workspaceId, new ContactUpsert
+            await contacts.UpsertInSessionAsync(s, workspaceId, new ContactUpsert
             {
                 ContactId = contact.Id.ToString("D"),
                 SmsSubscriptionStatus = new Optional<string?>(SubscriptionStatuses.Unsubscribed),
@@ -157,15 +159,16 @@ public sealed class SmsEngagement(IRunnelStore store, TimeProvider time, Contact
     /// The timeline entry on the sending member, and the send settled in its conversation: a member waiting for a
     /// reply to this message is made due, so its wait's timeout starts counting from now.
     /// </summary>
-    private static void Settle(IStoreSession s, PendingSms sms, string type, JsonObject data, DateTimeOffset now)
+    private static async Task SettleAsync(IStoreSession s, PendingSms sms, string type, JsonObject data,
+        DateTimeOffset now)
     {
         var m = sms.Message;
-        if (m.MemberId == Guid.Empty || s.Members.Find(sms.WorkspaceId, m.MemberId) is not { } member)
+        if (m.MemberId == Guid.Empty || await s.Members.FindAsync(sms.WorkspaceId, m.MemberId) is not { } member)
         {
             return;
         }
 
-        s.Members.AppendTimeline(member.Id, [new TimelineEntry(now, type, m.StepId, data)]);
+        await s.Members.AppendTimelineAsync(member.Id, [new TimelineEntry(now, type, m.StepId, data)]);
         if (!member.IsRunning || !SmsConversation.SendPending(member))
         {
             return;
@@ -179,7 +182,7 @@ public sealed class SmsEngagement(IRunnelStore store, TimeProvider time, Contact
             WakeAt = waitingForReply ? now : member.WakeAt,
         };
         // Read and written in this one write, so the revision cannot have moved in between.
-        if (!s.Members.Update(settled, member.Revision, dueNow: waitingForReply))
+        if (!await s.Members.UpdateAsync(settled, member.Revision, dueNow: waitingForReply))
         {
             throw new InvalidOperationException($"Member {member.Id} changed inside a write.");
         }

@@ -39,7 +39,7 @@ public sealed class SmsInboundService(IRunnelStore store, TimeProvider time, Con
     /// <summary>The workspace whose <c>settings.sms_from</c> is <paramref name="to"/>, or null.</summary>
     public Task<Workspace?> FindWorkspaceAsync(string to, CancellationToken ct) =>
         PhoneNumber.TryNormalize(to, out var e164)
-            ? store.ReadAsync(s => s.Workspaces.FindBySmsFrom(e164), ct)
+            ? store.ReadAsync(s => s.Workspaces.FindBySmsFromAsync(e164), ct)
             : Task.FromResult<Workspace?>(null);
 
     /// <summary>
@@ -95,7 +95,7 @@ public sealed class SmsInboundService(IRunnelStore store, TimeProvider time, Con
     public async Task<InboundSmsResult> HandleAsync(Guid workspaceId, InboundSms message, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var result = await store.WriteAsync(s => Handle(s, workspaceId, message, now), ct);
+        var result = await store.WriteAsync(s => HandleAsync(s, workspaceId, message, now), ct);
         if (!result.Duplicate)
         {
             runnerSignal.Notify();
@@ -105,17 +105,20 @@ public sealed class SmsInboundService(IRunnelStore store, TimeProvider time, Con
         return result;
     }
 
-    private InboundSmsResult Handle(IStoreSession s, Guid workspaceId, InboundSms message, DateTimeOffset now)
+    private async Task<InboundSmsResult> HandleAsync(IStoreSession s, Guid workspaceId, InboundSms message,
+        DateTimeOffset now)
     {
-        var workspace = s.Workspaces.Get(workspaceId) ?? throw RunnelException.NotFound(ErrorCodes.WorkspaceNotFound);
-        if (s.SmsInbound.Find(workspaceId, message.ProviderMessageId) is { } seen)
+        var workspace = await s.Workspaces.GetAsync(workspaceId)
+            ?? throw RunnelException.NotFound(ErrorCodes.WorkspaceNotFound);
+        if (await s.SmsInbound.FindAsync(workspaceId, message.ProviderMessageId) is { } seen)
         {
             return new InboundSmsResult(seen.RoutedTo, seen.ContactId, seen.MemberId, Duplicate: true, false);
         }
 
-        var contact = s.Contacts.FindByPhone(workspaceId, message.From);
+        var contact = await s.Contacts.FindByPhoneAsync(workspaceId, message.From);
         var created = contact is null;
-        contact ??= contacts.UpsertInSession(s, workspaceId, new ContactUpsert { Phone = new(message.From) }, now).Contact;
+        contact ??= (await contacts.UpsertInSessionAsync(s, workspaceId,
+            new ContactUpsert { Phone = new(message.From) }, now)).Contact;
 
         var keyword = SmsKeywords.Normalize(message.Text);
         string route;
@@ -123,21 +126,21 @@ public sealed class SmsInboundService(IRunnelStore store, TimeProvider time, Con
         if (SmsKeywords.Stop.Contains(keyword))
         {
             route = InboundSmsRoutes.Stop;
-            Stop(s, workspaceId, contact, now);
-            Confirm(s, workspace, message, StopConfirmation, now);
+            await StopAsync(s, workspaceId, contact, now);
+            await ConfirmAsync(s, workspace, message, StopConfirmation, now);
         }
         else if (SmsKeywords.Help.Contains(keyword))
         {
             route = InboundSmsRoutes.Help;
-            Confirm(s, workspace, message, workspace.SmsHelpText ?? DefaultHelpText, now);
+            await ConfirmAsync(s, workspace, message, workspace.SmsHelpText ?? DefaultHelpText, now);
         }
         else if (SmsKeywords.Start.Contains(keyword))
         {
             route = InboundSmsRoutes.Start;
-            SetSubscription(s, workspaceId, contact, SubscriptionStatuses.Subscribed, now);
-            Confirm(s, workspace, message, StartConfirmation, now);
+            await SetSubscriptionAsync(s, workspaceId, contact, SubscriptionStatuses.Subscribed, now);
+            await ConfirmAsync(s, workspace, message, StartConfirmation, now);
         }
-        else if (Conversation(s, contact, now) is { } waiting)
+        else if (await ConversationAsync(s, contact, now) is { } waiting)
         {
             route = InboundSmsRoutes.Reply;
             memberId = waiting.Id;
@@ -147,12 +150,12 @@ public sealed class SmsInboundService(IRunnelStore store, TimeProvider time, Con
                 Engagement = SmsConversation.Enqueue(waiting.Engagement, reply),
                 WakeAt = waiting.Status == MemberStatus.Waiting ? now : waiting.WakeAt ?? now,
             };
-            if (!s.Members.Update(updated, waiting.Revision, dueNow: true))
+            if (!await s.Members.UpdateAsync(updated, waiting.Revision, dueNow: true))
             {
                 throw new InvalidOperationException($"Member {waiting.Id} changed inside a write.");
             }
         }
-        else if (StartByKeyword(s, workspaceId, contact, message, keyword, created, now) is { } started)
+        else if (await StartByKeywordAsync(s, workspaceId, contact, message, keyword, created, now) is { } started)
         {
             route = InboundSmsRoutes.Trigger;
             memberId = started;
@@ -160,7 +163,8 @@ public sealed class SmsInboundService(IRunnelStore store, TimeProvider time, Con
         else
         {
             route = InboundSmsRoutes.Event;
-            events.RecordInSession(s, workspaceId, new RecordEventRequest("sms_received", contact.Id.ToString("D"),
+            await events.RecordInSessionAsync(s, workspaceId,
+                new RecordEventRequest("sms_received", contact.Id.ToString("D"),
                 null, null, null, new JsonObject
                 {
                     ["text"] = message.Text,
@@ -170,8 +174,8 @@ public sealed class SmsInboundService(IRunnelStore store, TimeProvider time, Con
                 }, now, null), now);
         }
 
-        s.SmsInbound.Insert(new InboundSmsRecord(workspaceId, message.ProviderMessageId, contact.Id, message.From,
-            message.To, message.Text, route, memberId, now));
+        await s.SmsInbound.InsertAsync(new InboundSmsRecord(workspaceId, message.ProviderMessageId, contact.Id,
+            message.From, message.To, message.Text, route, memberId, now));
         return new InboundSmsResult(route, contact.Id, memberId, Duplicate: false, created);
     }
 
@@ -179,20 +183,22 @@ public sealed class SmsInboundService(IRunnelStore store, TimeProvider time, Con
     /// STOP: the contact is unsubscribed from SMS (which ends memberships of flows that exit on unsubscribe), and every
     /// conversation still running ends too, whatever that setting says: a STOP never feeds a conversation.
     /// </summary>
-    private void Stop(IStoreSession s, Guid workspaceId, Contact contact, DateTimeOffset now)
+    private async Task StopAsync(IStoreSession s, Guid workspaceId, Contact contact, DateTimeOffset now)
     {
-        SetSubscription(s, workspaceId, contact, SubscriptionStatuses.Unsubscribed, now);
-        foreach (var member in s.Members.ListRunningForContact(workspaceId, contact.Id))
+        await SetSubscriptionAsync(s, workspaceId, contact, SubscriptionStatuses.Unsubscribed, now);
+        foreach (var member in await s.Members.ListRunningForContactAsync(workspaceId, contact.Id))
         {
-            if (Definition(s, member) is { } definition && definition.Steps.Any(step => step is WaitForReplyStep))
+            if (await DefinitionAsync(s, member) is { } definition && definition.Steps.Any(step =>
+                step is WaitForReplyStep))
             {
-                MemberLifecycle.Drop(s, member, ExitReasons.Unsubscribed, now);
+                await MemberLifecycle.DropAsync(s, member, ExitReasons.Unsubscribed, now);
             }
         }
     }
 
-    private void SetSubscription(IStoreSession s, Guid workspaceId, Contact contact, string status, DateTimeOffset now) =>
-        contacts.UpsertInSession(s, workspaceId, new ContactUpsert
+    private async Task SetSubscriptionAsync(IStoreSession s, Guid workspaceId, Contact contact, string status,
+        DateTimeOffset now) =>
+        await contacts.UpsertInSessionAsync(s, workspaceId, new ContactUpsert
         {
             ContactId = contact.Id.ToString("D"),
             SmsSubscriptionStatus = new Optional<string?>(status),
@@ -202,7 +208,8 @@ public sealed class SmsInboundService(IRunnelStore store, TimeProvider time, Con
     /// The compliance answer (STOP, HELP, START confirmations): sent even to a number that just unsubscribed, once
     /// per inbound message (its idempotency key is the inbound message's id).
     /// </summary>
-    private void Confirm(IStoreSession s, Workspace workspace, InboundSms inbound, string text, DateTimeOffset now)
+    private async Task ConfirmAsync(IStoreSession s, Workspace workspace, InboundSms inbound, string text,
+        DateTimeOffset now)
     {
         var analysis = SmsSegmenter.Analyze(text);
         var message = new OutboundMessage(Ids.New(time), OutboundMessage.SmsChannel, inbound.From, null, null, null,
@@ -210,19 +217,19 @@ public sealed class SmsInboundService(IRunnelStore store, TimeProvider time, Con
             $"sms-inbound:{workspace.Id:N}:{inbound.ProviderMessageId}",
             new SmsDetails(workspace.SmsFrom ?? inbound.To, null, analysis.EncodingName, analysis.Segments,
                 analysis.Ucs2Characters));
-        s.Outbox.Insert(workspace.Id, message, delivery.InitialStatus, now, delivery.Deferred ? null : now);
+        await s.Outbox.InsertAsync(workspace.Id, message, delivery.InitialStatus, now, delivery.Deferred ? null : now);
     }
 
     /// <summary>
     /// The contact's most recent running membership that waits for a reply, or that is still on its way there (an
     /// active member at a send_sms step of a flow with wait_for_reply steps) — unless its session has expired.
     /// </summary>
-    private Member? Conversation(IStoreSession s, Contact contact, DateTimeOffset now)
+    private async Task<Member?> ConversationAsync(IStoreSession s, Contact contact, DateTimeOffset now)
     {
         Member? best = null;
-        foreach (var member in s.Members.ListRunningForContact(contact.WorkspaceId, contact.Id))
+        foreach (var member in await s.Members.ListRunningForContactAsync(contact.WorkspaceId, contact.Id))
         {
-            if (Definition(s, member) is not { } definition)
+            if (await DefinitionAsync(s, member) is not { } definition)
             {
                 continue;
             }
@@ -247,13 +254,13 @@ public sealed class SmsInboundService(IRunnelStore store, TimeProvider time, Con
     }
 
     /// <summary>Enrolls the contact in active flows whose inbound_message trigger names this keyword.</summary>
-    private Guid? StartByKeyword(IStoreSession s, Guid workspaceId, Contact contact, InboundSms message, string keyword,
-        bool contactIsNew, DateTimeOffset now)
+    private async Task<Guid?> StartByKeywordAsync(IStoreSession s, Guid workspaceId, Contact contact,
+        InboundSms message, string keyword, bool contactIsNew, DateTimeOffset now)
     {
         Guid? first = null;
-        foreach (var flow in s.Flows.ListActive().Where(f => f.WorkspaceId == workspaceId))
+        foreach (var flow in (await s.Flows.ListActiveAsync()).Where(f => f.WorkspaceId == workspaceId))
         {
-            var definition = EnrollmentService.RunningDefinition(s, flow);
+            var definition = await EnrollmentService.RunningDefinitionAsync(s, flow);
             var triggers = definition.Triggers.OfType<InboundMessageTrigger>()
                 .Where(t => t.Keywords?.Any(k => string.Equals(SmsKeywords.Normalize(k), keyword,
                     StringComparison.OrdinalIgnoreCase)) == true)
@@ -273,7 +280,8 @@ public sealed class SmsInboundService(IRunnelStore store, TimeProvider time, Con
                 },
             };
             var segments = triggers.Select(t => t.Segment).ToArray();
-            if (enrollment.Enter(s, flow, definition, contact, segments, context, null, TriggerTypes.InboundMessage,
+            if (await enrollment.EnterAsync(s, flow, definition, contact, segments, context, null,
+                TriggerTypes.InboundMessage,
                     now, contactIsNew) is Entry.Started started)
             {
                 first ??= started.Member.Id;
@@ -283,6 +291,6 @@ public sealed class SmsInboundService(IRunnelStore store, TimeProvider time, Con
         return first;
     }
 
-    private FlowDefinition? Definition(IStoreSession s, Member member) =>
-        versions.Get(s, member.FlowId, member.FlowVersion);
+    private async Task<FlowDefinition?> DefinitionAsync(IStoreSession s, Member member) =>
+        await versions.GetAsync(s, member.FlowId, member.FlowVersion);
 }

@@ -9,27 +9,28 @@ namespace Runnel.Core.Services;
 public static class StaticListMembership
 {
     /// <summary>Adds the contacts; returns how many were not members before.</summary>
-    public static int Add(IStoreSession s, Guid workspaceId, Guid listId, IReadOnlyList<Guid> contactIds,
-        DateTimeOffset now)
+    public static async Task<int> AddAsync(IStoreSession s, Guid workspaceId, Guid listId,
+        IReadOnlyList<Guid> contactIds, DateTimeOffset now)
     {
-        var added = s.Lists.AddMembers(workspaceId, listId, contactIds, now);
+        var added = await s.Lists.AddMembersAsync(workspaceId, listId, contactIds, now);
         foreach (var contactId in added)
         {
-            TriggerEventLog.ListMembershipChanged(s, workspaceId, listId, contactId, added: true, now);
+            await TriggerEventLog.ListMembershipChangedAsync(s, workspaceId, listId, contactId, added: true, now);
         }
 
         return added.Count;
     }
 
     /// <summary>False when the contact was not a member.</summary>
-    public static bool Remove(IStoreSession s, Guid workspaceId, Guid listId, Guid contactId, DateTimeOffset now)
+    public static async Task<bool> RemoveAsync(IStoreSession s, Guid workspaceId, Guid listId, Guid contactId,
+        DateTimeOffset now)
     {
-        if (!s.Lists.RemoveMember(workspaceId, listId, contactId))
+        if (!await s.Lists.RemoveMemberAsync(workspaceId, listId, contactId))
         {
             return false;
         }
 
-        TriggerEventLog.ListMembershipChanged(s, workspaceId, listId, contactId, added: false, now);
+        await TriggerEventLog.ListMembershipChangedAsync(s, workspaceId, listId, contactId, added: false, now);
         return true;
     }
 }

@@ -16,18 +16,19 @@ public static class TriggerEventLog
     /// <summary>The fields a contact_updated event never reports: they change on every write or never.</summary>
     private static readonly HashSet<string> Untracked = new(StringComparer.Ordinal) { "id", "updated_at", "created_at" };
 
-    public static void ContactCreated(IStoreSession s, Contact contact, DateTimeOffset now) =>
-        Append(s, contact.WorkspaceId, TriggerTypes.ContactCreated, contact.Id, null, [], now);
+    public static async Task ContactCreatedAsync(IStoreSession s, Contact contact, DateTimeOffset now) =>
+        await AppendAsync(s, contact.WorkspaceId, TriggerTypes.ContactCreated, contact.Id, null, [], now);
 
     /// <summary>
     /// Records what changed between two versions of a contact as <c>changes: {field: {before, after}}</c>, by the
     /// names triggers use (standard JSON names, custom field api_names); nothing when no tracked field changed.
     /// </summary>
-    public static void ContactUpdated(IStoreSession s, Contact before, Contact after, DateTimeOffset now)
+    public static async Task ContactUpdatedAsync(IStoreSession s, Contact before, Contact after, DateTimeOffset now)
     {
         // Comparing every field costs more than asking first whether anything listens (a flow's update_contact step
         // runs this for each member).
-        if (!s.Triggers.MayFire(new TriggerEvent(0, after.WorkspaceId, TriggerTypes.ContactUpdated, after.Id, null, [],
+        if (!await s.Triggers.MayFireAsync(new TriggerEvent(0, after.WorkspaceId, TriggerTypes.ContactUpdated,
+            after.Id, null, [],
                 now)))
         {
             return;
@@ -49,34 +50,34 @@ public static class TriggerEventLog
 
         if (changes.Count > 0)
         {
-            Append(s, after.WorkspaceId, TriggerTypes.ContactUpdated, after.Id, null,
+            await AppendAsync(s, after.WorkspaceId, TriggerTypes.ContactUpdated, after.Id, null,
                 new JsonObject { ["changes"] = changes }, now);
         }
     }
 
-    public static void ListMembershipChanged(IStoreSession s, Guid workspaceId, Guid listId, Guid contactId,
+    public static async Task ListMembershipChangedAsync(IStoreSession s, Guid workspaceId, Guid listId, Guid contactId,
         bool added, DateTimeOffset now) =>
-        Append(s, workspaceId, added ? TriggerTypes.AddedToStaticList : TriggerTypes.RemovedFromStaticList,
+        await AppendAsync(s, workspaceId, added ? TriggerTypes.AddedToStaticList : TriggerTypes.RemovedFromStaticList,
             contactId, Ids.Format(listId), [], now);
 
-    public static void FormSubmitted(IStoreSession s, Guid workspaceId, Guid formId, Guid contactId, Guid? pageId,
-        DateTimeOffset now) =>
-        Append(s, workspaceId, TriggerTypes.FormSubmitted, contactId, Ids.Format(formId),
+    public static async Task FormSubmittedAsync(IStoreSession s, Guid workspaceId, Guid formId, Guid contactId,
+        Guid? pageId, DateTimeOffset now) =>
+        await AppendAsync(s, workspaceId, TriggerTypes.FormSubmitted, contactId, Ids.Format(formId),
             pageId is { } page ? new JsonObject { ["page_id"] = Ids.Format(page) } : [], now);
 
-    public static void EventRecorded(IStoreSession s, Guid workspaceId, Guid contactId, string name,
+    public static async Task EventRecordedAsync(IStoreSession s, Guid workspaceId, Guid contactId, string name,
         JsonObject properties, DateTimeOffset now) =>
-        Append(s, workspaceId, TriggerTypes.Event, contactId, name,
+        await AppendAsync(s, workspaceId, TriggerTypes.Event, contactId, name,
             new JsonObject { ["properties"] = properties.DeepClone() }, now);
 
     /// <summary>Stores the event, unless the store knows no active flow could fire on it (ITriggerRepository.MayFire).</summary>
-    private static void Append(IStoreSession s, Guid workspaceId, string type, Guid contactId, string? subject,
-        JsonObject data, DateTimeOffset now)
+    private static async Task AppendAsync(IStoreSession s, Guid workspaceId, string type, Guid contactId,
+        string? subject, JsonObject data, DateTimeOffset now)
     {
         var triggerEvent = new TriggerEvent(0, workspaceId, type, contactId, subject, data, now);
-        if (s.Triggers.MayFire(triggerEvent))
+        if (await s.Triggers.MayFireAsync(triggerEvent))
         {
-            s.Triggers.Append(triggerEvent);
+            await s.Triggers.AppendAsync(triggerEvent);
         }
     }
 }

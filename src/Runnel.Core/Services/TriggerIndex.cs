@@ -32,12 +32,12 @@ public sealed class TriggerIndex
     public static string FingerprintOf(IReadOnlyList<Flow> active) =>
         string.Join(';', active.Select(f => $"{f.Id:N}:{f.Version}:{f.UpdatedAt.ToUnixTimeMilliseconds()}"));
 
-    public static TriggerIndex Build(IStoreSession s, IReadOnlyList<Flow> active)
+    public static async Task<TriggerIndex> BuildAsync(IStoreSession s, IReadOnlyList<Flow> active)
     {
         var entries = new Dictionary<(Guid, string, string?), List<IndexedTrigger>>();
         foreach (var flow in active)
         {
-            var definition = EnrollmentService.RunningDefinition(s, flow);
+            var definition = await EnrollmentService.RunningDefinitionAsync(s, flow);
             for (var i = 0; i < definition.Triggers.Count; i++)
             {
                 var trigger = definition.Triggers[i];

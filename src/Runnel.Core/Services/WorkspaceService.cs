@@ -34,17 +34,17 @@ public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider ti
         var now = time.GetUtcNow();
         var workspace = new Workspace(Ids.New(time), name, timezone, null, null, null, null, false, now, now);
         var (key, plaintext) = NewKey(workspace.Id, "Default key", ApiKeyKind.Secret, [Scopes.All], null, now);
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            s.Workspaces.Insert(workspace);
-            s.ApiKeys.Insert(key);
-            s.Secrets.AddSigningSecret(workspace.Id, protector.Protect(NewSigningSecretBytes()), now, null);
+            await s.Workspaces.InsertAsync(workspace);
+            await s.ApiKeys.InsertAsync(key);
+            await s.Secrets.AddSigningSecretAsync(workspace.Id, protector.Protect(NewSigningSecretBytes()), now, null);
             return new CreatedWorkspace(workspace, plaintext);
         }, ct);
     }
 
     public Task<Page<Workspace>> ListWorkspacesAsync(PageRequest page, CancellationToken ct) =>
-        store.ReadAsync(s => s.Workspaces.List(page), ct);
+        store.ReadAsync(s => s.Workspaces.ListAsync(page), ct);
 
     /// <summary>
     /// Registers the operator's admin key (or, on an empty database, generates one). Returns a generated key so the
@@ -53,29 +53,31 @@ public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider ti
     public Task<string?> BootstrapAsync(string? adminKey, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        return store.WriteAsync<string?>(s =>
+        return store.WriteAsync<string?>(async s =>
         {
-            if (!string.IsNullOrEmpty(adminKey) && s.ApiKeys.FindActiveByHash(KeyHasher.Hash(adminKey)) is not null)
+            if (!string.IsNullOrEmpty(adminKey)
+                && await s.ApiKeys.FindActiveByHashAsync(KeyHasher.Hash(adminKey)) is not null)
             {
                 return null;
             }
 
-            if (string.IsNullOrEmpty(adminKey) && s.ApiKeys.AnyExists())
+            if (string.IsNullOrEmpty(adminKey) && await s.ApiKeys.AnyExistsAsync())
             {
                 return null;
             }
 
-            var workspace = s.Workspaces.GetDefault();
+            var workspace = await s.Workspaces.GetDefaultAsync();
             if (workspace is null)
             {
                 workspace = new Workspace(Ids.New(time), "Default", TimeZones.Utc, null, null, null, null, true, now, now);
-                s.Workspaces.Insert(workspace);
-                s.Secrets.AddSigningSecret(workspace.Id, protector.Protect(NewSigningSecretBytes()), now, null);
+                await s.Workspaces.InsertAsync(workspace);
+                await s.Secrets.AddSigningSecretAsync(workspace.Id, protector.Protect(NewSigningSecretBytes()), now,
+                    null);
             }
 
             var plaintext = string.IsNullOrEmpty(adminKey) ? SecretKeyPrefix + KeyHasher.RandomToken(32) : adminKey;
-            s.ApiKeys.Insert(new ApiKey(Ids.New(time), workspace.Id, "Bootstrap admin key", ApiKeyKind.Secret,
-                [Scopes.All, Scopes.WorkspacesAdmin], null, KeyHasher.Hash(plaintext), now, null));
+            await s.ApiKeys.InsertAsync(new ApiKey(Ids.New(time), workspace.Id, "Bootstrap admin key",
+                ApiKeyKind.Secret, [Scopes.All, Scopes.WorkspacesAdmin], null, KeyHasher.Hash(plaintext), now, null));
             return string.IsNullOrEmpty(adminKey) ? plaintext : null;
         }, ct);
     }
@@ -89,7 +91,7 @@ public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider ti
             return known;
         }
 
-        var key = await store.ReadAsync(s => s.ApiKeys.FindActiveByHash(hash), ct);
+        var key = await store.ReadAsync(s => s.ApiKeys.FindActiveByHashAsync(hash), ct);
         if (key is not null)
         {
             keys.Remember(hash, key);
@@ -157,20 +159,20 @@ public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider ti
         var normalizedOrigins = origins?.Select(o => o.TrimEnd('/').ToLowerInvariant()).Distinct().ToArray();
         var (key, plaintext) = NewKey(workspaceId, name, kind, scopes.Distinct().ToArray(), normalizedOrigins,
             time.GetUtcNow());
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            s.ApiKeys.Insert(key);
+            await s.ApiKeys.InsertAsync(key);
             return new CreatedKey(key, plaintext);
         }, ct);
     }
 
     public Task<Page<ApiKey>> ListApiKeysAsync(Guid workspaceId, PageRequest page, CancellationToken ct) =>
-        store.ReadAsync(s => s.ApiKeys.List(workspaceId, page), ct);
+        store.ReadAsync(s => s.ApiKeys.ListAsync(workspaceId, page), ct);
 
     public async Task RevokeApiKeyAsync(Guid workspaceId, Guid keyId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var revoked = await store.WriteAsync(s => s.ApiKeys.Revoke(workspaceId, keyId, now), ct);
+        var revoked = await store.WriteAsync(s => s.ApiKeys.RevokeAsync(workspaceId, keyId, now), ct);
         keys.Clear();
         if (!revoked)
         {
@@ -179,7 +181,7 @@ public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider ti
     }
 
     public async Task<Workspace> GetSettingsAsync(Guid workspaceId, CancellationToken ct) =>
-        await store.ReadAsync(s => s.Workspaces.Get(workspaceId), ct)
+        await store.ReadAsync(s => s.Workspaces.GetAsync(workspaceId), ct)
         ?? throw RunnelException.NotFound(ErrorCodes.WorkspaceNotFound);
 
     public async Task<Workspace> UpdateSettingsAsync(Guid workspaceId, UpdateSettingsRequest request,
@@ -212,10 +214,12 @@ public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider ti
 
         errors.ThrowIfAny();
         var now = time.GetUtcNow();
-        return await store.WriteAsync(s =>
+        return await store.WriteAsync(async s =>
         {
-            var current = s.Workspaces.Get(workspaceId) ?? throw RunnelException.NotFound(ErrorCodes.WorkspaceNotFound);
-            if (smsFrom is not null && s.Workspaces.FindBySmsFrom(smsFrom) is { } owner && owner.Id != workspaceId)
+            var current = await s.Workspaces.GetAsync(workspaceId)
+                ?? throw RunnelException.NotFound(ErrorCodes.WorkspaceNotFound);
+            if (smsFrom is not null && await s.Workspaces.FindBySmsFromAsync(smsFrom) is { } owner
+                && owner.Id != workspaceId)
             {
                 // Inbound messages find their workspace by this number, so it can belong to one workspace only.
                 throw RunnelException.Invalid("sms_from", "is already the sender number of another workspace");
@@ -234,7 +238,7 @@ public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider ti
                 QuietHours = request.QuietHours.GetValueOr(current.QuietHours),
                 UpdatedAt = now,
             };
-            s.Workspaces.Update(updated);
+            await s.Workspaces.UpdateAsync(updated);
             return updated;
         }, ct);
     }
@@ -263,35 +267,35 @@ public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider ti
         errors.ThrowIfAny();
         var now = time.GetUtcNow();
         var ciphertext = protector.Protect(System.Text.Encoding.UTF8.GetBytes(request.Value!));
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            s.Secrets.Upsert(workspaceId, request.Name!, ciphertext, now);
+            await s.Secrets.UpsertAsync(workspaceId, request.Name!, ciphertext, now);
             return new SecretInfo(request.Name!, now);
         }, ct);
     }
 
     public Task<IReadOnlyList<SecretInfo>> ListSecretsAsync(Guid workspaceId, CancellationToken ct) =>
-        store.ReadAsync(s => s.Secrets.List(workspaceId), ct);
+        store.ReadAsync(s => s.Secrets.ListAsync(workspaceId), ct);
 
     /// <summary>The plaintext of a named secret, for the engine (webhook JWT signing); null when it does not exist.</summary>
     public async Task<string?> RevealSecretAsync(Guid workspaceId, string name, CancellationToken ct)
     {
-        var ciphertext = await store.ReadAsync(s => s.Secrets.GetCiphertext(workspaceId, name), ct);
+        var ciphertext = await store.ReadAsync(s => s.Secrets.GetCiphertextAsync(workspaceId, name), ct);
         return ciphertext is null ? null : System.Text.Encoding.UTF8.GetString(protector.Unprotect(ciphertext));
     }
 
     public async Task DeleteSecretAsync(Guid workspaceId, string name, CancellationToken ct)
     {
-        var deleted = await store.WriteAsync(s =>
+        var deleted = await store.WriteAsync(async s =>
         {
             // Checked in the deleting write, so no activation can slip in between the check and the delete.
-            if (s.Flows.ActiveFlowUsesSecret(workspaceId, name))
+            if (await s.Flows.ActiveFlowUsesSecretAsync(workspaceId, name))
             {
                 throw new RunnelException(ErrorCodes.SecretInUse,
                     $"An active flow signs webhooks with secret '{name}'; pause that flow or change its step first.");
             }
 
-            return s.Secrets.Delete(workspaceId, name);
+            return await s.Secrets.DeleteAsync(workspaceId, name);
         }, ct);
         if (!deleted)
         {
@@ -305,9 +309,9 @@ public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider ti
         var now = time.GetUtcNow();
         var raw = NewSigningSecretBytes();
         var ciphertext = protector.Protect(raw);
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
-            s.Secrets.AddSigningSecret(workspaceId, ciphertext, now, now.AddHours(24));
+            await s.Secrets.AddSigningSecretAsync(workspaceId, ciphertext, now, now.AddHours(24));
             return FormatSigningSecret(raw);
         }, ct);
     }
@@ -316,7 +320,7 @@ public sealed partial class WorkspaceService(IRunnelStore store, TimeProvider ti
     public async Task<IReadOnlyList<byte[]>> GetSigningSecretsAsync(Guid workspaceId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var stored = await store.ReadAsync(s => s.Secrets.GetSigningSecrets(workspaceId, now), ct);
+        var stored = await store.ReadAsync(s => s.Secrets.GetSigningSecretsAsync(workspaceId, now), ct);
         return stored.Select(c => protector.Unprotect(c)).ToArray();
     }
 

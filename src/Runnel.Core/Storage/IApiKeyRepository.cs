@@ -4,15 +4,15 @@ namespace Runnel.Core.Storage;
 
 public interface IApiKeyRepository
 {
-    void Insert(ApiKey key);
+    Task InsertAsync(ApiKey key);
 
     /// <summary>The active (not revoked) key with this hash, or null.</summary>
-    ApiKey? FindActiveByHash(string keyHash);
+    Task<ApiKey?> FindActiveByHashAsync(string keyHash);
 
-    bool AnyExists();
+    Task<bool> AnyExistsAsync();
 
-    Page<ApiKey> List(Guid workspaceId, PageRequest page);
+    Task<Page<ApiKey>> ListAsync(Guid workspaceId, PageRequest page);
 
     /// <summary>Revokes an active key of the workspace; false when there is none with that id.</summary>
-    bool Revoke(Guid workspaceId, Guid id, DateTimeOffset at);
+    Task<bool> RevokeAsync(Guid workspaceId, Guid id, DateTimeOffset at);
 }

@@ -4,21 +4,21 @@ namespace Runnel.Core.Storage;
 
 public interface IContactRepository
 {
-    Contact? Get(Guid workspaceId, Guid id);
+    Task<Contact?> GetAsync(Guid workspaceId, Guid id);
 
     /// <summary>The workspace's contacts among <paramref name="ids"/>, by id; missing ones are absent.</summary>
-    IReadOnlyDictionary<Guid, Contact> GetMany(Guid workspaceId, IReadOnlyCollection<Guid> ids);
+    Task<IReadOnlyDictionary<Guid, Contact>> GetManyAsync(Guid workspaceId, IReadOnlyCollection<Guid> ids);
 
     /// <summary>Contacts of the workspace in id order after <paramref name="afterId"/>, for streaming scans.</summary>
-    IReadOnlyList<Contact> ListAfter(Guid workspaceId, Guid? afterId, int limit);
+    Task<IReadOnlyList<Contact>> ListAfterAsync(Guid workspaceId, Guid? afterId, int limit);
 
     /// <summary>By normalised (lower-case) email.</summary>
-    Contact? FindByEmail(Guid workspaceId, string email);
+    Task<Contact?> FindByEmailAsync(Guid workspaceId, string email);
 
     /// <summary>By E.164 phone.</summary>
-    Contact? FindByPhone(Guid workspaceId, string phone);
+    Task<Contact?> FindByPhoneAsync(Guid workspaceId, string phone);
 
-    Contact? FindByExternalId(Guid workspaceId, string externalId);
+    Task<Contact?> FindByExternalIdAsync(Guid workspaceId, string externalId);
 
     /// <summary>
     /// The contact with this normalised email (<paramref name="channel"/> <see cref="Suppressions.EmailChannel"/>) or
@@ -26,23 +26,23 @@ public interface IContactRepository
     /// list (<paramref name="addressHash"/>, <see cref="Suppressions.Hash"/>): in one query, because creating a
     /// contact for an address nobody has needs both answers.
     /// </summary>
-    ContactLookup LookUpAddress(Guid workspaceId, string channel, string address, string addressHash);
+    Task<ContactLookup> LookUpAddressAsync(Guid workspaceId, string channel, string address, string addressHash);
 
-    void Insert(Contact contact);
+    Task InsertAsync(Contact contact);
 
     /// <summary>Writes every column but id, workspace_id and created_at.</summary>
-    void Update(Contact contact);
+    Task UpdateAsync(Contact contact);
 
     /// <summary>
     /// Newest first. Email, phone and external_id filter by equality; search is a case-insensitive substring of
     /// email, first or last name, external_id or phone.
     /// </summary>
-    Page<Contact> List(Guid workspaceId, ContactQuery query, PageRequest page);
+    Task<Page<Contact>> ListAsync(Guid workspaceId, ContactQuery query, PageRequest page);
 
     /// <summary>
     /// Deletes the contact with its list memberships and events; false when there is no such contact.
     /// </summary>
-    bool Delete(Guid workspaceId, Guid id);
+    Task<bool> DeleteAsync(Guid workspaceId, Guid id);
 }
 
 /// <summary>What <see cref="IContactRepository.LookUpAddress"/> found: the contact, if any, and the suppression.</summary>

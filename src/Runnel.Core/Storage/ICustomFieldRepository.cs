@@ -4,16 +4,16 @@ namespace Runnel.Core.Storage;
 
 public interface ICustomFieldRepository
 {
-    void Insert(CustomField field);
+    Task InsertAsync(CustomField field);
 
-    CustomField? Get(Guid workspaceId, string apiName);
+    Task<CustomField?> GetAsync(Guid workspaceId, string apiName);
 
     /// <summary>Every definition of the workspace, active and archived, keyed by api_name (for value checks).</summary>
-    IReadOnlyDictionary<string, CustomField> GetAll(Guid workspaceId);
+    Task<IReadOnlyDictionary<string, CustomField>> GetAllAsync(Guid workspaceId);
 
     /// <summary>Oldest first.</summary>
-    Page<CustomField> List(Guid workspaceId, PageRequest page);
+    Task<Page<CustomField>> ListAsync(Guid workspaceId, PageRequest page);
 
     /// <summary>Writes label, status and updated_at.</summary>
-    void Update(CustomField field);
+    Task UpdateAsync(CustomField field);
 }

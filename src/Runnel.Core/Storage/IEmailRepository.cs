@@ -4,21 +4,22 @@ namespace Runnel.Core.Storage;
 
 public interface IEmailRepository
 {
-    void Insert(Email email);
+    Task InsertAsync(Email email);
 
-    Email? Get(Guid workspaceId, Guid id);
+    Task<Email?> GetAsync(Guid workspaceId, Guid id);
 
     /// <summary>The workspace's emails, newest first.</summary>
-    Page<Email> List(Guid workspaceId, PageRequest page);
+    Task<Page<Email>> ListAsync(Guid workspaceId, PageRequest page);
 
-    void Update(Email email);
+    Task UpdateAsync(Email email);
 
     /// <summary>The email's status, or null when the workspace has no such email (flow activation checks).</summary>
-    EmailStatus? GetStatus(Guid workspaceId, Guid emailId);
+    Task<EmailStatus?> GetStatusAsync(Guid workspaceId, Guid emailId);
 
-    /// <summary>Stores a new approved revision; from now on it is what <see cref="GetApproved"/> returns.</summary>
-    void AddApprovedRevision(ApprovedEmail revision);
+    /// <summary>Stores a new approved revision; from now on it is what <see cref="GetApprovedAsync"/>
+    /// returns.</summary>
+    Task AddApprovedRevisionAsync(ApprovedEmail revision);
 
     /// <summary>The last approved revision — what sends use — or null when the email was never approved.</summary>
-    ApprovedEmail? GetApproved(Guid workspaceId, Guid emailId);
+    Task<ApprovedEmail?> GetApprovedAsync(Guid workspaceId, Guid emailId);
 }

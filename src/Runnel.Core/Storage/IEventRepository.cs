@@ -7,10 +7,10 @@ public interface IEventRepository
     /// <summary>
     /// True when the workspace already recorded an event with this client- or server-chosen event_id.
     /// </summary>
-    bool Exists(Guid workspaceId, string eventId);
+    Task<bool> ExistsAsync(Guid workspaceId, string eventId);
 
-    void Insert(ContactEvent contactEvent);
+    Task InsertAsync(ContactEvent contactEvent);
 
     /// <summary>The contact's events, newest <c>occurred_at</c> first.</summary>
-    Page<ContactEvent> ListForContact(Guid workspaceId, Guid contactId, PageRequest page);
+    Task<Page<ContactEvent>> ListForContactAsync(Guid workspaceId, Guid contactId, PageRequest page);
 }

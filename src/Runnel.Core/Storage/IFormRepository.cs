@@ -4,18 +4,18 @@ namespace Runnel.Core.Storage;
 
 public interface IFormRepository
 {
-    void Insert(Form form);
+    Task InsertAsync(Form form);
 
-    Form? Get(Guid workspaceId, Guid id);
+    Task<Form?> GetAsync(Guid workspaceId, Guid id);
 
     /// <summary>A form by id alone, for the public submit endpoint (which has no workspace key).</summary>
-    Form? Find(Guid id);
+    Task<Form?> FindAsync(Guid id);
 
-    Page<Form> List(Guid workspaceId, PageRequest page);
+    Task<Page<Form>> ListAsync(Guid workspaceId, PageRequest page);
 
-    void Update(Form form);
+    Task UpdateAsync(Form form);
 
-    bool Delete(Guid workspaceId, Guid id);
+    Task<bool> DeleteAsync(Guid workspaceId, Guid id);
 
-    void InsertSubmission(FormSubmission submission);
+    Task InsertSubmissionAsync(FormSubmission submission);
 }

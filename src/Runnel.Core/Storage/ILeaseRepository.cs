@@ -8,11 +8,11 @@ public interface ILeaseRepository
     /// when it is free, expired at <paramref name="now"/>, or already held by the owner; false when another owner
     /// holds it.
     /// </summary>
-    bool TryAcquire(string name, string owner, DateTimeOffset now, DateTimeOffset until);
+    Task<bool> TryAcquireAsync(string name, string owner, DateTimeOffset now, DateTimeOffset until);
 
     /// <summary>Gives the lease up if <paramref name="owner"/> still holds it.</summary>
-    void Release(string name, string owner);
+    Task ReleaseAsync(string name, string owner);
 
     /// <summary>Who holds the lease <paramref name="name"/> and until when (possibly past), or null when nobody does.</summary>
-    (string Owner, DateTimeOffset ExpiresAt)? Get(string name);
+    Task<(string Owner, DateTimeOffset ExpiresAt)?> GetAsync(string name);
 }

@@ -6,20 +6,20 @@ namespace Runnel.Core.Storage;
 public interface IMemberRepository
 {
     /// <summary>Inserts a new membership; throws when the contact already has a running one in the flow.</summary>
-    void Insert(Member member);
+    Task InsertAsync(Member member);
 
-    Member? Get(Guid workspaceId, Guid flowId, Guid memberId);
+    Task<Member?> GetAsync(Guid workspaceId, Guid flowId, Guid memberId);
 
     /// <summary>A membership by its ID alone, in any flow of the workspace (tracking links know no flow).</summary>
-    Member? Find(Guid workspaceId, Guid memberId);
+    Task<Member?> FindAsync(Guid workspaceId, Guid memberId);
 
-    Member? FindRunning(Guid flowId, Guid contactId);
+    Task<Member?> FindRunningAsync(Guid flowId, Guid contactId);
 
     /// <summary>
     /// The contact's running membership in the flow if it has one, else its most recent ended one: what enrollment
     /// needs for both the already-running check and the reentry rules, in one query.
     /// </summary>
-    Member? FindLatest(Guid flowId, Guid contactId);
+    Task<Member?> FindLatestAsync(Guid flowId, Guid contactId);
 
     /// <summary>
     /// Writes <paramref name="member"/> if the stored row is still at <paramref name="expectedRevision"/>, bumps the
@@ -27,50 +27,52 @@ public interface IMemberRepository
     /// was read. <paramref name="dueNow"/> says the write makes the member due at once (its wake time is the writer's
     /// now), so the runner is woken when it commits, in this process and on other nodes (<see cref="DueWork"/>).
     /// </summary>
-    bool Update(Member member, long expectedRevision, bool dueNow = false);
+    Task<bool> UpdateAsync(Member member, long expectedRevision, bool dueNow = false);
 
-    void AppendTimeline(Guid memberId, IEnumerable<TimelineEntry> entries);
+    Task AppendTimelineAsync(Guid memberId, IEnumerable<TimelineEntry> entries);
 
-    IReadOnlyList<TimelineEntry> GetTimeline(Guid memberId);
+    Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(Guid memberId);
 
-    Page<Member> ListForFlow(Guid workspaceId, Guid flowId, MemberStatus? status, PageRequest page);
+    Task<Page<Member>> ListForFlowAsync(Guid workspaceId, Guid flowId, MemberStatus? status, PageRequest page);
 
-    Page<Member> ListForContact(Guid workspaceId, Guid contactId, PageRequest page);
+    Task<Page<Member>> ListForContactAsync(Guid workspaceId, Guid contactId, PageRequest page);
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> running members of active flows that are due at <paramref name="now"/> and
     /// not claimed by a live lease, earliest first. Where several nodes share the database the claim locks the rows
     /// (others skip them), records <paramref name="owner"/> and <paramref name="leaseUntil"/>, and bumps each revision:
-    /// the returned members carry the new revision, so only the claimant's <see cref="Update"/> can succeed, and only
+    /// the returned members carry the new revision, so only the claimant's <see cref="UpdateAsync"/> can succeed, and
+    /// only
     /// until another node takes an expired lease over. A single-process store returns the due members unclaimed.
     /// Each claimed member whose expired lease belonged to another owner is added to <paramref name="takeovers"/>.
     /// </summary>
-    IReadOnlyList<Member> ClaimDue(DateTimeOffset now, string owner, DateTimeOffset leaseUntil, int limit,
+    Task<IReadOnlyList<Member>> ClaimDueAsync(DateTimeOffset now, string owner, DateTimeOffset leaseUntil, int limit,
         ICollection<LeaseTakeover>? takeovers = null);
 
     /// <summary>How many running members of active flows are due now, and the oldest due time among them.</summary>
-    (long Count, DateTimeOffset? Oldest) DueBacklog(DateTimeOffset now);
+    Task<(long Count, DateTimeOffset? Oldest)> DueBacklogAsync(DateTimeOffset now);
 
     /// <summary>
     /// When the next running member of an active flow can be claimed — its wake time, or for a claimed member the end
     /// of its lease — or null when none is scheduled.
     /// </summary>
-    DateTimeOffset? NextWake();
+    Task<DateTimeOffset?> NextWakeAsync();
 
     /// <summary>Makes the contact's condition waits due now, so a change is seen at once.</summary>
-    int WakeConditionWaits(Guid workspaceId, Guid contactId, DateTimeOffset now);
+    Task<int> WakeConditionWaitsAsync(Guid workspaceId, Guid contactId, DateTimeOffset now);
 
     /// <summary>Running members of a flow after <paramref name="afterId"/> in id order, for bulk lifecycle changes.</summary>
-    IReadOnlyList<Member> ListRunning(Guid flowId, Guid? afterId, int limit);
+    Task<IReadOnlyList<Member>> ListRunningAsync(Guid flowId, Guid? afterId, int limit);
 
-    IReadOnlyList<Member> ListRunningForContact(Guid workspaceId, Guid contactId);
+    Task<IReadOnlyList<Member>> ListRunningForContactAsync(Guid workspaceId, Guid contactId);
 
     /// <summary>
     /// Removes what memberships of an erased contact hold about the person: contexts, timeline details and the
     /// outbox copies of messages sent to them. The memberships stay (without personal data) so flow stats stay true.
     /// </summary>
-    void ScrubPersonalData(Guid workspaceId, Guid contactId);
+    Task ScrubPersonalDataAsync(Guid workspaceId, Guid contactId);
 
     /// <summary>Member counts by status, total entered and the latest entry, per flow.</summary>
-    IReadOnlyDictionary<Guid, Flows.FlowStats> CountByFlow(Guid workspaceId, IReadOnlyCollection<Guid> flowIds);
+    Task<IReadOnlyDictionary<Guid, Flows.FlowStats>> CountByFlowAsync(Guid workspaceId,
+        IReadOnlyCollection<Guid> flowIds);
 }

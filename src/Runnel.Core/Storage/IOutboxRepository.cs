@@ -6,47 +6,49 @@ namespace Runnel.Core.Storage;
 public interface IOutboxRepository
 {
     /// <summary>Stores a message; a second message with the same idempotency key is ignored (returns false).</summary>
-    bool Insert(Guid workspaceId, OutboundMessage message, string status, DateTimeOffset now, DateTimeOffset? sentAt);
+    Task<bool> InsertAsync(Guid workspaceId, OutboundMessage message, string status, DateTimeOffset now,
+        DateTimeOffset? sentAt);
 
     /// <summary>Messages of the workspace, newest first, optionally of one recipient and one channel.</summary>
-    Page<OutboxRecord> List(Guid workspaceId, string? to, PageRequest page, string? channel = null);
+    Task<Page<OutboxRecord>> ListAsync(Guid workspaceId, string? to, PageRequest page, string? channel = null);
 
-    OutboxRecord? Get(Guid workspaceId, Guid id);
+    Task<OutboxRecord?> GetAsync(Guid workspaceId, Guid id);
 
     /// <summary>The message with this Message-ID (without angle brackets), for provider events.</summary>
-    OutboxRecord? FindByMessageId(Guid workspaceId, string bareMessageId);
+    Task<OutboxRecord?> FindByMessageIdAsync(Guid workspaceId, string bareMessageId);
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> pending emails due at <paramref name="now"/>, oldest first, by moving
     /// their next attempt to <paramref name="leaseUntil"/>: a sender that dies mid-send leaves them to be retried then.
     /// </summary>
-    IReadOnlyList<PendingEmail> ClaimDue(DateTimeOffset now, DateTimeOffset leaseUntil, int limit);
+    Task<IReadOnlyList<PendingEmail>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit);
 
     /// <summary>When the next pending message of the channel is due, or null when none is pending.</summary>
-    DateTimeOffset? NextAttemptAt(string channel = OutboundMessage.EmailChannel);
+    Task<DateTimeOffset?> NextAttemptAtAsync(string channel = OutboundMessage.EmailChannel);
 
-    /// <summary>As <see cref="ClaimDue"/>, for pending SMS: the lease is the moved next attempt, skipped by others.</summary>
-    IReadOnlyList<PendingSms> ClaimDueSms(DateTimeOffset now, DateTimeOffset leaseUntil, int limit);
+    /// <summary>As <see cref="ClaimDueAsync"/>, for pending SMS: the lease is the moved next attempt, skipped by
+    /// others.</summary>
+    Task<IReadOnlyList<PendingSms>> ClaimDueSmsAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit);
 
     /// <summary>The SMS was accepted by the provider under <paramref name="providerMessageId"/>; fenced on pending.</summary>
-    bool MarkSmsSent(Guid id, int attempts, DateTimeOffset at, string? providerMessageId);
+    Task<bool> MarkSmsSentAsync(Guid id, int attempts, DateTimeOffset at, string? providerMessageId);
 
     /// <summary>
     /// The SMS with this provider message id (Twilio's MessageSid) and its workspace: status callbacks name the
     /// message before anything else tells which workspace it belongs to.
     /// </summary>
-    (Guid WorkspaceId, OutboxRecord Message)? FindSmsByProviderId(string providerMessageId);
+    Task<(Guid WorkspaceId, OutboxRecord Message)?> FindSmsByProviderIdAsync(string providerMessageId);
 
-    void MarkSent(Guid id, int attempts, DateTimeOffset at);
+    Task MarkSentAsync(Guid id, int attempts, DateTimeOffset at);
 
-    bool MarkRetry(Guid id, int attempts, DateTimeOffset nextAttemptAt, string error);
+    Task<bool> MarkRetryAsync(Guid id, int attempts, DateTimeOffset nextAttemptAt, string error);
 
     /// <summary>Fenced on pending: false when another attempt already settled the row.</summary>
-    bool MarkFailed(Guid id, int attempts, string error);
+    Task<bool> MarkFailedAsync(Guid id, int attempts, string error);
 
     /// <summary>The message will not be sent because its recipient unsubscribed after it was queued.</summary>
-    bool MarkSkipped(Guid id);
+    Task<bool> MarkSkippedAsync(Guid id);
 
     /// <summary>Records what the provider reported last (delivered, bounced, complained).</summary>
-    void SetDeliveryStatus(Guid id, string status);
+    Task SetDeliveryStatusAsync(Guid id, string status);
 }

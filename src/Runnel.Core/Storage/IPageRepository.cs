@@ -5,29 +5,29 @@ namespace Runnel.Core.Storage;
 public interface IPageRepository
 {
     /// <summary>False when another page already has the alias (aliases are unique on the server).</summary>
-    bool Insert(LandingPage page);
+    Task<bool> InsertAsync(LandingPage page);
 
-    LandingPage? Get(Guid workspaceId, Guid id);
+    Task<LandingPage?> GetAsync(Guid workspaceId, Guid id);
 
     /// <summary>A page by alias alone, for <c>/p/{alias}</c> (which has no workspace key).</summary>
-    LandingPage? FindByAlias(string alias);
+    Task<LandingPage?> FindByAliasAsync(string alias);
 
-    bool AliasTaken(string alias, Guid? exceptId = null);
+    Task<bool> AliasTakenAsync(string alias, Guid? exceptId = null);
 
-    Page<LandingPage> List(Guid workspaceId, PageListQuery query, PageRequest page);
+    Task<Page<LandingPage>> ListAsync(Guid workspaceId, PageListQuery query, PageRequest page);
 
     /// <summary>Name, alias, html, template, form and published; false when the alias is taken by another page.</summary>
-    bool Update(LandingPage page);
+    Task<bool> UpdateAsync(LandingPage page);
 
-    bool Delete(Guid workspaceId, Guid id);
+    Task<bool> DeleteAsync(Guid workspaceId, Guid id);
 
-    void CountView(Guid id);
+    Task CountViewAsync(Guid id);
 
-    void CountSubmission(Guid id);
+    Task CountSubmissionAsync(Guid id);
 
     /// <summary>The alias of the newest page of each member that has one, for <c>{{page_url}}</c>.</summary>
-    IReadOnlyDictionary<Guid, string> LatestAliases(IReadOnlyCollection<Guid> memberIds);
+    Task<IReadOnlyDictionary<Guid, string>> LatestAliasesAsync(IReadOnlyCollection<Guid> memberIds);
 
     /// <summary>Removes every page made for the contact's memberships (erasure).</summary>
-    int DeleteForContact(Guid workspaceId, Guid contactId);
+    Task<int> DeleteForContactAsync(Guid workspaceId, Guid contactId);
 }

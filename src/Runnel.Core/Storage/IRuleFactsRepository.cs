@@ -9,6 +9,6 @@ public interface IRuleFactsRepository
     /// Custom field types, static list memberships and events for <paramref name="contactIds"/>. Events are loaded
     /// only for the names in <paramref name="eventsSince"/>, each from its time on (null: all of that name's events).
     /// </summary>
-    RuleFactsBatch Load(Guid workspaceId, IReadOnlyCollection<Guid> contactIds,
+    Task<RuleFactsBatch> LoadAsync(Guid workspaceId, IReadOnlyCollection<Guid> contactIds,
         IReadOnlyDictionary<string, DateTimeOffset?> eventsSince);
 }

@@ -7,13 +7,13 @@ namespace Runnel.Core.Storage;
 public interface IRunnelStore
 {
     /// <summary>Runs <paramref name="work"/> on a read-only snapshot.</summary>
-    Task<T> ReadAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default);
+    Task<T> ReadAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Runs <paramref name="work"/> in a write transaction and returns once it is durably committed. If the work
     /// throws, nothing it wrote is kept and the exception reaches the caller.
     /// </summary>
-    Task<T> WriteAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default);
+    Task<T> WriteAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// True when several processes may share this database (PostgreSQL): claims must then be written, with row locks

@@ -5,16 +5,17 @@ namespace Runnel.Core.Storage;
 public interface ISecretRepository
 {
     /// <summary>Creates or replaces the named secret; returns its creation time as now stored.</summary>
-    void Upsert(Guid workspaceId, string name, byte[] ciphertext, DateTimeOffset now);
+    Task UpsertAsync(Guid workspaceId, string name, byte[] ciphertext, DateTimeOffset now);
 
-    byte[]? GetCiphertext(Guid workspaceId, string name);
+    Task<byte[]?> GetCiphertextAsync(Guid workspaceId, string name);
 
-    IReadOnlyList<SecretInfo> List(Guid workspaceId);
+    Task<IReadOnlyList<SecretInfo>> ListAsync(Guid workspaceId);
 
-    bool Delete(Guid workspaceId, string name);
+    Task<bool> DeleteAsync(Guid workspaceId, string name);
 
-    void AddSigningSecret(Guid workspaceId, byte[] ciphertext, DateTimeOffset now, DateTimeOffset? previousExpiresAt);
+    Task AddSigningSecretAsync(Guid workspaceId, byte[] ciphertext, DateTimeOffset now,
+        DateTimeOffset? previousExpiresAt);
 
     /// <summary>The signing secrets to sign with at <paramref name="now"/>: the current one first.</summary>
-    IReadOnlyList<byte[]> GetSigningSecrets(Guid workspaceId, DateTimeOffset now);
+    Task<IReadOnlyList<byte[]>> GetSigningSecretsAsync(Guid workspaceId, DateTimeOffset now);
 }

@@ -6,14 +6,14 @@ namespace Runnel.Core.Storage;
 public interface ISmsInboundRepository
 {
     /// <summary>How the message with this provider id was routed, or null when it was never handled.</summary>
-    InboundSmsRecord? Find(Guid workspaceId, string providerMessageId);
+    Task<InboundSmsRecord?> FindAsync(Guid workspaceId, string providerMessageId);
 
     /// <summary>Records a handled message; false when one with the same provider id is already recorded.</summary>
-    bool Insert(InboundSmsRecord record);
+    Task<bool> InsertAsync(InboundSmsRecord record);
 
     /// <summary>The contact's inbound messages, newest first (erasure removes them with the contact).</summary>
-    IReadOnlyList<InboundSmsRecord> ListForContact(Guid workspaceId, Guid contactId, int limit);
+    Task<IReadOnlyList<InboundSmsRecord>> ListForContactAsync(Guid workspaceId, Guid contactId, int limit);
 
     /// <summary>Removes the contact's inbound messages (erasure).</summary>
-    int DeleteForContact(Guid workspaceId, Guid contactId);
+    Task<int> DeleteForContactAsync(Guid workspaceId, Guid contactId);
 }

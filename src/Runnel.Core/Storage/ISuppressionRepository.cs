@@ -4,7 +4,7 @@ namespace Runnel.Core.Storage;
 public interface ISuppressionRepository
 {
     /// <summary>Adds the hash; a hash already on the list stays as it was.</summary>
-    void Add(Guid workspaceId, string channel, string addressHash, string reason, DateTimeOffset at);
+    Task AddAsync(Guid workspaceId, string channel, string addressHash, string reason, DateTimeOffset at);
 
-    bool Contains(Guid workspaceId, string channel, string addressHash);
+    Task<bool> ContainsAsync(Guid workspaceId, string channel, string addressHash);
 }

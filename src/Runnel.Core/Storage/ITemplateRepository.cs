@@ -4,15 +4,15 @@ namespace Runnel.Core.Storage;
 
 public interface ITemplateRepository
 {
-    void Insert(EmailTemplate template);
+    Task InsertAsync(EmailTemplate template);
 
-    EmailTemplate? Get(Guid workspaceId, Guid id);
+    Task<EmailTemplate?> GetAsync(Guid workspaceId, Guid id);
 
     /// <summary>The workspace's templates, newest first.</summary>
-    Page<EmailTemplate> List(Guid workspaceId, PageRequest page);
+    Task<Page<EmailTemplate>> ListAsync(Guid workspaceId, PageRequest page);
 
-    void Update(EmailTemplate template);
+    Task UpdateAsync(EmailTemplate template);
 
     /// <summary>False when the workspace has no such template.</summary>
-    bool Delete(Guid workspaceId, Guid id);
+    Task<bool> DeleteAsync(Guid workspaceId, Guid id);
 }

@@ -4,16 +4,16 @@ namespace Runnel.Core.Storage;
 
 public interface IWorkspaceRepository
 {
-    void Insert(Workspace workspace);
+    Task InsertAsync(Workspace workspace);
 
-    Workspace? Get(Guid id);
+    Task<Workspace?> GetAsync(Guid id);
 
-    Workspace? GetDefault();
+    Task<Workspace?> GetDefaultAsync();
 
-    Page<Workspace> List(PageRequest page);
+    Task<Page<Workspace>> ListAsync(PageRequest page);
 
-    void Update(Workspace workspace);
+    Task UpdateAsync(Workspace workspace);
 
     /// <summary>The workspace whose <c>settings.sms_from</c> is this E.164 number: where its inbound SMS belong.</summary>
-    Workspace? FindBySmsFrom(string e164);
+    Task<Workspace?> FindBySmsFromAsync(string e164);
 }

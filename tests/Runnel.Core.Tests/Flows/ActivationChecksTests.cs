@@ -14,52 +14,61 @@ public sealed class ActivationChecksTests
 
     private sealed class Catalog(bool smsSender = true) : IActivationCatalog
     {
-        public bool HasSmsSender() => smsSender;
+        public Task<bool> HasSmsSenderAsync() =>
+            Task.FromResult<bool>(smsSender);
 
-        public ListKind? FindList(Guid listId) =>
-            listId == StaticList ? ListKind.Static : listId == DynamicList ? ListKind.Dynamic : null;
+        public Task<ListKind?> FindListAsync(Guid listId) =>
+            Task.FromResult<ListKind?>(
+                listId == StaticList ? ListKind.Static : listId == DynamicList ? ListKind.Dynamic : null);
 
-        public CustomFieldInfo? FindCustomField(string apiName) => apiName switch
+        public Task<CustomFieldInfo?> FindCustomFieldAsync(string apiName) =>
+            Task.FromResult<CustomFieldInfo?>(apiName switch
         {
             "plan" => new CustomFieldInfo("text", Active: true),
             "renewal_on" => new CustomFieldInfo("date", Active: true),
             "last_seen_at" => new CustomFieldInfo("datetime", Active: true),
             "old_date" => new CustomFieldInfo("date", Active: false),
             _ => null,
-        };
+        });
 
-        public bool SecretExists(string name) => name == "crm_key";
+        public Task<bool> SecretExistsAsync(string name) =>
+            Task.FromResult<bool>(name == "crm_key");
 
-        public bool FormExists(Guid formId) => false;
+        public Task<bool> FormExistsAsync(Guid formId) =>
+            Task.FromResult<bool>(false);
 
-        public bool PageShowsForm(Guid pageId, Guid formId) => false;
+        public Task<bool> PageShowsFormAsync(Guid pageId, Guid formId) =>
+            Task.FromResult<bool>(false);
 
-        public bool TemplateExists(Guid templateId) => false;
+        public Task<bool> TemplateExistsAsync(Guid templateId) =>
+            Task.FromResult<bool>(false);
 
-        public EmailState? FindEmail(Guid emailId) =>
-            emailId == ApprovedEmail ? EmailState.Approved : emailId == DraftEmail ? EmailState.Draft : null;
+        public Task<EmailState?> FindEmailAsync(Guid emailId) =>
+            Task.FromResult<EmailState?>(
+                emailId == ApprovedEmail ? EmailState.Approved : emailId == DraftEmail ? EmailState.Draft : null);
     }
 
-    private static IReadOnlyList<FieldError> Check(string json, IReadOnlySet<string>? allowedHosts = null,
+    private static async Task<IReadOnlyList<FieldError>> CheckAsync(string json,
+        IReadOnlySet<string>? allowedHosts = null,
         bool smsSender = true)
     {
         var definition = RunnelJson.Deserialize<FlowDefinition>(json)!;
         // Every type counts as executable here: ExecutableStepTypesTests covers which ones this server runs.
-        return ActivationChecks.Check(definition, new Catalog(smsSender), allowedHosts, EveryStepType);
+        return await ActivationChecks.CheckAsync(definition, new Catalog(smsSender), allowedHosts, EveryStepType);
     }
 
     private static readonly IReadOnlySet<string> EveryStepType = typeof(StepTypes)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
         .Select(f => (string)f.GetValue(null)!).ToHashSet(StringComparer.Ordinal);
 
-    private static FieldError Single(string json) => Assert.Single(Check(json));
+    private static async Task<FieldError> SingleAsync(string json) => Assert.Single(await CheckAsync(json));
 
     private const string Drop = """{"step_id":"end","type":"drop_from_flow"}""";
 
     [Fact]
-    public void A_complete_flow_passes()
+    public async Task A_complete_flow_passes()
     {
-        var problems = Check($$$"""
+        var problems = await CheckAsync($$$"""
             {"triggers":[{"type":"api"},{"type":"added_to_static_list","list_id":"{{{StaticList}}}"},
                          {"type":"contact_updated","field":"plan","operator":"changed"},
                          {"type":"contact_updated","field":"first_name"},
@@ -82,40 +91,41 @@ public sealed class ActivationChecksTests
     }
 
     [Fact]
-    public void No_steps()
+    public async Task No_steps()
     {
-        var problem = Single("""{"triggers":[{"type":"api"}]}""");
+        var problem = await SingleAsync("""{"triggers":[{"type":"api"}]}""");
         Assert.Equal(new FieldError("steps", "the flow has no steps"), problem);
     }
 
     [Fact]
-    public void An_edge_naming_a_missing_step()
+    public async Task An_edge_naming_a_missing_step()
     {
-        var problem = Single("""{"steps":[{"step_id":"a","type":"send_sms","body":"x","next_step_id":"ghost"}]}""");
+        var problem = await SingleAsync(
+            """{"steps":[{"step_id":"a","type":"send_sms","body":"x","next_step_id":"ghost"}]}""");
         Assert.Equal("steps[0].next_step_id", problem.Path);
         Assert.Contains("'ghost'", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_branch_edge_naming_a_missing_step()
+    public async Task A_branch_edge_naming_a_missing_step()
     {
-        var problem = Single("""
+        var problem = await SingleAsync("""
             {"steps":[{"step_id":"s","type":"split","branches":[{"percent":100,"next_step_id":"nowhere"}]}]}
             """);
         Assert.Equal("steps[0].branches[0].next_step_id", problem.Path);
     }
 
     [Fact]
-    public void An_entry_step_that_does_not_exist()
+    public async Task An_entry_step_that_does_not_exist()
     {
-        var problem = Single($$"""{"entry_step_id":"ghost","steps":[{{Drop}}]}""");
+        var problem = await SingleAsync($$"""{"entry_step_id":"ghost","steps":[{{Drop}}]}""");
         Assert.Equal("entry_step_id", problem.Path);
     }
 
     [Fact]
-    public void A_step_unreachable_from_the_entry()
+    public async Task A_step_unreachable_from_the_entry()
     {
-        var problem = Single($$"""
+        var problem = await SingleAsync($$"""
             {"steps":[{"step_id":"a","type":"send_sms","body":"x"},{{Drop}}]}
             """);
         Assert.Equal("steps[1]", problem.Path);
@@ -123,9 +133,9 @@ public sealed class ActivationChecksTests
     }
 
     [Fact]
-    public void The_entry_step_id_decides_what_is_reachable()
+    public async Task The_entry_step_id_decides_what_is_reachable()
     {
-        var problem = Single("""
+        var problem = await SingleAsync("""
             {"entry_step_id":"b","steps":[{"step_id":"a","type":"send_sms","body":"x","next_step_id":"b"},
                                           {"step_id":"b","type":"drop_from_flow"}]}
             """);
@@ -133,9 +143,9 @@ public sealed class ActivationChecksTests
     }
 
     [Fact]
-    public void A_cycle_without_a_wait()
+    public async Task A_cycle_without_a_wait()
     {
-        var problem = Single("""
+        var problem = await SingleAsync("""
             {"steps":[{"step_id":"a","type":"send_sms","body":"x","next_step_id":"b"},
                       {"step_id":"b","type":"condition_check","condition":{"source":"contact","field":"plan","operator":"is_set"},
                        "true_step_id":"c","false_step_id":"a"},
@@ -146,22 +156,24 @@ public sealed class ActivationChecksTests
     }
 
     [Fact]
-    public void A_step_that_loops_to_itself()
+    public async Task A_step_that_loops_to_itself()
     {
-        Assert.Equal("steps[0]", Single("""{"steps":[{"step_id":"a","type":"send_sms","body":"x","next_step_id":"a"}]}""").Path);
+        var self = await SingleAsync(
+            """{"steps":[{"step_id":"a","type":"send_sms","body":"x","next_step_id":"a"}]}""");
+        Assert.Equal("steps[0]", self.Path);
     }
 
     [Fact]
-    public void Cycles_through_a_wait_or_wait_for_reply_are_fine()
+    public async Task Cycles_through_a_wait_or_wait_for_reply_are_fine()
     {
-        var problems = Check("""
+        var problems = await CheckAsync("""
             {"steps":[{"step_id":"a","type":"send_sms","body":"x","next_step_id":"w"},
                       {"step_id":"w","type":"wait","duration_amount":1,"duration_unit":"days","next_step_id":"a"},
                       {"step_id":"self","type":"wait","duration_amount":1,"duration_unit":"days","next_step_id":"self"}],
              "entry_step_id":"a"}
             """);
         Assert.Equal("steps[2]", Assert.Single(problems).Path);
-        Assert.Empty(Check("""
+        Assert.Empty(await CheckAsync("""
             {"steps":[{"step_id":"ask","type":"wait_for_reply","no_match_step_id":"again"},
                       {"step_id":"again","type":"send_sms","body":"Please answer YES or NO","next_step_id":"ask"}],
              "settings":{"session_ttl_minutes":10}}
@@ -169,24 +181,24 @@ public sealed class ActivationChecksTests
     }
 
     [Fact]
-    public void Send_email_without_an_email()
+    public async Task Send_email_without_an_email()
     {
         Assert.Equal(new FieldError("steps[0].email_id", "send_email step has no email"),
-            Single("""{"steps":[{"step_id":"a","type":"send_email"}]}"""));
+            await SingleAsync("""{"steps":[{"step_id":"a","type":"send_email"}]}"""));
     }
 
     [Fact]
-    public void Send_email_with_an_email_that_does_not_exist()
+    public async Task Send_email_with_an_email_that_does_not_exist()
     {
         Assert.Equal(new FieldError("steps[0].email_id", "email does not exist"),
-            Single($$"""{"steps":[{"step_id":"a","type":"send_email","email_id":"{{MissingId}}"}]}"""));
+            await SingleAsync($$"""{"steps":[{"step_id":"a","type":"send_email","email_id":"{{MissingId}}"}]}"""));
     }
 
     [Fact]
-    public void Send_email_with_a_draft_email()
+    public async Task Send_email_with_a_draft_email()
     {
         Assert.Equal(new FieldError("steps[0].email_id", "email is not approved"),
-            Single($$"""{"steps":[{"step_id":"a","type":"send_email","email_id":"{{DraftEmail}}"}]}"""));
+            await SingleAsync($$"""{"steps":[{"step_id":"a","type":"send_email","email_id":"{{DraftEmail}}"}]}"""));
     }
 
     [Theory]
@@ -194,10 +206,10 @@ public sealed class ActivationChecksTests
     [InlineData("add_to_list", "01935a6e-0000-7000-8000-0000000000ff")]
     [InlineData("remove_from_list", "01935a6e-0000-7000-8000-000000000002")]
     [InlineData("remove_from_list", "")]
-    public void List_steps_need_an_existing_static_list(string type, string listId)
+    public async Task List_steps_need_an_existing_static_list(string type, string listId)
     {
         var list = listId.Length == 0 ? "" : $",\"list_id\":\"{listId}\"";
-        var problem = Single($$"""{"steps":[{"step_id":"a","type":"{{type}}"{{list}}}]}""");
+        var problem = await SingleAsync($$"""{"steps":[{"step_id":"a","type":"{{type}}"{{list}}}]}""");
         Assert.Equal("steps[0].list_id", problem.Path);
     }
 
@@ -205,18 +217,19 @@ public sealed class ActivationChecksTests
     [InlineData("added_to_static_list", "", "has no list")]
     [InlineData("added_to_static_list", "01935a6e-0000-7000-8000-0000000000ff", "list does not exist")]
     [InlineData("removed_from_static_list", "01935a6e-0000-7000-8000-000000000002", "list is not static")]
-    public void List_triggers_need_an_existing_static_list(string type, string listId, string message)
+    public async Task List_triggers_need_an_existing_static_list(string type, string listId, string message)
     {
         var list = listId.Length == 0 ? "" : $",\"list_id\":\"{listId}\"";
-        var problem = Single($$"""{"triggers":[{"type":"api"},{"type":"{{type}}"{{list}}}],"steps":[{{Drop}}]}""");
+        var problem = await SingleAsync(
+            $$"""{"triggers":[{"type":"api"},{"type":"{{type}}"{{list}}}],"steps":[{{Drop}}]}""");
         Assert.Equal("triggers[1].list_id", problem.Path);
         Assert.Contains(message, problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_form_trigger_without_its_form_or_with_a_missing_one()
+    public async Task A_form_trigger_without_its_form_or_with_a_missing_one()
     {
-        var problems = Check($$"""
+        var problems = await CheckAsync($$"""
             {"triggers":[{"type":"form_submitted"},{"type":"form_submitted","form_id":"{{MissingId}}"}],"steps":[{{Drop}}]}
             """);
         Assert.Equal(["triggers[0].form_id", "triggers[1].form_id"], problems.Select(p => p.Path));
@@ -232,20 +245,20 @@ public sealed class ActivationChecksTests
     [InlineData("""{"type":"date_based","field":"nope","mode":"on_date"}""", "triggers[0].field")]
     [InlineData("""{"type":"event"}""", "triggers[0].name")]
     [InlineData("""{"type":"inbound_message"}""", "triggers[0].keywords")]
-    public void A_trigger_without_its_field_or_on_a_field_that_does_not_fit(string trigger, string path)
+    public async Task A_trigger_without_its_field_or_on_a_field_that_does_not_fit(string trigger, string path)
     {
-        Assert.Equal(path, Single($$"""{"triggers":[{{trigger}}],"steps":[{{Drop}}]}""").Path);
+        Assert.Equal(path, (await SingleAsync($$"""{"triggers":[{{trigger}}],"steps":[{{Drop}}]}""")).Path);
     }
 
     [Theory]
     [InlineData("shoe_size")]
     [InlineData("plan")]
     [InlineData("old_date")]
-    public void A_wait_until_a_field_that_is_not_an_active_date_field(string field)
+    public async Task A_wait_until_a_field_that_is_not_an_active_date_field(string field)
     {
-        Assert.Equal("steps[0].until_date_field", Single($$"""
+        Assert.Equal("steps[0].until_date_field", (await SingleAsync($$"""
             {"steps":[{"step_id":"a","type":"wait","until_date_field":"{{field}}"}]}
-            """).Path);
+            """)).Path);
     }
 
     [Theory]
@@ -261,36 +274,36 @@ public sealed class ActivationChecksTests
     [InlineData("http://0177.0.0.1/")]
     [InlineData("http://100.64.0.1/")]
     [InlineData("http://169.254.169.254/latest/meta-data")]
-    public void A_webhook_without_a_public_url(string? url)
+    public async Task A_webhook_without_a_public_url(string? url)
     {
         var endpoint = url is null ? "" : $",\"endpoint_url\":\"{url}\"";
         Assert.Equal("steps[0].endpoint_url",
-            Single($$"""{"steps":[{"step_id":"a","type":"send_webhook"{{endpoint}}}]}""").Path);
+            (await SingleAsync($$"""{"steps":[{"step_id":"a","type":"send_webhook"{{endpoint}}}]}""")).Path);
     }
 
     [Fact]
-    public void An_operator_allowed_private_host_passes()
+    public async Task An_operator_allowed_private_host_passes()
     {
         const string json = """{"steps":[{"step_id":"a","type":"send_webhook","endpoint_url":"http://billing.internal:8080/x"}]}""";
-        Assert.Empty(Check(json));
+        Assert.Empty(await CheckAsync(json));
         const string local = """{"steps":[{"step_id":"a","type":"send_webhook","endpoint_url":"http://localhost:9000/x"}]}""";
-        Assert.Single(Check(local));
-        Assert.Empty(Check(local, new HashSet<string> { "localhost:9000" }));
+        Assert.Single(await CheckAsync(local));
+        Assert.Empty(await CheckAsync(local, new HashSet<string> { "localhost:9000" }));
     }
 
     [Fact]
-    public void A_secret_ref_that_does_not_exist()
+    public async Task A_secret_ref_that_does_not_exist()
     {
-        var problem = Single("""
+        var problem = await SingleAsync("""
             {"steps":[{"step_id":"a","type":"send_webhook","endpoint_url":"https://example.com/h","auth_type":"jwt","secret_ref":"gone"}]}
             """);
         Assert.Equal("steps[0].secret_ref", problem.Path);
     }
 
     [Fact]
-    public void A_split_not_summing_to_100()
+    public async Task A_split_not_summing_to_100()
     {
-        var problem = Single($$"""
+        var problem = await SingleAsync($$"""
             {"steps":[{"step_id":"s","type":"split","branches":[{"percent":30,"next_step_id":"end"},{"percent":30}]},{{Drop}}]}
             """);
         Assert.Equal("steps[0].branches", problem.Path);
@@ -299,10 +312,10 @@ public sealed class ActivationChecksTests
 
     /// <summary>Issue 15: a session TTL is no longer demanded (it defaults to 30 minutes); a sender number is.</summary>
     [Fact]
-    public void Wait_for_reply_needs_no_session_ttl_but_sms_steps_need_the_workspace_sender()
+    public async Task Wait_for_reply_needs_no_session_ttl_but_sms_steps_need_the_workspace_sender()
     {
-        Assert.Empty(Check("""{"steps":[{"step_id":"ask","type":"wait_for_reply"}]}"""));
-        var problems = Check("""
+        Assert.Empty(await CheckAsync("""{"steps":[{"step_id":"ask","type":"wait_for_reply"}]}"""));
+        var problems = await CheckAsync("""
             {"steps":[{"step_id":"hi","type":"send_sms","body":"x","next_step_id":"ask"},
                       {"step_id":"ask","type":"wait_for_reply"}]}
             """, smsSender: false);
@@ -311,15 +324,15 @@ public sealed class ActivationChecksTests
     }
 
     [Fact]
-    public void Send_sms_without_a_body()
+    public async Task Send_sms_without_a_body()
     {
-        Assert.Equal("steps[0].body", Single("""{"steps":[{"step_id":"hi","type":"send_sms"}]}""").Path);
+        Assert.Equal("steps[0].body", (await SingleAsync("""{"steps":[{"step_id":"hi","type":"send_sms"}]}""")).Path);
     }
 
     [Fact]
-    public void An_email_step_condition_naming_a_step_that_is_not_send_email()
+    public async Task An_email_step_condition_naming_a_step_that_is_not_send_email()
     {
-        var problems = Check($$$"""
+        var problems = await CheckAsync($$$"""
             {"triggers":[{"type":"api","segment":{"source":"email_step","step_id":"ghost","operator":"sent"}}],
              "steps":[{"step_id":"sms","type":"send_sms","body":"x","next_step_id":"check"},
                       {"step_id":"check","type":"condition_check",
@@ -331,9 +344,9 @@ public sealed class ActivationChecksTests
     }
 
     [Fact]
-    public void Several_problems_are_reported_together()
+    public async Task Several_problems_are_reported_together()
     {
-        var problems = Check($$"""
+        var problems = await CheckAsync($$"""
             {"triggers":[{"type":"added_to_static_list","list_id":"{{DynamicList}}"},{"type":"date_based","field":"plan","mode":"on_date"}],
              "steps":[{"step_id":"mail","type":"send_email","email_id":"{{DraftEmail}}","next_step_id":"ask"},
                       {"step_id":"ask","type":"wait_for_reply","no_match_step_id":"ghost","timeout_step_id":"hook"},
@@ -351,9 +364,9 @@ public sealed class ActivationChecksTests
 
     /// <summary>Issue 12: list leaves were never looked up, so a flow naming a list it cannot see activated.</summary>
     [Fact]
-    public void List_leaf_naming_a_missing_list_blocks_activation()
+    public async Task List_leaf_naming_a_missing_list_blocks_activation()
     {
-        var problems = Check($$$"""
+        var problems = await CheckAsync($$$"""
             {"triggers":[{"type":"api","segment":{"source":"list","list_id":"{{{MissingId}}}","operator":"in"}}],
              "disqualification_rules":{"any":[{"source":"list","list_id":"{{{StaticList}}}","operator":"in"},
                                               {"not":{"source":"list","list_id":"{{{MissingId}}}","operator":"not_in"}}]},

@@ -43,13 +43,13 @@ public sealed class ExecutableStepTypesTests
 
     [Theory]
     [MemberData(nameof(AllTypes))]
-    public void Each_step_type_is_executed_or_refused_at_activation(string type)
+    public async Task Each_step_type_is_executed_or_refused_at_activation(string type)
     {
         Assert.True(Minimal.TryGetValue(type, out var config), $"Add a minimal '{type}' step to this test.");
         var options = string.IsNullOrWhiteSpace(config) ? "" : "," + config.Trim();
         var definition = InterpreterFixture.Definition(
             $$"""{"triggers":[{"type":"api"}],"steps":[{"step_id":"s","type":"{{type}}"{{options}}}]}""");
-        var refused = ActivationChecks.Check(definition, new NothingCatalog())
+        var refused = (await ActivationChecks.CheckAsync(definition, new NothingCatalog()))
             .Any(p => p.Path == "steps[0].type");
 
         var fixture = new InterpreterFixture();
@@ -81,20 +81,28 @@ public sealed class ExecutableStepTypesTests
 
     private sealed class NothingCatalog : IActivationCatalog
     {
-        public ListKind? FindList(Guid listId) => ListKind.Static;
+        public Task<ListKind?> FindListAsync(Guid listId) =>
+            Task.FromResult<ListKind?>(ListKind.Static);
 
-        public CustomFieldInfo? FindCustomField(string apiName) => null;
+        public Task<CustomFieldInfo?> FindCustomFieldAsync(string apiName) =>
+            Task.FromResult<CustomFieldInfo?>(null);
 
-        public bool SecretExists(string name) => true;
+        public Task<bool> SecretExistsAsync(string name) =>
+            Task.FromResult<bool>(true);
 
-        public bool FormExists(Guid formId) => true;
+        public Task<bool> FormExistsAsync(Guid formId) =>
+            Task.FromResult<bool>(true);
 
-        public bool PageShowsForm(Guid pageId, Guid formId) => true;
+        public Task<bool> PageShowsFormAsync(Guid pageId, Guid formId) =>
+            Task.FromResult<bool>(true);
 
-        public bool TemplateExists(Guid templateId) => true;
+        public Task<bool> TemplateExistsAsync(Guid templateId) =>
+            Task.FromResult<bool>(true);
 
-        public bool HasSmsSender() => true;
+        public Task<bool> HasSmsSenderAsync() =>
+            Task.FromResult<bool>(true);
 
-        public EmailState? FindEmail(Guid emailId) => EmailState.Approved;
+        public Task<EmailState?> FindEmailAsync(Guid emailId) =>
+            Task.FromResult<EmailState?>(EmailState.Approved);
     }
 }

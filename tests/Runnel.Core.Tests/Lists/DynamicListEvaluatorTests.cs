@@ -50,7 +50,7 @@ public sealed class DynamicListEvaluatorTests
     [InlineData(DynamicListEvaluator.BatchSize)]
     [InlineData(DynamicListEvaluator.BatchSize + 1)]
     [InlineData(2 * DynamicListEvaluator.BatchSize + 7)]
-    public void Scans_stream_every_contact_once_in_batches(int contacts)
+    public async Task Scans_stream_every_contact_once_in_batches(int contacts)
     {
         var session = new FakeSession(contacts);
         var (even, all) = (Guid.CreateVersion7(), Guid.CreateVersion7());
@@ -60,14 +60,14 @@ public sealed class DynamicListEvaluatorTests
             Dynamic(all, """{"source":"contact","field":"email","operator":"is_set"}"""),
         ], Now);
 
-        var counts = evaluator.Count(session, Workspace, [even, all], CancellationToken.None);
+        var counts = await evaluator.CountAsync(session, Workspace, [even, all], CancellationToken.None);
         Assert.Equal([(contacts + 1) / 2, contacts], counts);
         Assert.All(session.BatchSizes, size => Assert.True(size <= DynamicListEvaluator.BatchSize));
         Assert.Equal(contacts / DynamicListEvaluator.BatchSize + 1, session.BatchSizes.Count);
     }
 
     [Fact]
-    public void Static_lists_and_cycles_that_slipped_in_are_answered_without_recursing_forever()
+    public async Task Static_lists_and_cycles_that_slipped_in_are_answered_without_recursing_forever()
     {
         var session = new FakeSession(1);
         var staticList = Guid.CreateVersion7();
@@ -78,25 +78,25 @@ public sealed class DynamicListEvaluatorTests
             Dynamic(a, $$"""{"any":[{{InList(b)}},{{InList(staticList)}}]}"""),
             Dynamic(b, InList(a)),
         ], Now);
-        var contact = session.Contacts.ListAfter(Workspace, null, 1)[0];
+        var contact = (await session.Contacts.ListAfterAsync(Workspace, null, 1))[0];
 
-        Assert.True(evaluator.IsMember(session, contact, staticList));
-        Assert.True(evaluator.IsMember(session, contact, a));
-        Assert.True(evaluator.IsMember(session, contact, b));
+        Assert.True(await evaluator.IsMemberAsync(session, contact, staticList));
+        Assert.True(await evaluator.IsMemberAsync(session, contact, a));
+        Assert.True(await evaluator.IsMemberAsync(session, contact, b));
         session.StaticLists.Clear();
-        Assert.False(evaluator.IsMember(session, contact, a));
+        Assert.False(await evaluator.IsMemberAsync(session, contact, a));
     }
 
     [Fact]
-    public void A_cancelled_scan_stops()
+    public async Task A_cancelled_scan_stops()
     {
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         var list = Guid.CreateVersion7();
         var evaluator = new DynamicListEvaluator(
             [Dynamic(list, """{"source":"contact","field":"email","operator":"is_set"}""")], Now);
-        Assert.Throws<OperationCanceledException>(
-            () => evaluator.Count(new FakeSession(3), Workspace, [list], cancelled.Token));
+        await Assert.ThrowsAsync<OperationCanceledException>(
+            () => evaluator.CountAsync(new FakeSession(3), Workspace, [list], cancelled.Token));
     }
 
     /// <summary>An in-memory session holding only what the evaluator reads: contacts by id and rule facts.</summary>
@@ -157,42 +157,50 @@ public sealed class DynamicListEvaluatorTests
 
         public ISuppressionRepository Suppressions => throw new InvalidOperationException("not used by the evaluator");
 
-        public Contact? FindByEmail(Guid workspaceId, string email) => throw new InvalidOperationException("not used");
-
-        public Contact? FindByPhone(Guid workspaceId, string phone) => throw new InvalidOperationException("not used");
-
-        public ContactLookup LookUpAddress(Guid workspaceId, string channel, string address, string addressHash) =>
+        public Task<Contact?> FindByEmailAsync(Guid workspaceId, string email) =>
             throw new InvalidOperationException("not used");
 
-        public Contact? FindByExternalId(Guid workspaceId, string externalId) =>
+        public Task<Contact?> FindByPhoneAsync(Guid workspaceId, string phone) =>
             throw new InvalidOperationException("not used");
 
-        public void Update(Contact contact) => throw new InvalidOperationException("not used");
+        public Task<ContactLookup> LookUpAddressAsync(Guid workspaceId, string channel, string address,
+            string addressHash) => throw new InvalidOperationException("not used");
 
-        public Page<Contact> List(Guid workspaceId, ContactQuery query, PageRequest page) =>
+        public Task<Contact?> FindByExternalIdAsync(Guid workspaceId, string externalId) =>
             throw new InvalidOperationException("not used");
 
-        public bool Delete(Guid workspaceId, Guid id) => throw new InvalidOperationException("not used");
+        public Task UpdateAsync(Contact contact) => throw new InvalidOperationException("not used");
 
-        public void Insert(Contact contact) => _contacts.Add(contact);
+        public Task<Page<Contact>> ListAsync(Guid workspaceId, ContactQuery query, PageRequest page) =>
+            throw new InvalidOperationException("not used");
 
-        public Contact? Get(Guid workspaceId, Guid id) => _contacts.Find(c => c.Id == id);
+        public Task<bool> DeleteAsync(Guid workspaceId, Guid id) => throw new InvalidOperationException("not used");
 
-        public IReadOnlyDictionary<Guid, Contact> GetMany(Guid workspaceId, IReadOnlyCollection<Guid> ids) =>
-            _contacts.Where(c => ids.Contains(c.Id)).ToDictionary(c => c.Id);
+        public Task InsertAsync(Contact contact)
+        {
+            _contacts.Add(contact);
+            return Task.CompletedTask;
+        }
 
-        public IReadOnlyList<Contact> ListAfter(Guid workspaceId, Guid? afterId, int limit)
+        public Task<Contact?> GetAsync(Guid workspaceId, Guid id) =>
+            Task.FromResult<Contact?>(_contacts.Find(c => c.Id == id));
+
+        public Task<IReadOnlyDictionary<Guid, Contact>> GetManyAsync(Guid workspaceId, IReadOnlyCollection<Guid> ids) =>
+            Task.FromResult<IReadOnlyDictionary<Guid, Contact>>(_contacts.Where(c =>
+                ids.Contains(c.Id)).ToDictionary(c => c.Id));
+
+        public Task<IReadOnlyList<Contact>> ListAfterAsync(Guid workspaceId, Guid? afterId, int limit)
         {
             var batch = _contacts.Where(c => afterId is null || c.Id.CompareTo(afterId.Value) > 0)
                 .OrderBy(c => c.Id).Take(limit).ToList();
             BatchSizes.Add(batch.Count);
-            return batch;
+            return Task.FromResult<IReadOnlyList<Contact>>(batch);
         }
 
-        public RuleFactsBatch Load(Guid workspaceId, IReadOnlyCollection<Guid> contactIds,
+        public Task<RuleFactsBatch> LoadAsync(Guid workspaceId, IReadOnlyCollection<Guid> contactIds,
             IReadOnlyDictionary<string, DateTimeOffset?> eventsSince) =>
-            new(new Dictionary<string, string> { ["even"] = "boolean" },
+            Task.FromResult<RuleFactsBatch>(new(new Dictionary<string, string> { ["even"] = "boolean" },
                 contactIds.ToDictionary(id => id, _ => (IReadOnlySet<Guid>)StaticLists.ToHashSet()),
-                new Dictionary<(Guid ContactId, string Name), IReadOnlyList<RuleEvent>>());
+                new Dictionary<(Guid ContactId, string Name), IReadOnlyList<RuleEvent>>()));
     }
 }

@@ -96,7 +96,7 @@ public sealed class StoreUnavailableTests
                     {
                         taken.Set();
                         release.Wait();
-                        return 0;
+                        return Task.FromResult(0);
                     });
                 }
                 catch (StoreUnavailableException) when (!taken.IsSet)

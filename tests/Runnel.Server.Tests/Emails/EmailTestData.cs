@@ -28,11 +28,11 @@ internal static class EmailTestData
 
     public static Task<ApprovedEmail?> GetApprovedAsync(this RunnelFactory factory, Guid workspaceId, string emailId) =>
         factory.Services.GetRequiredService<IRunnelStore>()
-            .ReadAsync(s => s.Emails.GetApproved(workspaceId, Guid.Parse(emailId)));
+            .ReadAsync(s => s.Emails.GetApprovedAsync(workspaceId, Guid.Parse(emailId)));
 
     public static Task<EmailStatus?> GetStatusAsync(this RunnelFactory factory, Guid workspaceId, string emailId) =>
         factory.Services.GetRequiredService<IRunnelStore>()
-            .ReadAsync(s => s.Emails.GetStatus(workspaceId, Guid.Parse(emailId)));
+            .ReadAsync(s => s.Emails.GetStatusAsync(workspaceId, Guid.Parse(emailId)));
 
     /// <summary>
     /// Puts a contact straight into the database: the contacts API lives in another part of the server, and a

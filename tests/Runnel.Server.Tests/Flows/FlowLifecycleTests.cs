@@ -10,7 +10,7 @@ public sealed class FlowLifecycleTests(RunnelFactory factory) : IClassFixture<Ru
 {
     private Task<FlowDefinition?> FrozenAsync(string flowId, int version) =>
         factory.Services.GetRequiredService<IRunnelStore>()
-            .ReadAsync(s => s.Flows.GetVersion(Guid.Parse(flowId), version));
+            .ReadAsync(s => s.Flows.GetVersionAsync(Guid.Parse(flowId), version));
 
     [Fact]
     public async Task Activation_freezes_a_new_version_each_time_and_repeats_change_nothing()
@@ -281,12 +281,13 @@ public sealed class FlowLifecycleTests(RunnelFactory factory) : IClassFixture<Ru
             disqualification_rules = new { any = new[] { new { source = "list", list_id = listId, @operator = "in" } } },
         });
         var store = factory.Services.GetRequiredService<IRunnelStore>();
-        Assert.False(await store.ReadAsync(s => s.Flows.ActiveFlowUsesList(ws.WorkspaceId, listId)));
+        Assert.False(await store.ReadAsync(s => s.Flows.ActiveFlowUsesListAsync(ws.WorkspaceId, listId)));
         await ws.ActAsync(id, "activate");
-        Assert.True(await store.ReadAsync(s => s.Flows.ActiveFlowUsesList(ws.WorkspaceId, listId)));
-        Assert.False(await store.ReadAsync(s => s.Flows.ActiveFlowUsesList(ws.WorkspaceId, Guid.CreateVersion7())));
-        Assert.False(await store.ReadAsync(s => s.Flows.ActiveFlowUsesList(Guid.CreateVersion7(), listId)));
+        Assert.True(await store.ReadAsync(s => s.Flows.ActiveFlowUsesListAsync(ws.WorkspaceId, listId)));
+        Assert.False(await store.ReadAsync(s =>
+            s.Flows.ActiveFlowUsesListAsync(ws.WorkspaceId, Guid.CreateVersion7())));
+        Assert.False(await store.ReadAsync(s => s.Flows.ActiveFlowUsesListAsync(Guid.CreateVersion7(), listId)));
         await ws.ActAsync(id, "pause");
-        Assert.False(await store.ReadAsync(s => s.Flows.ActiveFlowUsesList(ws.WorkspaceId, listId)));
+        Assert.False(await store.ReadAsync(s => s.Flows.ActiveFlowUsesListAsync(ws.WorkspaceId, listId)));
     }
 }

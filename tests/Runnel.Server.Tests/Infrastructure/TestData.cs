@@ -23,9 +23,9 @@ public static class TestData
         factory.Clock.Advance(TimeSpan.FromMilliseconds(1));
         var contact = new Contact(Guid.CreateVersion7(now), workspaceId, email, null, null, firstName, null, "UTC",
             emailStatus, SubscriptionStatus.NonSubscribed, null, fields ?? [], now, now);
-        await factory.Services.GetRequiredService<IRunnelStore>().WriteAsync(s =>
+        await factory.Services.GetRequiredService<IRunnelStore>().WriteAsync(async s =>
         {
-            s.Contacts.Insert(contact);
+            await s.Contacts.InsertAsync(contact);
             return contact;
         });
         return contact;
@@ -43,11 +43,11 @@ public static class TestData
         var contacts = Enumerable.Range(0, count).Select(i => start.AddMilliseconds(i)).Select((at, i) => new Contact(
             Guid.CreateVersion7(at), workspaceId, $"bulk{i}@example.com", null, null, null, null, "UTC",
             SubscriptionStatus.NonSubscribed, SubscriptionStatus.NonSubscribed, null, fields(i), at, at)).ToArray();
-        await factory.Services.GetRequiredService<IRunnelStore>().WriteAsync(s =>
+        await factory.Services.GetRequiredService<IRunnelStore>().WriteAsync(async s =>
         {
             foreach (var contact in contacts)
             {
-                s.Contacts.Insert(contact);
+                await s.Contacts.InsertAsync(contact);
             }
 
             return contacts.Length;

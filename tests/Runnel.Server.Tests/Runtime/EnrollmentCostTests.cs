@@ -35,9 +35,10 @@ public sealed class EnrollmentCostTests : IDisposable
         var time = TimeProvider.System;
         _enrollment = new EnrollmentService(_store, time, new ContactService(_store, time), new RunnerSignal(),
             new RuntimeMetrics(_meters.GetRequiredService<IMeterFactory>()), new FlowVersionCache());
-        _store.WriteAsync(s =>
+        _store.WriteAsync(async s =>
         {
-            s.Workspaces.Insert(new Workspace(_workspace, "w", "Europe/Paris", null, null, null, null, false, Now, Now));
+            await s.Workspaces.InsertAsync(new Workspace(_workspace, "w", "Europe/Paris", null, null, null, null,
+                false, Now, Now));
             return true;
         }).GetAwaiter().GetResult();
     }
@@ -71,10 +72,10 @@ public sealed class EnrollmentCostTests : IDisposable
         Assert.True(commits < count / 4, $"{commits} commits for {count} concurrent enrollments");
 
         // contact_created events were not stored: no active flow listens for them.
-        Assert.False(await _store.ReadAsync(s => s.Triggers.AnyPending()));
-        var members = await _store.ReadAsync(s => s.Members.ListRunning(flow, null, count + 1));
+        Assert.False(await _store.ReadAsync(s => s.Triggers.AnyPendingAsync()));
+        var members = await _store.ReadAsync(s => s.Members.ListRunningAsync(flow, null, count + 1));
         Assert.Equal(count + 1, members.Count);
-        var contact = await _store.ReadAsync(s => s.Contacts.FindByEmail(_workspace, "new7@example.com"));
+        var contact = await _store.ReadAsync(s => s.Contacts.FindByEmailAsync(_workspace, "new7@example.com"));
         Assert.Equal("Europe/Paris", contact!.Timezone);
     }
 
@@ -83,12 +84,12 @@ public sealed class EnrollmentCostTests : IDisposable
     {
         var api = await ActivateAsync("""{"type":"api"}""");
         await TriggerAsync(api, "before@example.com");
-        Assert.False(await _store.ReadAsync(s => s.Triggers.AnyPending()));
+        Assert.False(await _store.ReadAsync(s => s.Triggers.AnyPendingAsync()));
 
         // A flow that listens is activated: the next contact's event is stored, at once.
         await ActivateAsync("""{"type":"contact_created"}""");
         await TriggerAsync(api, "after@example.com");
-        var pending = await _store.WriteAsync(s => s.Triggers.ClaimPending(10));
+        var pending = await _store.WriteAsync(s => s.Triggers.ClaimPendingAsync(10));
         Assert.Equal([TriggerTypes.ContactCreated], pending.Select(e => e.Type));
     }
 
@@ -99,22 +100,24 @@ public sealed class EnrollmentCostTests : IDisposable
         await TriggerAsync(flow, "warm@example.com");
 
         // Pauses the flow, reads it (cached as paused), then fails: the pause is rolled back, and so is the cache.
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _store.WriteAsync<bool>(s =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _store.WriteAsync<bool>(async s =>
         {
-            var current = s.Flows.Get(_workspace, flow)!;
-            s.Flows.Update(current with { Status = FlowStatus.Paused });
-            Assert.Equal(FlowStatus.Paused, s.Flows.Get(_workspace, flow)!.Status);
+            var current = (await s.Flows.GetAsync(_workspace, flow))!;
+            await s.Flows.UpdateAsync(current with { Status = FlowStatus.Paused });
+            Assert.Equal(FlowStatus.Paused, (await s.Flows.GetAsync(_workspace, flow))!.Status);
             throw new InvalidOperationException("fails on purpose");
         }));
-        Assert.Equal(FlowStatus.Active, await _store.WriteAsync(s => s.Flows.Get(_workspace, flow)!.Status));
+        Assert.Equal(FlowStatus.Active,
+            await _store.WriteAsync(async s => (await s.Flows.GetAsync(_workspace, flow))!.Status));
         Assert.Equal(EnrollmentService.Started, (await TriggerAsync(flow, "still@example.com")).Status);
 
         // The same inside a batch whose other writes commit: the failing one is undone alone.
         var writes = Enumerable.Range(0, 50).Select(i => i == 25
-                ? _store.WriteAsync<bool>(s =>
+                ? _store.WriteAsync<bool>(async s =>
                 {
-                    s.Flows.Update(s.Flows.Get(_workspace, flow)! with { Status = FlowStatus.Paused });
-                    _ = s.Flows.Get(_workspace, flow);
+                    await s.Flows.UpdateAsync((await s.Flows.GetAsync(_workspace,
+                        flow))! with { Status = FlowStatus.Paused });
+                    _ = await s.Flows.GetAsync(_workspace, flow);
                     throw new InvalidOperationException("fails on purpose");
                 })
                 : TriggerAsync(flow, $"batch{i}@example.com").ContinueWith(t => t.Result.Status == EnrollmentService.Started,
@@ -122,12 +125,13 @@ public sealed class EnrollmentCostTests : IDisposable
             .ToArray();
         await Assert.ThrowsAsync<InvalidOperationException>(() => writes[25]);
         Assert.All(writes.Where((_, i) => i != 25), w => Assert.True(w.Result));
-        Assert.Equal(FlowStatus.Active, await _store.WriteAsync(s => s.Flows.Get(_workspace, flow)!.Status));
+        Assert.Equal(FlowStatus.Active,
+            await _store.WriteAsync(async s => (await s.Flows.GetAsync(_workspace, flow))!.Status));
 
         // A committed pause is seen by the very next enrollment.
-        await _store.WriteAsync(s =>
+        await _store.WriteAsync(async s =>
         {
-            s.Flows.Update(s.Flows.Get(_workspace, flow)! with { Status = FlowStatus.Paused });
+            await s.Flows.UpdateAsync((await s.Flows.GetAsync(_workspace, flow))! with { Status = FlowStatus.Paused });
             return true;
         });
         var refused = await Assert.ThrowsAsync<Runnel.Core.Errors.RunnelException>(() => TriggerAsync(flow, "late@example.com"));
@@ -146,11 +150,11 @@ public sealed class EnrollmentCostTests : IDisposable
              "steps":[{"step_id":"rest","type":"wait","duration_amount":30,"duration_unit":"days"}]}
             """)!;
         var flow = new Flow(Guid.CreateVersion7(), _workspace, "f", "", FlowStatus.Active, definition, 1, Now, Now, Now);
-        await _store.WriteAsync(s =>
+        await _store.WriteAsync(async s =>
         {
-            s.Flows.Insert(flow);
-            s.Flows.InsertVersion(flow.Id, 1, definition, Now);
-            s.Triggers.MarkActivation(flow.Id, Now);
+            await s.Flows.InsertAsync(flow);
+            await s.Flows.InsertVersionAsync(flow.Id, 1, definition, Now);
+            await s.Triggers.MarkActivationAsync(flow.Id, Now);
             return true;
         });
         return flow.Id;

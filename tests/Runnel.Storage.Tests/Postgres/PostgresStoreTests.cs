@@ -71,7 +71,7 @@ public sealed class PostgresStoreTests : IDisposable
         var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
             ConcurrencyCompliance.EnrollAsync(i % 2 == 0 ? a : b, workspace, flowId, contactId)));
 
-        var running = await b.ReadAsync(s => s.Members.ListRunning(flowId, null, 100));
+        var running = await b.ReadAsync(s => s.Members.ListRunningAsync(flowId, null, 100));
         var winner = Assert.Single(running);
         Assert.All(answers, id => Assert.Equal(winner.Id, id));
     }
@@ -84,9 +84,10 @@ public sealed class PostgresStoreTests : IDisposable
         var commitsBefore = store.Statements.Commits;
 
         // 400 writes queued at once: the writer loops take them in batches, one transaction (and one WAL flush) each.
-        var writes = Enumerable.Range(0, 400).Select(i => store.WriteAsync(s =>
+        var writes = Enumerable.Range(0, 400).Select(i => store.WriteAsync(async s =>
         {
-            s.Members.Insert(ConcurrencyCompliance.NewMember(workspace, Guid.CreateVersion7(), Guid.CreateVersion7()));
+            await s.Members.InsertAsync(ConcurrencyCompliance.NewMember(workspace, Guid.CreateVersion7(),
+                Guid.CreateVersion7()));
             return i % 25 == 0 ? throw new InvalidOperationException("fails on purpose") : i;
         })).ToArray();
         var failed = 0;
@@ -117,15 +118,15 @@ public sealed class PostgresStoreTests : IDisposable
 
         // Both nodes rename the same workspace many times at once: REPEATABLE READ refuses every update of a row
         // another transaction changed after the snapshot (40001), and each refused write runs again, so all land.
-        var renames = Enumerable.Range(0, 60).Select(i => (i % 2 == 0 ? a : b).WriteAsync(s =>
+        var renames = Enumerable.Range(0, 60).Select(i => (i % 2 == 0 ? a : b).WriteAsync(async s =>
         {
-            var current = s.Workspaces.Get(workspace)!;
-            s.Workspaces.Update(current with { Name = current.Name + "." });
+            var current = (await s.Workspaces.GetAsync(workspace))!;
+            await s.Workspaces.UpdateAsync(current with { Name = current.Name + "." });
             return true;
         })).ToArray();
         await Task.WhenAll(renames);
 
-        var name = (await a.ReadAsync(s => s.Workspaces.Get(workspace)))!.Name;
+        var name = (await a.ReadAsync(s => s.Workspaces.GetAsync(workspace)))!.Name;
         Assert.Equal("w" + new string('.', 60), name);
         Assert.True(a.Statements.Retries + b.Statements.Retries > 0, "the nodes never clashed");
     }
@@ -150,9 +151,10 @@ public sealed class PostgresStoreTests : IDisposable
         var workspace = await NewWorkspaceAsync(writer);
         Assert.Equal(0, heardOne.CurrentCount);
         Assert.Empty(local);
-        await writer.WriteAsync(s =>
+        await writer.WriteAsync(async s =>
         {
-            s.Triggers.Append(new TriggerEvent(0, workspace, "contact_created", Guid.CreateVersion7(), null, [], Now));
+            await s.Triggers.AppendAsync(new TriggerEvent(0, workspace, "contact_created", Guid.CreateVersion7(), null,
+                [], Now));
             return true;
         });
         Assert.True(await heardOne.WaitAsync(NotificationTimeout));
@@ -162,10 +164,12 @@ public sealed class PostgresStoreTests : IDisposable
         local.Clear();
 
         // One commit that made two kinds of work due: one notification of each, and one local call with both.
-        await writer.WriteAsync(s =>
+        await writer.WriteAsync(async s =>
         {
-            s.Members.Insert(ConcurrencyCompliance.NewMember(workspace, Guid.CreateVersion7(), Guid.CreateVersion7()));
-            s.Triggers.Append(new TriggerEvent(0, workspace, "contact_created", Guid.CreateVersion7(), null, [], Now));
+            await s.Members.InsertAsync(ConcurrencyCompliance.NewMember(workspace, Guid.CreateVersion7(),
+                Guid.CreateVersion7()));
+            await s.Triggers.AppendAsync(new TriggerEvent(0, workspace, "contact_created", Guid.CreateVersion7(), null,
+                [], Now));
             return true;
         });
         Assert.True(await heardOne.WaitAsync(NotificationTimeout));
@@ -204,21 +208,22 @@ public sealed class PostgresStoreTests : IDisposable
         var workspace = await NewWorkspaceAsync(writer);
         heard.Clear();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.WriteAsync<bool>(s =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.WriteAsync<bool>(async s =>
         {
-            s.Triggers.Append(new TriggerEvent(0, workspace, "contact_created", Guid.CreateVersion7(), null,
+            await s.Triggers.AppendAsync(new TriggerEvent(0, workspace, "contact_created", Guid.CreateVersion7(), null,
                 new JsonObject(), Now));
             throw new InvalidOperationException("fails on purpose");
         }));
         // A later write that does notify proves the listener is live; the failed one must not have been heard first.
-        await writer.WriteAsync(s =>
+        await writer.WriteAsync(async s =>
         {
-            s.Members.Insert(ConcurrencyCompliance.NewMember(workspace, Guid.CreateVersion7(), Guid.CreateVersion7()));
+            await s.Members.InsertAsync(ConcurrencyCompliance.NewMember(workspace, Guid.CreateVersion7(),
+                Guid.CreateVersion7()));
             return true;
         });
         Assert.True(await connected.WaitAsync(NotificationTimeout));
         Assert.Equal([DueWork.Members], heard);
-        Assert.Empty(await writer.WriteAsync(s => s.Triggers.ClaimPending(10)));
+        Assert.Empty(await writer.WriteAsync(s => s.Triggers.ClaimPendingAsync(10)));
     }
 
     [Fact]
@@ -234,9 +239,10 @@ public sealed class PostgresStoreTests : IDisposable
         Assert.True(await heard.WaitAsync(NotificationTimeout));
         using var writer = (PostgresStore)_backend.Open();
         var workspace = await NewWorkspaceAsync(writer);
-        await writer.WriteAsync(s =>
+        await writer.WriteAsync(async s =>
         {
-            s.Members.Insert(ConcurrencyCompliance.NewMember(workspace, Guid.CreateVersion7(), Guid.CreateVersion7()));
+            await s.Members.InsertAsync(ConcurrencyCompliance.NewMember(workspace, Guid.CreateVersion7(),
+                Guid.CreateVersion7()));
             return true;
         });
         Assert.True(await heard.WaitAsync(NotificationTimeout));

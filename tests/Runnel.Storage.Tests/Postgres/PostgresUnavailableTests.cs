@@ -28,18 +28,18 @@ public sealed class PostgresUnavailableTests : IDisposable
         using var taken = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         // A read that keeps the pool's only connection until told (a long transaction).
-        var holder = Task.Run(() => store.ReadAsync(s =>
+        var holder = Task.Run(() => store.ReadAsync(async s =>
         {
             taken.Set();
             release.Wait();
-            return s.Workspaces.Get(workspace);
+            return await s.Workspaces.GetAsync(workspace);
         }));
         try
         {
             Assert.True(taken.Wait(HoldTimeout));
 
             var read = await Assert.ThrowsAsync<StoreUnavailableException>(
-                () => store.ReadAsync(s => s.Workspaces.Get(workspace)));
+                () => store.ReadAsync(s => s.Workspaces.GetAsync(workspace)));
             var cause = Assert.IsType<NpgsqlException>(read.InnerException);
             Assert.Contains("pool has been exhausted", cause.Message, StringComparison.Ordinal);
 
@@ -56,9 +56,18 @@ public sealed class PostgresUnavailableTests : IDisposable
             Assert.NotNull(await holder);
 
             // The pool is free again: the same store reads and writes, and none of the refused writes was kept.
-            Assert.All(await store.ReadAsync(s => ids.Select(s.Workspaces.Get).ToArray()), Assert.Null);
+            Assert.All(await store.ReadAsync(async s =>
+            {
+                var found = new List<Runnel.Core.Workspaces.Workspace?>();
+                foreach (var id in ids)
+                {
+                    found.Add(await s.Workspaces.GetAsync(id));
+                }
+
+                return found;
+            }), Assert.Null);
             var later = await StoreTestBase.InsertWorkspaceAsync(store, Guid.CreateVersion7());
-            Assert.NotNull(await store.ReadAsync(s => s.Workspaces.Get(later)));
+            Assert.NotNull(await store.ReadAsync(s => s.Workspaces.GetAsync(later)));
             Assert.Equal(4, store.Statements.Unavailable);
         }
         finally
@@ -77,13 +86,14 @@ public sealed class PostgresUnavailableTests : IDisposable
         // pg_terminate_backend is what an administrator's shutdown or a failover does to the pooled connection: the
         // next statement on it fails with 57P01 (or a broken stream).
         TerminateStoreConnections();
-        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.ReadAsync(s => s.Workspaces.Get(workspace)));
-        Assert.NotNull(await store.ReadAsync(s => s.Workspaces.Get(workspace)));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() =>
+            store.ReadAsync(s => s.Workspaces.GetAsync(workspace)));
+        Assert.NotNull(await store.ReadAsync(s => s.Workspaces.GetAsync(workspace)));
 
         TerminateStoreConnections();
         var refused = Guid.CreateVersion7();
         await Assert.ThrowsAsync<StoreUnavailableException>(() => StoreTestBase.InsertWorkspaceAsync(store, refused));
-        Assert.Null(await store.ReadAsync(s => s.Workspaces.Get(refused)));
+        Assert.Null(await store.ReadAsync(s => s.Workspaces.GetAsync(refused)));
         Assert.Equal(2, store.Statements.Unavailable);
     }
 

@@ -34,14 +34,14 @@ public sealed class SqliteBusyTests : IDisposable
 
             var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => StoreTestBase.InsertWorkspaceAsync(store, refused));
             Assert.Equal(5, Assert.IsType<SqliteException>(error.InnerException).SqliteErrorCode & 0xFF);
-            Assert.NotNull(await store.ReadAsync(s => s.Workspaces.Get(kept)));
+            Assert.NotNull(await store.ReadAsync(s => s.Workspaces.GetAsync(kept)));
 
             other.Execute("ROLLBACK");
         }
 
-        Assert.Null(await store.ReadAsync(s => s.Workspaces.Get(refused)));
+        Assert.Null(await store.ReadAsync(s => s.Workspaces.GetAsync(refused)));
         var later = await StoreTestBase.InsertWorkspaceAsync(store, Guid.CreateVersion7());
-        Assert.NotNull(await store.ReadAsync(s => s.Workspaces.Get(later)));
+        Assert.NotNull(await store.ReadAsync(s => s.Workspaces.GetAsync(later)));
         Assert.Equal(1, store.Statements.Unavailable);
     }
 }

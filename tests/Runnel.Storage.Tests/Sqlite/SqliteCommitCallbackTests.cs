@@ -28,7 +28,8 @@ public sealed class SqliteCommitCallbackTests : IDisposable
         SqliteStore? store = null;
         _store = store = new SqliteStore(_backend.DatabasePath, due =>
             // A read from inside the callback: what it announces is committed and visible by then.
-            _calls.Add((due, store!.ReadAsync(s => s.Members.ListRunning(FlowId, null, 100).Count).Result)));
+            _calls.Add((due,
+                store!.ReadAsync(async s => (await s.Members.ListRunningAsync(FlowId, null, 100)).Count).Result)));
     }
 
     private static Guid FlowId { get; } = Guid.CreateVersion7();
@@ -44,24 +45,25 @@ public sealed class SqliteCommitCallbackTests : IDisposable
     public async Task A_commit_that_made_work_due_calls_back_after_it_is_visible_and_other_commits_do_not()
     {
         var workspace = new Workspace(Guid.CreateVersion7(), "w", "UTC", null, null, null, null, false, Now, Now);
-        await _store.WriteAsync(s =>
+        await _store.WriteAsync(async s =>
         {
-            s.Workspaces.Insert(workspace);
+            await s.Workspaces.InsertAsync(workspace);
             return true;
         });
 
         var member = ConcurrencyCompliance.NewMember(workspace.Id, FlowId, Guid.CreateVersion7());
-        await _store.WriteAsync(s =>
+        await _store.WriteAsync(async s =>
         {
-            s.Members.Insert(member);
+            await s.Members.InsertAsync(member);
             return true;
         });
         Assert.True(_calls.TryTake(out var call, CallbackTimeout));
         Assert.Equal((DueWork.Members, 1), call);
 
-        await _store.WriteAsync(s =>
+        await _store.WriteAsync(async s =>
         {
-            s.Triggers.Append(new TriggerEvent(0, workspace.Id, "contact_created", member.ContactId, null, [], Now));
+            await s.Triggers.AppendAsync(new TriggerEvent(0, workspace.Id, "contact_created", member.ContactId, null,
+                [], Now));
             return true;
         });
         Assert.True(_calls.TryTake(out call, CallbackTimeout));
@@ -78,14 +80,15 @@ public sealed class SqliteCommitCallbackTests : IDisposable
         // Queued at once, the writes share the writer's batch and its commit; however they are grouped, the calls add
         // up to both kinds, and none comes before its write is visible.
         await Task.WhenAll(
-            _store.WriteAsync(s =>
+            _store.WriteAsync(async s =>
             {
-                s.Members.Insert(ConcurrencyCompliance.NewMember(workspace, FlowId, Guid.CreateVersion7()));
+                await s.Members.InsertAsync(ConcurrencyCompliance.NewMember(workspace, FlowId, Guid.CreateVersion7()));
                 return true;
             }),
-            _store.WriteAsync(s =>
+            _store.WriteAsync(async s =>
             {
-                s.Triggers.Append(new TriggerEvent(0, workspace, "contact_created", Guid.CreateVersion7(), null, [], Now));
+                await s.Triggers.AppendAsync(new TriggerEvent(0, workspace, "contact_created", Guid.CreateVersion7(),
+                    null, [], Now));
                 return true;
             }));
 

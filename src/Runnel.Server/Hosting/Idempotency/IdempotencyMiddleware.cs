@@ -56,7 +56,7 @@ public sealed class IdempotencyMiddleware(
         var claimRequest = new IdempotencyRequest(caller.Key.Id, caller.WorkspaceId, key, HashRequest(request, body),
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), _owner, store.SharedByNodes,
             time.GetUtcNow(), node.ClaimLease, Retention);
-        var claim = await store.WriteAsync(s => IdempotencyClaims.Claim(s, claimRequest), context.RequestAborted);
+        var claim = await store.WriteAsync(s => IdempotencyClaims.ClaimAsync(s, claimRequest), context.RequestAborted);
         switch (claim.Outcome)
         {
             case IdempotencyOutcome.Reused:
@@ -98,7 +98,8 @@ public sealed class IdempotencyMiddleware(
                 var answer = protector.Protect(captured.ToArray());
                 var contentType = context.Response.ContentType;
                 completed = await store.WriteAsync(
-                    s => s.Idempotency.Complete(scope.ApiKeyId, scope.Key, scope.Token, status, contentType, answer),
+                    s => s.Idempotency.CompleteAsync(scope.ApiKeyId, scope.Key, scope.Token, status, contentType,
+                        answer),
                     CancellationToken.None);
             }
         }
@@ -108,9 +109,9 @@ public sealed class IdempotencyMiddleware(
             if (!completed)
             {
                 // Failed, or lost the record to a retry: writes that committed stay recorded for the next attempt.
-                await store.WriteAsync(s =>
+                await store.WriteAsync(async s =>
                 {
-                    s.Idempotency.Release(scope.ApiKeyId, scope.Key, scope.Token);
+                    await s.Idempotency.ReleaseAsync(scope.ApiKeyId, scope.Key, scope.Token);
                     return true;
                 }, CancellationToken.None);
             }

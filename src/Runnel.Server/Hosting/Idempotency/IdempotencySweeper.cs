@@ -14,7 +14,7 @@ public sealed class IdempotencySweeper(IRunnelStore store, TimeProvider time, IL
             try
             {
                 var cutoff = time.GetUtcNow() - IdempotencyMiddleware.Retention;
-                await store.WriteAsync(s => s.Idempotency.DeleteExpired(cutoff), stoppingToken);
+                await store.WriteAsync(s => s.Idempotency.DeleteExpiredAsync(cutoff), stoppingToken);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {

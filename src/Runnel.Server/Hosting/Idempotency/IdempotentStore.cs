@@ -17,10 +17,10 @@ public sealed class IdempotentStore(IRunnelStore inner, SecretProtector protecto
 {
     public bool SharedByNodes => inner.SharedByNodes;
 
-    public Task<T> ReadAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default) =>
+    public Task<T> ReadAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken cancellationToken = default) =>
         inner.ReadAsync(work, cancellationToken);
 
-    public Task<T> WriteAsync<T>(Func<IStoreSession, T> work, CancellationToken cancellationToken = default)
+    public Task<T> WriteAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken cancellationToken = default)
     {
         if (IdempotencyScope.Current is not { } scope)
         {
@@ -39,11 +39,11 @@ public sealed class IdempotentStore(IRunnelStore inner, SecretProtector protecto
             return Task.FromResult(WriteResultJson.Deserialize<T>(protector.Unprotect(committed.Result)));
         }
 
-        return inner.WriteAsync(s =>
+        return inner.WriteAsync(async s =>
         {
-            var result = work(s);
+            var result = await work(s);
             var record = new IdempotentWrite(resultType, protector.Protect(WriteResultJson.Serialize(result)));
-            if (!s.Idempotency.RecordWrite(scope.ApiKeyId, scope.Key, scope.Token, seq, record,
+            if (!await s.Idempotency.RecordWriteAsync(scope.ApiKeyId, scope.Key, scope.Token, seq, record,
                     time.GetUtcNow() + node.ClaimLease))
             {
                 throw new RunnelException(ErrorCodes.IdempotencyKeyInUse,
