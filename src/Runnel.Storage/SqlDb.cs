@@ -32,42 +32,42 @@ public sealed class SqlDb(DbConnection connection, DbTransaction? transaction, S
     public DueWork WorkWritten { get; set; }
 
     // Each method counts its statement and runs it through Dapper: awaited where the driver does async I/O, else
-    // called blocking and handed back as a completed task (SqlDialect.AsyncIo).
+    // called blocking and handed back as a completed ValueTask, which allocates nothing (SqlDialect.AsyncIo).
 
-    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? args = null)
+    public ValueTask<IEnumerable<T>> QueryAsync<T>(string sql, object? args = null)
     {
         statements.Add();
         return dialect.AsyncIo
-            ? connection.QueryAsync<T>(new CommandDefinition(sql, args, transaction))
-            : Task.FromResult(connection.Query<T>(sql, args, transaction));
+            ? new(connection.QueryAsync<T>(new CommandDefinition(sql, args, transaction)))
+            : new(connection.Query<T>(sql, args, transaction));
     }
 
-    public Task<T?> SingleAsync<T>(string sql, object? args = null)
+    public ValueTask<T?> SingleAsync<T>(string sql, object? args = null)
     {
         statements.Add();
         return dialect.AsyncIo
-            ? connection.QuerySingleOrDefaultAsync<T?>(new CommandDefinition(sql, args, transaction))
-            : Task.FromResult(connection.QuerySingleOrDefault<T?>(sql, args, transaction));
+            ? new(connection.QuerySingleOrDefaultAsync<T?>(new CommandDefinition(sql, args, transaction)))
+            : new(connection.QuerySingleOrDefault<T?>(sql, args, transaction));
     }
 
-    public async Task<T> ScalarAsync<T>(string sql, object? args = null)
-    {
-        statements.Add();
-        return (dialect.AsyncIo
-            ? await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, args, transaction))
-            : connection.ExecuteScalar<T>(sql, args, transaction))!;
-    }
-
-    public Task<int> ExecuteAsync(string sql, object? args = null)
+    public ValueTask<T> ScalarAsync<T>(string sql, object? args = null)
     {
         statements.Add();
         return dialect.AsyncIo
-            ? connection.ExecuteAsync(new CommandDefinition(sql, args, transaction))
-            : Task.FromResult(connection.Execute(sql, args, transaction));
+            ? new(connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, args, transaction))!)
+            : new(connection.ExecuteScalar<T>(sql, args, transaction)!);
+    }
+
+    public ValueTask<int> ExecuteAsync(string sql, object? args = null)
+    {
+        statements.Add();
+        return dialect.AsyncIo
+            ? new(connection.ExecuteAsync(new CommandDefinition(sql, args, transaction)))
+            : new(connection.Execute(sql, args, transaction));
     }
 
     /// <summary>Runs a page query and its count; <paramref name="from"/> is everything after SELECT … up to ORDER BY.</summary>
-    public async Task<Page<T>> PageAsync<T>(string select, string from, string orderBy, PageRequest page,
+    public async ValueTask<Page<T>> PageAsync<T>(string select, string from, string orderBy, PageRequest page,
         object? args = null)
     {
         var parameters = new DynamicParameters(args);
