@@ -197,8 +197,8 @@ public sealed class ListService(IRunnelStore store, TimeProvider time)
 
             var items = new List<Contact>(page.Limit);
             long total = 0;
-            await (await DynamicListEvaluator.LoadAsync(s, workspaceId, time.GetUtcNow())).ScanAsync(s, workspaceId,
-                [id], (contact, _) =>
+            var evaluator = await DynamicListEvaluator.LoadAsync(s, workspaceId, time.GetUtcNow());
+            await evaluator.ScanAsync(s, workspaceId, [id], (contact, _) =>
             {
                 if (total >= page.Offset && items.Count < page.Limit)
                 {
