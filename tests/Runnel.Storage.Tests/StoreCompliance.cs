@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using Runnel.Core.Contacts;
+using Runnel.Core.Members;
 using Runnel.Core.Services;
 using Runnel.Core.Workspaces;
 using Runnel.Storage.Tests.Backends;
@@ -52,6 +55,60 @@ public abstract class StoreCompliance : StoreTestBase
         var stored = await Store.ReadAsync(async s =>
             (await s.Workspaces.ListAsync(new Core.Storage.PageRequest(1, 100))).Total);
         Assert.Equal(180, stored);
+    }
+
+    private static Contact NewContact(Guid workspaceId, string email) =>
+        new(Guid.CreateVersion7(), workspaceId, email, null, null, null, null, "UTC", SubscriptionStatus.NonSubscribed,
+            SubscriptionStatus.NonSubscribed, null, new JsonObject { ["plan"] = "pro" }, DateTimeOffset.UnixEpoch,
+            DateTimeOffset.UnixEpoch);
+
+    /// <summary>
+    /// A write reads back what it inserted earlier in the same write, and an insert that fails fails its own write —
+    /// everything it wrote, and nothing of the writes queued beside it.
+    /// </summary>
+    [Fact]
+    public async Task Inserts_are_read_back_in_their_write_and_a_failing_one_fails_only_its_own_write()
+    {
+        var workspace = NewWorkspace("deferred");
+        await Store.WriteAsync(async s =>
+        {
+            await s.Workspaces.InsertAsync(workspace);
+            return true;
+        });
+        var first = NewContact(workspace.Id, "a@example.com");
+        var memberId = Guid.CreateVersion7();
+        var (readBack, timeline) = await Store.WriteAsync(async s =>
+        {
+            await s.Contacts.InsertAsync(first);
+            await s.Members.AppendTimelineAsync(memberId,
+                [new TimelineEntry(DateTimeOffset.UnixEpoch, TimelineTypes.EnteredFlow, "start", [])]);
+            await s.Members.AppendTimelineAsync(memberId,
+                [new TimelineEntry(DateTimeOffset.UnixEpoch.AddSeconds(1), TimelineTypes.Waiting, null, [])]);
+            return (await s.Contacts.GetAsync(workspace.Id, first.Id), await s.Members.GetTimelineAsync(memberId));
+        });
+        Assert.Equal("a@example.com", readBack!.Email);
+        Assert.Equal([TimelineTypes.EnteredFlow, TimelineTypes.Waiting], timeline.Select(e => e.Type));
+
+        // Queued together (usually one batch): the write whose contact breaks a foreign key fails, with all it wrote.
+        var good = NewContact(workspace.Id, "b@example.com");
+        var orphan = NewContact(Guid.CreateVersion7(), "c@example.com");
+        var writes = new[] { good, orphan }.Select(contact => Store.WriteAsync(async s =>
+        {
+            await s.Contacts.InsertAsync(contact);
+            await s.Members.AppendTimelineAsync(contact.Id,
+                [new TimelineEntry(DateTimeOffset.UnixEpoch, TimelineTypes.EnteredFlow, "start", [])]);
+            return true;
+        })).ToArray();
+        await writes[0];
+        await Assert.ThrowsAnyAsync<Exception>(() => writes[1]);
+
+        var (stored, orphanStored, orphanTimeline) = await Store.ReadAsync(async s => (
+            await s.Contacts.GetAsync(workspace.Id, good.Id),
+            await s.Contacts.GetAsync(orphan.WorkspaceId, orphan.Id),
+            await s.Members.GetTimelineAsync(orphan.Id)));
+        Assert.NotNull(stored);
+        Assert.Null(orphanStored);
+        Assert.Empty(orphanTimeline);
     }
 
     [Fact]
