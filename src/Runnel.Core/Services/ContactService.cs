@@ -34,8 +34,8 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
     /// names the contact and the rest of <paramref name="input"/> is applied to it; no match creates one. Throws
     /// <see cref="RunnelException"/> (validation_failed, contact_not_found, contact_identity_conflict).
     /// </summary>
-    public async Task<UpsertResult> UpsertInSessionAsync(IStoreSession session, Guid workspaceId, ContactUpsert input,
-        DateTimeOffset now) => await UpsertAsync(session, workspaceId, Prepare(input), now);
+    public Task<UpsertResult> UpsertInSessionAsync(IStoreSession session, Guid workspaceId, ContactUpsert input,
+        DateTimeOffset now) => UpsertAsync(session, workspaceId, Prepare(input), now);
 
     public async Task<Contact> GetAsync(Guid workspaceId, Guid id, CancellationToken ct) =>
         await store.ReadAsync(s => s.Contacts.GetAsync(workspaceId, id), ct) ?? throw ContactNotFound();
@@ -143,8 +143,8 @@ public sealed class ContactService(IRunnelStore store, TimeProvider time)
                 ?? throw ContactNotFound(), unclaimed);
         }
 
-        if (changes.ExternalId.Value is { } externalId && await s.Contacts.FindByExternalIdAsync(workspaceId,
-            externalId) is { } byId)
+        if (changes.ExternalId.Value is { } externalId
+            && await s.Contacts.FindByExternalIdAsync(workspaceId, externalId) is { } byId)
         {
             return (byId, unclaimed);
         }

@@ -100,9 +100,9 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
             foreach (var report in reports)
             {
                 var message = report.OutboxId is { } id ? await s.Outbox.GetAsync(workspaceId, id)
-                    : report.MessageId is { } messageId ? await s.Outbox.FindByMessageIdAsync(workspaceId,
-                        MessageIds.Bare(messageId))
-                    : null;
+                    : report.MessageId is { } messageId
+                        ? await s.Outbox.FindByMessageIdAsync(workspaceId, MessageIds.Bare(messageId))
+                        : null;
                 if (message is null)
                 {
                     continue;
@@ -219,8 +219,8 @@ public sealed class EmailEngagement(IRunnelStore store, TimeProvider time, Conta
         string timelineType, JsonObject data, bool onlyFirst, DateTimeOffset now)
     {
         var had = message.MemberId is { } memberId
-                  && await s.Members.FindAsync(workspaceId, memberId) is { } member && HasFact(member, message.StepId,
-                      fact);
+                  && await s.Members.FindAsync(workspaceId, memberId) is { } member
+                  && HasFact(member, message.StepId, fact);
         if (!(onlyFirst && had))
         {
             data["message_id"] = message.Id.ToString("D");

@@ -181,8 +181,8 @@ public sealed partial class EnrollmentService(IRunnelStore store, TimeProvider t
         DateTimeOffset now, bool contactIsNew = false) =>
         await DecideAsync(s, flow, definition, contact, context, now, segments, contactIsNew) switch
         {
-            null => new Entry.Started(await InsertAsync(s, flow, definition, contact, context, dynamicContext, via,
-                now)),
+            null => new Entry.Started(
+                await InsertAsync(s, flow, definition, contact, context, dynamicContext, via, now)),
             var refusedOrRunning => refusedOrRunning,
         };
 
@@ -209,8 +209,9 @@ public sealed partial class EnrollmentService(IRunnelStore store, TimeProvider t
             trees.Add(rules);
         }
 
-        var oracle = trees.Count == 0 ? null : await FlowRuleOracle.LoadAsync(s, flow.WorkspaceId, [contact.Id], trees,
-            now);
+        var oracle = trees.Count == 0
+            ? null
+            : await FlowRuleOracle.LoadAsync(s, flow.WorkspaceId, [contact.Id], trees, now);
         if (segments.Count > 0 && !segments.Any(segment => segment is null || oracle!.Evaluate(segment, contact, context)))
         {
             return new Entry.Refused(Entry.SegmentMismatch);

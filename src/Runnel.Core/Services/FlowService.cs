@@ -537,8 +537,10 @@ public sealed class FlowService(IRunnelStore store, TimeProvider time, FlowEmail
     private static async Task<FlowDefinition> WithZoneAsync(IStoreSession s, Guid workspaceId,
         FlowDefinition definition) =>
         definition.Settings.Timezone is null
-            ? definition with { Settings = definition.Settings with { Timezone = await WorkspaceZoneAsync(s,
-                workspaceId) } }
+            ? definition with
+            {
+                Settings = definition.Settings with { Timezone = await WorkspaceZoneAsync(s, workspaceId) },
+            }
             : definition;
 
     private static async Task<string> WorkspaceZoneAsync(IStoreSession s, Guid workspaceId) =>

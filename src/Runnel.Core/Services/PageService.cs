@@ -158,8 +158,8 @@ public sealed class PageService(IRunnelStore store, TimeProvider time, TemplateR
         var deleted = id is { } pageId && await store.WriteAsync(async s =>
         {
             // Checked in the deleting write, so no activation can slip in between the check and the delete.
-            if (await s.Pages.GetAsync(workspaceId,
-                pageId) is { } page && await s.Flows.ActiveFlowUsesPageAsync(workspaceId, pageId))
+            if (await s.Pages.GetAsync(workspaceId, pageId) is { } page
+                && await s.Flows.ActiveFlowUsesPageAsync(workspaceId, pageId))
             {
                 throw InUse(page);
             }

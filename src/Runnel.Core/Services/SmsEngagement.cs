@@ -128,9 +128,8 @@ public sealed class SmsEngagement(IRunnelStore store, TimeProvider time, Contact
                 data["error"] = report.Error;
             }
 
-            await s.Members.AppendTimelineAsync(memberId, [new TimelineEntry(now,
-                report.Status == SmsStatusReport.Delivered ? TimelineTypes.SmsDelivered : TimelineTypes.SmsFailed,
-                stepId, data)]);
+            var type = report.Status == SmsStatusReport.Delivered ? TimelineTypes.SmsDelivered : TimelineTypes.SmsFailed;
+            await s.Members.AppendTimelineAsync(memberId, [new TimelineEntry(now, type, stepId, data)]);
         }
 
         if (report.ErrorCode == SmsSendResult.OptedOutCode)
@@ -144,8 +143,8 @@ public sealed class SmsEngagement(IRunnelStore store, TimeProvider time, Contact
     /// <summary>Marks the number's contact <c>unsubscribed</c> from SMS (its conversations end in this write).</summary>
     public async Task UnsubscribePhoneAsync(IStoreSession s, Guid workspaceId, string phone, DateTimeOffset now)
     {
-        if (await s.Contacts.FindByPhoneAsync(workspaceId,
-            phone) is { SmsSubscriptionStatus: not SubscriptionStatus.Unsubscribed } contact)
+        if (await s.Contacts.FindByPhoneAsync(workspaceId, phone)
+            is { SmsSubscriptionStatus: not SubscriptionStatus.Unsubscribed } contact)
         {
             await contacts.UpsertInSessionAsync(s, workspaceId, new ContactUpsert
             {

@@ -98,8 +98,8 @@ public sealed class IdempotencyMiddleware(
                 var answer = protector.Protect(captured.ToArray());
                 var contentType = context.Response.ContentType;
                 completed = await store.WriteAsync(
-                    s => s.Idempotency.CompleteAsync(scope.ApiKeyId, scope.Key, scope.Token, status, contentType,
-                        answer),
+                    s => s.Idempotency.CompleteAsync(
+                        scope.ApiKeyId, scope.Key, scope.Token, status, contentType, answer),
                     CancellationToken.None);
             }
         }
